@@ -1,0 +1,54 @@
+/**
+ * Reproducibility. `seed(n)` resets one global generator; every shuffle, weight initialiser and dropout
+ * mask in the library draws from it, so two runs after the same seed give the same numbers.
+ */
+import { check } from "./errors";
+
+let state = 0x9e3779b9;
+
+/** Resets the global generator. Call once at the top of a notebook. */
+export function seed(n: number): void {
+  check(Number.isInteger(n), "seed", "an integer", n);
+  state = n >>> 0;
+}
+
+/** A uniform float in [0, 1) (mulberry32: small, fast, good enough for shuffles and initialisers). */
+export function random(): number {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** An integer in [0, n). */
+export function randomInt(n: number): number {
+  return Math.floor(random() * n);
+}
+
+/** A standard normal sample (Box-Muller). */
+export function randomNormal(): number {
+  const u = 1 - random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** A seed for tfjs ops that take one (dropout, randomUniform), drawn from the global generator. */
+export function nextSeed(): number {
+  return randomInt(2 ** 31);
+}
+
+/** Shuffles `items` in place (Fisher-Yates) and returns it. */
+export function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/** `size` floats uniform in [-bound, bound): PyTorch's default initialiser for Linear and RNN weights. */
+export function uniformArray(size: number, bound: number): Float32Array {
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = (2 * random() - 1) * bound;
+  return out;
+}
