@@ -67,12 +67,13 @@ export async function fit(model: Module, loader: Batches, options: FitOptions): 
       const valLoss = validation ? evaluate(model.eval(), validation) : null;
       const record = { epoch, trainLoss, valLoss, ms: Date.now() - started };
       history.push(record);
+      const stop = best?.stopAfter(epoch, valLoss!) ?? false;
       onEpoch?.(record);
       progress.commit(`epoch ${epoch}/${epochs}  loss ${formatLoss(trainLoss)}${valLoss === null ? "" : `  val ${formatLoss(valLoss)}`}  ${clock}`);
-      if (best?.stopAfter(epoch, valLoss!)) break;
+      if (stop) break;
       await nextTick();
     }
-    if (best) progress.commit(best.restore(history.length < epochs));
+    if (best) progress.note(best.restore(history.length < epochs));
   } finally {
     best?.dispose();
     if (!options.optimizer) optimizer.dispose();
@@ -95,11 +96,7 @@ async function trainEpoch(
   const iterator = loader[Symbol.iterator]();
   try {
     for (let step = 1; ; step++) {
-      // tidy frees whatever the step creates, including tensors the loader makes while producing the batch.
-      const shown = tf.tidy(() => {
-        const next = iterator.next();
-        if (next.done) return undefined;
-        const [x, y] = unpack(next.value, step);
+      const shown = withNextBatch(iterator, step, (x, y) => {
         const loss = optimizer.step(() => mseLoss(predict(model, x), y), { clip, at: `epoch ${epoch}, step ${step}` });
         total += loss * y.size;
         count += y.size;
@@ -117,15 +114,29 @@ async function trainEpoch(
 export function evaluate(model: Module, batches: Batches): number {
   let total = 0;
   let count = 0;
-  let step = 0;
-  for (const batch of batches) {
-    tf.tidy(() => {
-      const [x, y] = unpack(batch, ++step);
-      total += mseLoss(predict(model, x), y).dataSync()[0] * y.size;
-      count += y.size;
-    });
+  const iterator = batches[Symbol.iterator]();
+  try {
+    for (let step = 1; ; step++) {
+      const more = withNextBatch(iterator, step, (x, y) => {
+        total += mseLoss(predict(model, x), y).dataSync()[0] * y.size;
+        count += y.size;
+        return true;
+      });
+      if (more === undefined) return total / count;
+    }
+  } finally {
+    iterator.return?.();
   }
-  return total / count;
+}
+
+/** Pulls the next batch and runs `body` on it inside one tidy, which frees whatever both create — also the
+ *  tensors a loader makes while producing the batch. Returns undefined when the batches are exhausted. */
+function withNextBatch(iterator: ReturnType<Batches[typeof Symbol.iterator]>, step: number, body: (x: tf.Tensor, y: tf.Tensor) => boolean): boolean | undefined {
+  return tf.tidy(() => {
+    const next = iterator.next();
+    if (next.done) return undefined;
+    return body(...unpack(next.value, step));
+  });
 }
 
 function unpack(batch: unknown, step: number): [tf.Tensor, tf.Tensor] {

@@ -24,6 +24,7 @@ export class Progress {
   private display: TslabDisplay | null = null;
   private readonly newDisplay = tslabDisplay();
   private lastShown = -Infinity;
+  private shown = "";
 
   constructor(
     private readonly verbose = true,
@@ -45,7 +46,15 @@ export class Progress {
     else console.log(text);
   }
 
+  /** Adds `text` under the live output in a notebook; prints it as a line elsewhere. */
+  note(text: string): void {
+    if (!this.verbose) return;
+    if (this.newDisplay) this.show(this.shown ? `${this.shown}\n${text}` : text);
+    else console.log(text);
+  }
+
   private show(text: string): void {
+    this.shown = text;
     this.display ??= this.newDisplay!();
     this.display.text(text);
     this.lastShown = Date.now();
@@ -75,7 +84,7 @@ export function nextTick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** 850 ms → "0.9s", 75 s → "1m 15s", 4000 s → "1h 06m". */
+/** 1234 ms → "1.2s", 75 s → "1m 15s", 4000 s → "1h 06m". */
 export function formatDuration(ms: number): string {
   const s = ms / 1000;
   if (!Number.isFinite(s)) return "?";

@@ -112,7 +112,7 @@ export async function trainMLPRNN(model: MLPRNN, series: ArrayLike<number>, opti
       try {
         for (let start = 0; start < steps; start += updateEvery) {
           const end = Math.min(start + updateEvery, steps);
-          const update = updateOnSteps(model, optimizer, series, start, end, memory, clip, `epoch ${epoch}, step ${end}`);
+          const update = updateOnSteps(model, optimizer, series, start, end, memory, clip, `epoch ${epoch}, time steps ${start + 1}-${end}`);
           memory.dispose();
           memory = update.memory;
           total += update.loss * (end - start);
