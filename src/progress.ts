@@ -94,7 +94,7 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h ${pad((s % 3600) / 60)}m`;
 }
 
-/** Losses with four significant digits, readable from 1e-6 to 1e3. */
+/** Four significant digits; small losses in exponent form (3.704e-6) rather than a row of zeros. */
 export function formatLoss(loss: number): string {
-  return loss.toPrecision(4);
+  return loss !== 0 && Math.abs(loss) < 1e-3 ? loss.toExponential(3) : loss.toPrecision(4);
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { Adam, ArgumentError, Batches, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, seed, shuffle } from "../src";
+import { Adam, ArgumentError, Batches, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, formatLoss, seed, shuffle } from "../src";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -185,7 +185,8 @@ describe("fit's progress", () => {
     expect(shown.at(-1)).toMatch(/^epoch 3\/3 {2}loss \S+ {2}val \S+ {2}elapsed .*\nrestored the weights of epoch \d/);
   });
 
-  it("formats durations for people", () => {
+  it("formats durations and losses for people", () => {
     expect([1234, 75_000, 4_000_000].map(formatDuration)).toEqual(["1.2s", "1m 15s", "1h 06m"]);
+    expect([0.012345, 3.7041e-6, 0, NaN].map(formatLoss)).toEqual(["0.01235", "3.704e-6", "0.000", "NaN"]);
   });
 });
