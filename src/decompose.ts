@@ -13,8 +13,10 @@
 import { check } from "./errors";
 import { SeriesLike, valuesOf } from "./series";
 
+/** "additive": x = trend + seasonal + residual; "multiplicative": x = trend × seasonal × residual. */
 export type DecompositionModel = "additive" | "multiplicative";
 
+/** The parts of a decomposed series, each as long as the series (trend and residual NaN at the ends). */
 export interface Decomposition {
   model: DecompositionModel;
   period: number;

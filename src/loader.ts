@@ -1,23 +1,10 @@
-/**
- * DataLoader: PyTorch's loader for our windows. It cuts a set of windows into batches and hands each batch
- * over as two tfjs tensors, `[inputs, targets]`:
- *   history windows:  inputs [batch, L]  targets [batch, 1]
- *   sequence windows: inputs [batch, L]  targets [batch, L]
- * With `featureAxis: true` (what recurrent layers expect) inputs become [batch, L, 1], and so do sequence
- * targets; history targets stay [batch, 1] (one prediction per window).
- *
- * Build it on the windows of the training part only: shuffling then reorders training windows among
- * themselves and can never bring a validation or test window into a training batch.
- *
- * Who disposes the tensors: the loader. In `for (const [x, y] of loader)`, each batch is disposed when the
- * next one is requested and the last one when the loop ends (also on `break` or a thrown error). Use a batch
- * inside its loop step; `tf.clone` it to keep it longer. `first()` is the exception: its batch is yours.
- */
+// Batches of windows as tfjs tensors, like PyTorch's DataLoader.
 import * as tf from "@tensorflow/tfjs";
 import { check } from "./errors";
 import { shuffle as shuffleInPlace } from "./seed";
 import { Windows } from "./windows";
 
+/** Options of `new DataLoader(windows, options)`. */
 export interface DataLoaderOptions {
   /** Windows per batch (default 32). */
   batchSize?: number;
@@ -32,6 +19,22 @@ export interface DataLoaderOptions {
 /** One batch: inputs and targets as float32 tensors. */
 export type Batch = [inputs: tf.Tensor, targets: tf.Tensor];
 
+/**
+ * DataLoader: PyTorch's loader for our windows. It cuts a set of windows into batches and hands each batch
+ * over as two tfjs tensors, `[inputs, targets]`:
+ *   history windows:  inputs [batch, L]  targets [batch, 1]
+ *   sequence windows: inputs [batch, L]  targets [batch, L]
+ * With `featureAxis: true` (what recurrent layers expect) inputs become [batch, L, 1], and so do sequence
+ * targets; history targets stay [batch, 1] (one prediction per window).
+ *
+ * Build it on the windows of the training part only: shuffling then reorders training windows among
+ * themselves and can never bring a validation or test window into a training batch.
+ *
+ * Who disposes the tensors: the loader. In `for (const [x, y] of loader)`, each batch is disposed when the
+ * next one is requested and the last one when the loop ends (also on `break` or a thrown error). Use a batch
+ * inside its loop step; `tf.clone` it to keep it longer (so `[...loader]` gives disposed tensors).
+ * `first()` is the exception: its batch is yours to dispose.
+ */
 export class DataLoader implements Iterable<Batch> {
   readonly batchSize: number;
   readonly shuffle: boolean;
