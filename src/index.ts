@@ -2,3 +2,6 @@
 export * from "./errors";
 export * from "./seed";
 export * from "./nn/module";
+export * from "./device";
+export * from "./plot";
+export * from "./show";

@@ -90,7 +90,7 @@ export function lossChart(
   const train = numbers(history.train, "history.train");
   const curves = { train, ...(history.validation ? { validation: numbers(history.validation, "history.validation") } : {}) };
   const longest = Math.max(...Object.values(curves).map((c) => c.length));
-  const x = { values: Array.from({ length: longest }, (_, i) => i + 1), type: "quantitative" as const, title: "epoch" };
+  const x = { values: Array.from({ length: longest }, (_, i) => i + 1), type: "quantitative" as const, title: "epoch", whole: true };
   const data = Object.entries(curves).flatMap(([series, y]) => rows({ x: x.values.slice(0, y.length), y, series }));
   return lines(data, x, { ...options, log: options.log ?? false }, "Loss", options.log ? "loss (log scale)" : "loss", [blue, orange], longest <= 40);
 }
@@ -105,7 +105,7 @@ export function linesChart(
   const longest = Math.max(...columns.map(([, y]) => y.length));
   const x = xAxis(options.x, longest, "options.x");
   const data = columns.flatMap(([name, y]) => rows({ x: x.values.slice(0, y.length), y, series: name }));
-  return lines(data, x, options, "", "value");
+  return lines(data, x, options, columns.map(([name]) => name).join(" vs "), "value");
 }
 
 /** A metric measured for several values of one parameter, e.g. validation error vs lookback. */
@@ -191,7 +191,7 @@ export function heatmapChart(
 /** Lines coloured by their `series` field, with a legend. */
 function lines(
   data: Row[],
-  x: { type: XType; title: string },
+  x: { type: XType; title: string; whole?: boolean },
   options: ChartOptions & { log?: boolean },
   title: string,
   yTitle: string,
@@ -204,7 +204,7 @@ function lines(
     data: { values: data },
     mark: { type: "line", point },
     encoding: {
-      x: xEncoding(x.type, options.xTitle ?? x.title),
+      x: { ...xEncoding(x.type, options.xTitle ?? x.title), ...(x.whole ? { axis: { tickMinStep: 1, format: "d" } } : {}) },
       y: { field: "y", type: "quantitative", title: options.yTitle ?? yTitle, scale: yScale(options.log) },
       color: { field: "series", type: "nominal", title: null, scale: colors ? { domain, range: colors.slice(0, domain.length) } : { domain } },
     },
