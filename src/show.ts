@@ -41,10 +41,13 @@ export interface ShowOptions {
 /** tslab's display sender: `update` false sends display_data, true sends update_display_data. */
 type DisplaySender = (content: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update?: boolean) => void;
 
-/** Renders a vega-lite spec to an SVG string, in Node, without a browser or canvas. */
+/**
+ * Renders a vega-lite spec to an SVG string, in Node, without a browser or canvas. The picture leaves out
+ * vega's per-mark ARIA labels: a 20 × 200 heatmap would otherwise carry 4,000 of them (710 KB instead of 270 KB).
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   check(typeof spec === "object" && spec !== null, "spec", "a vega-lite spec (an object)", spec);
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(vegaLite.compile(spec, { config: { aria: false } }).spec), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
