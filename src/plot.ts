@@ -92,7 +92,7 @@ export function lossChart(
   const longest = Math.max(...Object.values(curves).map((c) => c.length));
   const x = { values: Array.from({ length: longest }, (_, i) => i + 1), type: "quantitative" as const, title: "epoch", whole: true };
   const data = Object.entries(curves).flatMap(([series, y]) => rows({ x: x.values.slice(0, y.length), y, series }));
-  return lines(data, x, { ...options, log: options.log ?? false }, "Loss", options.log ? "loss (log scale)" : "loss", [blue, orange], longest <= 40);
+  return lines(data, x, options, "Loss", options.log ? "loss (log scale)" : "loss", [blue, orange], longest <= 40);
 }
 
 /** Several named series on one chart, e.g. `linesChart({ rnn: a, lstm: b })`. */
@@ -141,7 +141,7 @@ export function decompositionChart(
   const columns = names.map((name) => numbers(parts[name], `parts.${name}`));
   for (const [i, c] of columns.entries()) check(c.length === columns[0].length, `parts.${names[i]}`, `length ${columns[0].length} (as parts.observed)`, c.length);
   const x = xAxis(options.x, columns[0].length, "options.x");
-  const { width, height } = frame(options, "");
+  const { width, height } = size(options);
   const panel = (name: string, y: (number | null)[], last: boolean): NonNormalizedSpec => ({
     data: { values: rows({ x: x.values, y }) },
     width,
@@ -212,10 +212,14 @@ function lines(
 }
 
 function frame(options: ChartOptions, title: string) {
+  return { $schema: schema, ...(options.title ?? title ? { title: options.title ?? title } : {}), ...size(options) };
+}
+
+function size(options: ChartOptions): { width: number; height: number } {
   const width = options.width ?? 600;
   const height = options.height ?? 250;
   check(width > 0 && height > 0, "options.width/height", "positive pixel sizes", { width, height });
-  return { $schema: schema, ...(options.title ?? title ? { title: options.title ?? title } : {}), width, height };
+  return { width, height };
 }
 
 function xEncoding(type: XType, title: string | null) {
@@ -245,10 +249,10 @@ function numbers(values: unknown, argument: string): (number | null)[] {
   const isArray = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
   check(isArray && (values as ArrayLike<unknown>).length > 0, argument, "a non-empty array of numbers (number[] or Float32Array)", values);
   const list = Array.from(values as ArrayLike<unknown>);
-  const bad = list.findIndex((v) => typeof v !== "number" && typeof v !== "bigint");
+  const bad = list.findIndex((v) => typeof v !== "number");
   check(bad < 0, `${argument}[${bad}]`, "a number", list[bad]);
   const shorten = values instanceof Float32Array ? shortestFloat32 : (v: number) => v;
-  return list.map((v) => (Number.isFinite(Number(v)) ? shorten(Number(v)) : null));
+  return (list as number[]).map((v) => (Number.isFinite(v) ? shorten(v) : null));
 }
 
 /**
@@ -266,6 +270,7 @@ function shortestFloat32(v: number): number {
 function xAxis(x: XValues | undefined, length: number, argument: string): { values: (number | string | null)[]; type: XType; title: string } {
   if (x === undefined) return { values: Array.from({ length }, (_, i) => i), type: "quantitative", title: "t" };
   const isDates = Array.isArray(x) && x.length > 0 && x.every((d) => d instanceof Date);
+  if (isDates) for (const [i, d] of (x as Date[]).entries()) check(!Number.isNaN(d.getTime()), `${argument}[${i}]`, "a valid Date", "Invalid Date");
   const values = isDates ? (x as Date[]).map((d) => d.toISOString()) : numbers(x, argument);
   check(values.length >= length, argument, `at least ${length} positions (one per value)`, x);
   return { values, type: isDates ? "temporal" : "quantitative", title: isDates ? "date" : "x" };

@@ -81,7 +81,7 @@ export function liveChart(options: ShowOptions = {}): LiveChart {
   const displayId = randomBytes(8).toString("hex");
   let shown = false;
   let path: string | undefined;
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   const draw = async (spec: TopLevelSpec) => {
     const send = kernelSender();
     if (send) {
@@ -93,8 +93,14 @@ export function liveChart(options: ShowOptions = {}): LiveChart {
     }
     shown = true;
   };
-  // Updates run one after another, so a late render never overwrites a newer one.
-  return { update: (spec) => (queue = queue.then(() => draw(spec))) };
+  // Updates run one after another, so a late render never overwrites a newer one; a failed update (a bad
+  // spec) rejects its own promise without blocking the next.
+  const update = (spec: TopLevelSpec) => {
+    const drawn = queue.then(() => draw(spec));
+    queue = drawn.catch(() => undefined);
+    return drawn;
+  };
+  return { update };
 }
 
 /**

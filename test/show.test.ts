@@ -89,11 +89,13 @@ describe("inside a tslab kernel", () => {
     const live = liveChart();
     const updates = [1, 2, 3].map((n) => live.update(lossChart({ train: Array.from({ length: n }, (_, i) => 1 / (i + 1)) })));
     await Promise.all(updates);
-    expect(sent.map((s) => Boolean(s.update))).toEqual([false, true, true]);
+    expect(sent.slice(0, 3).map((s) => Boolean(s.update))).toEqual([false, true, true]);
     const ids = new Set(sent.map((s) => s.content.transient.display_id));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toMatch(/^[0-9a-f]{16}$/);
+    await expect(live.update({} as never)).rejects.toThrow(); // a bad spec fails its own update only
+    await live.update(lossChart({ train: [1, 0.5, 0.3, 0.2] }));
     const lengths = sent.map((s) => ((s.content.data[vegaLiteMime] as { data: { values: unknown[] } }).data.values.length));
-    expect(lengths).toEqual([1, 2, 3]);
+    expect(lengths).toEqual([1, 2, 3, 4]);
   });
 });
