@@ -57,7 +57,7 @@ export async function chooseDevice(forced: string | undefined, loaders: BackendL
   const reasons = [`forced by ${forcedBy}=${forced}`];
   try {
     switch (forced as BackendName) {
-      case "tensorflow": return await tensorflow(loaders, reasons, { required: true });
+      case "tensorflow": return (await tensorflow(loaders, reasons)) ?? fail(reasons.slice(1).join("; "));
       case "wasm": return await wasm(loaders, reasons);
       case "webgpu": await loaders.webgpu(); return new Device("webgpu", "webgpu", reasons);
       case "cpu": await loaders.cpu(); return new Device("cpu", "cpu", reasons);
@@ -71,7 +71,7 @@ export async function chooseDevice(forced: string | undefined, loaders: BackendL
 /** tfjs-node-gpu (cuda, or TensorFlow on the CPU if it sees no GPU), else tfjs-node, else wasm, else cpu. */
 async function firstThatStarts(loaders: BackendLoaders): Promise<Device> {
   const reasons: string[] = [];
-  const native = await tensorflow(loaders, reasons, { required: false });
+  const native = await tensorflow(loaders, reasons);
   if (native) return native;
   try {
     return await wasm(loaders, reasons);
@@ -82,14 +82,13 @@ async function firstThatStarts(loaders: BackendLoaders): Promise<Device> {
   return new Device("cpu", "cpu", [...reasons, "plain JavaScript"]);
 }
 
-async function tensorflow(loaders: BackendLoaders, reasons: string[], options: { required: true }): Promise<Device>;
-async function tensorflow(loaders: BackendLoaders, reasons: string[], options: { required: false }): Promise<Device | undefined>;
-async function tensorflow(loaders: BackendLoaders, reasons: string[], options: { required: boolean }): Promise<Device | undefined> {
+/** TensorFlow's C library: tfjs-node-gpu, else tfjs-node; undefined (with the reasons pushed) if neither starts. */
+async function tensorflow(loaders: BackendLoaders, reasons: string[]): Promise<Device | undefined> {
   try {
     const { cuda } = await loaders.tensorflowGpu();
     // tfjs-node-gpu without a usable GPU still runs TensorFlow, on the CPU; tfjs-node cannot load beside it.
     if (cuda) return new Device("cuda", "tensorflow", [...reasons, "tfjs-node-gpu sees a CUDA GPU"]);
-    return new Device("tensorflow", "tensorflow", [...reasons, "tfjs-node-gpu loaded but sees no CUDA GPU, so TensorFlow runs on the CPU"]);
+    return new Device("tensorflow", "tensorflow", [...reasons, "tfjs-node-gpu loaded but sees no CUDA GPU (it needs CUDA 11.2 and cuDNN 8.1), so TensorFlow runs on the CPU"]);
   } catch (error) {
     reasons.push(reasonOf(error));
   }
@@ -99,7 +98,6 @@ async function tensorflow(loaders: BackendLoaders, reasons: string[], options: {
   } catch (error) {
     reasons.push(reasonOf(error));
   }
-  if (options.required) throw new Error(reasons.slice(1).join("; "));
   return undefined;
 }
 
@@ -112,6 +110,10 @@ const installHints: Partial<Record<BackendName, string>> = {
   tensorflow: " (npm install @tensorflow/tfjs-node, or @tensorflow/tfjs-node-gpu with CUDA 11.2 and cuDNN 8.1)",
   webgpu: " (npm install webgpu @tensorflow/tfjs-backend-webgpu)",
 };
+
+function fail(reason: string): never {
+  throw new Error(reason);
+}
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
