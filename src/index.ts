@@ -11,3 +11,6 @@ export * from "./loader";
 export * from "./datasets";
 export * from "./stats";
 export * from "./decompose";
+export * from "./device";
+export * from "./plot";
+export * from "./show";
