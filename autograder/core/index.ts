@@ -2,3 +2,4 @@
 export * from "./case";
 export * from "./compare";
 export * from "./encode";
+export * from "./random";
