@@ -6,13 +6,13 @@
 const TAG = "$special";
 
 /** `JSON.stringify` with NaN, ±Infinity and undefined kept; typed arrays become plain arrays. */
-export function encode(value: unknown): string {
+export function encode(value: unknown, indent?: number): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === "number" && !Number.isFinite(v)) return { [TAG]: String(v) };
     if (v === undefined) return { [TAG]: "undefined" };
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
     return v;
-  });
+  }, indent);
 }
 
 /** The inverse of `encode`. */

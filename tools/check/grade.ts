@@ -40,16 +40,16 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
 
 /** `fn(arg, ...)` with big arrays shown by their shape, so the line stays readable. */
 export function describeCall(c: Case): string {
-  return `${c.fn}(${c.args.map(preview).join(", ")})`;
+  return `${c.fn}(${c.args.map((a) => preview(a)).join(", ")})`;
 }
 
-function preview(value: unknown): string {
+function preview(value: unknown, limit = 60): string {
   if (Array.isArray(value)) {
-    const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" ? Number(show(v)) : v));
-    return text.length <= 60 ? text.replace(/,/g, ", ") : `<array ${shapeOf(value)}>`;
+    const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" ? Number(show(v)) : v)).replace(/,/g, ", ");
+    return text.length <= limit ? text : `<array ${shapeOf(value)}>`;
   }
   if (typeof value === "object" && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${preview(v)}`).join(", ")}}`;
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${preview(v, 16)}`).join(", ")}}`;
   }
   return show(value);
 }
