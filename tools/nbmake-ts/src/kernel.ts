@@ -48,6 +48,9 @@ export class Kernel {
   private log = "";
   private readonly child: ChildProcess;
   readonly pid: number;
+  private readonly spawnedAt = Date.now();
+  /** Spawn until the kernel's first reply, on the kernel's clock: its own start-up time. */
+  bootMs = NaN;
 
   /** Starts a kernel; retries with fresh ports when another process took one in the meantime. */
   static async start(tslabBin: string, cwd: string, timeoutMs = 30_000): Promise<Kernel> {
@@ -150,7 +153,11 @@ export class Kernel {
     releasePorts(this.ports);
   }
 
-  /** Repeats kernel_info_request until one is answered on shell and seen on iopub: the subscription is live. */
+  /**
+   * Repeats kernel_info_request until one is answered on shell and seen on iopub: then the subscription is
+   * live and no output can be missed. Requests sent while the kernel boots wait in ZeroMQ's queue; once it
+   * replies, a request whose status we did not see on iopub is resent after a few milliseconds.
+   */
   private async handshake(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let ready = false;
@@ -164,7 +171,13 @@ export class Kernel {
       let stopWatching = () => {};
       const answered = new Promise<boolean>((resolve) => {
         const settle = () => replied && published && resolve(true);
-        this.waiters.set(message.header.msg_id, { onReply: () => ((replied = true), settle()), onIopub: () => ((published = true), settle()) });
+        const onReply = (reply: Message) => {
+          if (Number.isNaN(this.bootMs)) this.bootMs = Date.parse(reply.header.date) - this.spawnedAt;
+          replied = true;
+          settle();
+          setTimeout(() => resolve(false), 10);
+        };
+        this.waiters.set(message.header.msg_id, { onReply, onIopub: () => ((published = true), settle()) });
         stopWatching = this.onceExited(() => resolve(false));
       });
       await this.shell.send(encode(message, this.key));

@@ -43,10 +43,12 @@ export interface NotebookResult {
   uncompared: number[];
   /** Cells tagged skip-execution. */
   skipped: number[];
-  /** Wall time of the whole run, kernel start and shutdown included. */
+  /** Wall time of the whole run: reading the notebook, kernel start, cells, shutdown, writing. */
   ms: number;
-  /** Kernel start: spawn until it answers. */
+  /** Kernel start as the runner waited for it: spawn until it answers on shell and iopub. */
   startMs: number;
+  /** Kernel start as the kernel did it: spawn until its first reply, on the kernel's clock. */
+  kernelStartMs: number;
   /** Sum over cells of busy-to-idle time on the kernel's clock. */
   kernelMs: number;
   written: boolean;
@@ -58,9 +60,10 @@ const ABORT_RETRIES = 3;
 
 /** Checks the input (throws ArgumentError), then runs. Failures of the notebook itself go in the result. */
 export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookResult> {
+  const began = performance.now();
   const { path, notebook, tslab, config } = prepare(notebookPath, options);
   const overwrite = options.overwrite ?? false;
-  return execute(path, notebook, tslab, config, { regress: !overwrite && (options.regress ?? true), overwrite });
+  return execute(path, notebook, tslab, config, { regress: !overwrite && (options.regress ?? true), overwrite }, began);
 }
 
 /** Everything a run needs, checked: the project, the notebook file, its settings. Throws ArgumentError. */
@@ -73,46 +76,19 @@ export function prepare(notebookPath: string, options: RunOptions = {}): { path:
   return { path, notebook, tslab: tslabBin(root), config };
 }
 
-async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean }): Promise<NotebookResult> {
-  const began = performance.now();
-  const result: NotebookResult = { path, notebook, passed: false, mismatches: [], uncompared: [], skipped: [], ms: 0, startMs: 0, kernelMs: 0, written: false };
-  let kernel: Kernel | undefined;
-  try {
-    kernel = await Kernel.start(tslab, dirname(path));
-    result.kernelPid = kernel.pid;
-    result.startMs = performance.now() - began;
-    let afterError = false;
-    for (const [index, cell] of notebook.cells.entries()) {
-      const source = sourceOf(cell);
-      if (cell.cell_type !== "code" || source.trim() === "") continue;
-      const tags = tagsOf(cell);
-      if (tags.includes("skip-execution")) {
-        result.skipped.push(index);
-        continue;
-      }
-      const run = await runCell(kernel, source, config.timeout * 1000, afterError);
-      result.kernelMs += run.kernelMs;
-      const report = (message: string) => ({ cell: index, source, message });
-      if (mode.regress && !tags.includes("nbval-ignore-output")) {
-        const stored = cell.outputs ?? [];
-        const difference = stored.length ? compareOutputs(stored, run.outputs, config) : undefined;
-        if (!stored.length) result.uncompared.push(index);
-        else if (difference) result.mismatches.push(report(difference));
-      }
-      cell.outputs = storedOutputs(run.outputs);
-      cell.execution_count = run.executionCount;
-      const expectError = tags.includes("raises-exception");
-      afterError = run.status === "error";
-      const failure = failureOf(run, expectError, kernel, config.timeout);
-      if (failure) {
-        result.failure = { ...report(failure.message), kind: failure.kind };
-        break;
-      }
+async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean }, began: number): Promise<NotebookResult> {
+  const result: NotebookResult = { path, notebook, passed: false, mismatches: [], uncompared: [], skipped: [], ms: 0, startMs: 0, kernelStartMs: 0, kernelMs: 0, written: false };
+  const starting = performance.now();
+  const kernel = await Kernel.start(tslab, dirname(path)).catch((error: Error) => {
+    result.failure = { cell: -1, source: "", message: `the tslab kernel did not start: ${error.message}`, kind: "start" };
+  });
+  if (kernel) {
+    Object.assign(result, { kernelPid: kernel.pid, startMs: performance.now() - starting, kernelStartMs: kernel.bootMs });
+    try {
+      await runCells(kernel, notebook, config, mode.regress, result);
+    } finally {
+      await kernel.shutdown();
     }
-  } catch (error) {
-    result.failure = { cell: -1, source: "", message: `the kernel did not start: ${(error as Error).message}`, kind: "start" };
-  } finally {
-    await kernel?.shutdown();
   }
   result.passed = !result.failure && result.mismatches.length === 0;
   if (mode.overwrite && result.passed) {
@@ -121,6 +97,34 @@ async function execute(path: string, notebook: Notebook, tslab: string, config: 
   }
   result.ms = performance.now() - began;
   return result;
+}
+
+/** Cells in order until the first failure; fresh outputs go into the notebook, findings into `result`. */
+async function runCells(kernel: Kernel, notebook: Notebook, config: Config, regress: boolean, result: NotebookResult): Promise<void> {
+  let afterError = false;
+  for (const [index, cell] of notebook.cells.entries()) {
+    const source = sourceOf(cell);
+    if (cell.cell_type !== "code" || source.trim() === "") continue;
+    const tags = tagsOf(cell);
+    if (tags.includes("skip-execution")) {
+      result.skipped.push(index);
+      continue;
+    }
+    const run = await runCell(kernel, source, config.timeout * 1000, afterError);
+    result.kernelMs += run.kernelMs;
+    const report = (message: string) => ({ cell: index, source, message });
+    if (regress && !tags.includes("nbval-ignore-output")) {
+      const stored = cell.outputs ?? [];
+      const difference = stored.length ? compareOutputs(stored, run.outputs, config) : undefined;
+      if (!stored.length) result.uncompared.push(index);
+      else if (difference) result.mismatches.push(report(difference));
+    }
+    cell.outputs = storedOutputs(run.outputs);
+    cell.execution_count = run.executionCount;
+    afterError = run.status === "error";
+    const failure = failureOf(run, tags.includes("raises-exception"), kernel, config.timeout);
+    if (failure) return void (result.failure = { ...report(failure.message), kind: failure.kind });
+  }
 }
 
 /**
