@@ -13,9 +13,17 @@ export async function groupGone(pgid: number, ms = 5_000): Promise<number[]> {
   return groupMembers(pgid);
 }
 
-/** Live children of `ppid`. */
-export function childrenOf(ppid: number): number[] {
-  return livePids().filter((pid) => stat(pid)?.ppid === ppid);
+/** Live children of `ppid` whose command line contains `word`. */
+export function childrenOf(ppid: number, word: string): number[] {
+  return livePids().filter((pid) => stat(pid)?.ppid === ppid && commandOf(pid).includes(word));
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return "";
+  }
 }
 
 function livePids(): number[] {
