@@ -37,11 +37,11 @@ const INTERRUPT_GRACE_MS = 1_000;
 const SHUTDOWN_GRACE_MS = 1_000;
 
 export class Kernel {
-  readonly session = randomBytes(16).toString("hex");
-  readonly key = randomBytes(32).toString("hex");
-  readonly shell = new zmq.Dealer({ linger: 0 });
-  readonly control = new zmq.Dealer({ linger: 0 });
-  readonly iopub = new zmq.Subscriber({ linger: 0 });
+  private readonly session = randomBytes(16).toString("hex");
+  private readonly key = randomBytes(32).toString("hex");
+  private readonly shell = new zmq.Dealer({ linger: 0 });
+  private readonly control = new zmq.Dealer({ linger: 0 });
+  private readonly iopub = new zmq.Subscriber({ linger: 0 });
   private readonly waiters = new Map<string, Waiter>();
   private readonly exitWatchers = new Set<() => void>();
   private exited = false;
@@ -49,8 +49,7 @@ export class Kernel {
   private readonly child: ChildProcess;
   readonly pid: number;
   private readonly spawnedAt = Date.now();
-  /** Spawn until the kernel's first reply, on the kernel's clock: its own start-up time. */
-  bootMs = NaN;
+  private firstReplyAt = NaN;
 
   /** Starts a kernel; retries with fresh ports when another process took one in the meantime. */
   static async start(tslabBin: string, cwd: string, timeoutMs = 30_000): Promise<Kernel> {
@@ -94,6 +93,11 @@ export class Kernel {
 
   get alive(): boolean {
     return !this.exited;
+  }
+
+  /** Spawn until the kernel's first reply (its clock): the kernel's own start-up time. */
+  get bootMs(): number {
+    return this.firstReplyAt - this.spawnedAt;
   }
 
   /** The kernel process's own output (startup errors, crashes), last few kB. */
@@ -172,7 +176,7 @@ export class Kernel {
       const answered = new Promise<boolean>((resolve) => {
         const settle = () => replied && published && resolve(true);
         const onReply = (reply: Message) => {
-          if (Number.isNaN(this.bootMs)) this.bootMs = Date.parse(reply.header.date) - this.spawnedAt;
+          if (Number.isNaN(this.firstReplyAt)) this.firstReplyAt = Date.parse(reply.header.date);
           replied = true;
           settle();
           setTimeout(() => resolve(false), 10);
