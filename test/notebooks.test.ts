@@ -1,6 +1,8 @@
 /**
- * One test per course notebook (lectures/ and exercises/): each runs top to bottom in a fresh tslab kernel
- * and must reproduce its stored outputs (regression mode). A failure's message is the runner's report.
+ * One test per course notebook: lectures/, the released exercises/ (their student-code cells are tagged
+ * raises-exception, since the stubs throw "not implemented") and the instructor's solutions/ (which must run
+ * clean, their checks passing). Each runs top to bottom in a fresh tslab kernel and must reproduce its stored
+ * outputs (regression mode). A failure's message is the runner's report.
  * With no notebooks yet, this file creates no per-notebook tests; the discovery test still checks itself.
  */
 import { existsSync, readdirSync } from "node:fs";
@@ -9,10 +11,10 @@ import { expect, it } from "vitest";
 import { findNotebooks, formatReport, prepare, runNotebook } from "../tools/nbmake-ts/src";
 
 const root = join(__dirname, "..");
-const folders = ["lectures", "exercises"].map((folder) => join(root, folder)).filter((folder) => existsSync(folder));
+const folders = ["lectures", "exercises", "solutions"].map((folder) => join(root, folder)).filter((folder) => existsSync(folder));
 const notebooks = findNotebooks(folders);
 
-it("discovers every notebook in lectures/ and exercises/ (hidden folders such as .ipynb_checkpoints excluded)", () => {
+it("discovers every notebook in lectures/, exercises/ and solutions/ (hidden folders such as .ipynb_checkpoints excluded)", () => {
   const expected = folders.flatMap((folder) =>
     readdirSync(folder, { recursive: true, encoding: "utf8" })
       .filter((path) => path.endsWith(".ipynb") && !path.split(sep).some((part) => part.startsWith(".") || part === "node_modules"))
