@@ -20,3 +20,5 @@ export * from "./recurrent";
 export * from "./nn/rnn";
 export * from "./nn/truncated-bptt";
 export * from "./torch";
+export * from "./baselines";
+export * from "./scatter";
