@@ -31,3 +31,4 @@ export * from "./nn/clip";
 export * from "./nn/mlp-rnn";
 export * from "./fit";
 export * from "./progress";
+export * from "./relative";
