@@ -10,7 +10,9 @@
  * The sender is looked up among the modules already loaded, never required: the kernel may run a tslab
  * installed elsewhere (globally, another version) than this project's node_modules, and a plain
  * `require("tslab")` would then load a second copy that no notebook is connected to (its sender stays null).
- * The kernel's own copy is the loaded jupyter.js whose sender is set.
+ * The kernel's own copy is the loaded jupyter.js whose sender is set. `lastWriteDisplayData` is not tslab's
+ * public API (tested with tslab 1.0.22): should a release rename it, `inKernel()` turns false and notebooks
+ * fall back to what scripts do (chart files, printed progress) rather than break.
  */
 import { randomBytes } from "node:crypto";
 
