@@ -29,3 +29,7 @@ export * from "./nn/clip";
 export * from "./nn/mlp-rnn";
 export * from "./fit";
 export * from "./progress";
+export * from "./nn/last-step-regressor";
+export * from "./tasks";
+export * from "./gradients";
+export * from "./source";
