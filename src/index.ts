@@ -33,3 +33,7 @@ export * from "./fit";
 export * from "./progress";
 export * from "./exercise-check";
 export * from "./relative";
+export * from "./nn/last-step-regressor";
+export * from "./tasks";
+export * from "./gradients";
+export * from "./source";
