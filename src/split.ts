@@ -32,7 +32,9 @@ export function chronologicalSplit<S extends SeriesLike>(series: S, ratios: Spli
   const values = valuesOf(series);
   check(typeof ratios === "object" && ratios !== null, "ratios", "an object like { train: 0.7, validation: 0.15 }", ratios);
   const { train, validation } = ratios;
-  const test = ratios.test ?? Math.max(0, 1 - train - validation);
+  // The rest of 1 - 0.7 - 0.3 is 5.6e-17, not 0: round it away so "no test part" means an empty one.
+  const rest = 1 - train - validation;
+  const test = ratios.test ?? (rest > 1e-9 ? rest : 0);
   for (const [name, ratio] of [["train", train], ["validation", validation], ["test", test]] as const) {
     check(Number.isFinite(ratio) && ratio >= 0 && ratio <= 1, `ratios.${name}`, "a number between 0 and 1", ratio);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chronologicalSplit } from "../src/split";
 import { loadSeries } from "../src/datasets";
+import { sinusoid } from "../src/series";
 
 const positions = Array.from({ length: 100 }, (_, i) => i);
 
@@ -43,5 +44,11 @@ describe("chronologicalSplit", () => {
     const split = chronologicalSplit(positions, { train: 0.9, validation: 0 }, 5);
     expect(split.validation.length).toBe(0);
     expect(split.test.length).toBe(10);
+  });
+
+  it("treats the float rest of train + validation = 1 as no test part", () => {
+    const parts = chronologicalSplit(sinusoid(100, 50), { train: 0.7, validation: 0.3 }, 10);
+    expect(parts.train.length + parts.validation.length).toBe(100);
+    expect(parts.test.length).toBe(0);
   });
 });
