@@ -1,0 +1,171 @@
+/**
+ * The parent's half of one sandboxed run: start a child Node process under the permission model, hand it
+ * a job on stdin, read its answers from a private pipe (fd 3) and stop it when it finishes, hangs, grows
+ * past its memory cap or floods the pipe. Its stdout is discarded unread.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import * as ts from "typescript";
+import { decode, type Call, type Frame, type Job } from "./runner";
+
+/** What a sandboxed call gave back: a value, or why there is none. */
+export type CallResult = { id: string; ok: true; value: unknown } | { id: string; ok: false; message: string };
+
+/** Where the module lives and what the sandbox may read. */
+export interface Target {
+  entry: string;
+  folder: string;
+  mirror: string;
+  packagesRoot: string;
+  /** Files and folders the child may read (besides its own runner); nothing else is readable. */
+  readable: string[];
+  compiled: Record<string, string>;
+}
+
+export interface Limits {
+  /** Wall-clock limit for loading the module and for each call, in milliseconds. */
+  caseTimeoutMs: number;
+  /** Cap on the child's resident memory (and its V8 heap), in MiB. */
+  memoryMb: number;
+  /** Epoch milliseconds after which nothing more runs (the whole submission's budget). */
+  deadline: number;
+}
+
+/** How one child ended, when it did not answer every call. `during` is "load", a call id, or "between". */
+export interface Attempt {
+  answers: CallResult[];
+  failure?: { during: string; message: string };
+}
+
+const MAX_CHANNEL_BYTES = 64 * 2 ** 20;
+const MEMORY_POLL_MS = 25;
+
+export function runChild(target: Target, calls: Call[], limits: Limits): Promise<Attempt> {
+  const nonce = randomBytes(16).toString("hex");
+  const job: Job = { nonce, entry: target.entry, folder: target.folder, mirror: target.mirror, packagesRoot: target.packagesRoot, compiled: target.compiled, calls };
+  const runner = runnerFile();
+  const flags = [
+    "--experimental-permission",
+    ...[...target.readable, runner].map((path) => `--allow-fs-read=${path}`),
+    `--max-old-space-size=${limits.memoryMb}`,
+    "--disable-warning=ExperimentalWarning",
+  ];
+  const child = spawn(process.execPath, [...flags, runner], { cwd: target.folder, env: {}, stdio: ["pipe", "ignore", "pipe", "pipe"] });
+  child.stdin!.on("error", () => {}); // a child that dies at once closes stdin under us: the exit says why
+  child.stdin!.end(JSON.stringify(job));
+
+  const answers: CallResult[] = [];
+  let loaded = false;
+  let current: string | undefined;
+  let loadError: string | undefined;
+  let stopReason: "timeout" | "memory" | "flood" | "done" | undefined;
+  let stderr = "";
+  let received = 0;
+  let pending = "";
+  let timer: NodeJS.Timeout | undefined;
+
+  const stop = (reason: NonNullable<typeof stopReason>) => {
+    stopReason ??= reason;
+    child.kill("SIGKILL");
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stop("timeout"), Math.max(0, Math.min(limits.caseTimeoutMs, limits.deadline - Date.now())));
+  };
+  const watchdog = setInterval(() => {
+    if (child.pid !== undefined && residentMb(child.pid) > limits.memoryMb) stop("memory");
+  }, MEMORY_POLL_MS);
+
+  const onFrame = (frame: Frame) => {
+    switch (frame.kind) {
+      case "loaded":
+        loaded = true;
+        return arm();
+      case "loadError":
+        loadError = frame.message;
+        return stop("done");
+      case "start":
+        if (!loaded || current !== undefined) return;
+        current = frame.id;
+        return arm();
+      case "value":
+      case "error":
+        if (frame.id !== current) return;
+        answers.push(frame.kind === "value" ? { id: current, ok: true, value: decode(frame.value) } : { id: current, ok: false, message: frame.message });
+        current = undefined;
+        if (answers.length === calls.length) stop("done");
+    }
+  };
+  (child.stdio[3] as Readable).on("data", (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > MAX_CHANNEL_BYTES) return stop("flood");
+    const lines = (pending + chunk.toString("utf8")).split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) {
+      const frame = parseFrame(line, nonce);
+      if (frame) onFrame(frame);
+    }
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+  });
+  arm();
+
+  return new Promise((resolvePromise) => {
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      clearInterval(watchdog);
+      if (answers.length === calls.length) return resolvePromise({ answers });
+      const during = loaded ? (current ?? "between") : "load";
+      resolvePromise({ answers, failure: { during, message: loadError ?? explainExit(stopReason, code, signal, stderr, limits) } });
+    });
+  });
+}
+
+function explainExit(reason: string | undefined, code: number | null, signal: string | null, stderr: string, limits: Limits): string {
+  if (reason === "timeout") return `stopped: no answer within ${limits.caseTimeoutMs / 1000} s (or the grading time budget ran out)`;
+  if (reason === "memory") return `stopped: used more than ${limits.memoryMb} MiB of memory`;
+  if (reason === "flood") return `stopped: returned more than ${MAX_CHANNEL_BYTES / 2 ** 20} MiB of results`;
+  if (/heap out of memory|Allocation failed/.test(stderr)) return `crashed: ran out of memory (limit ${limits.memoryMb} MiB)`;
+  if (signal) return `crashed: killed by ${signal}`;
+  return `the process exited with code ${code} before returning`;
+}
+
+function parseFrame(line: string, nonce: string): Frame | undefined {
+  try {
+    const frame = JSON.parse(line) as Frame & { nonce?: unknown };
+    return frame.nonce === nonce ? frame : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux); 0 where /proc is not available. */
+function residentMb(pid: number): number {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+    return (pages * 4096) / 2 ** 20;
+  } catch {
+    return 0;
+  }
+}
+
+let runnerPath: string | undefined;
+
+/** runner.ts as CommonJS in a private temporary folder, written once per process. */
+function runnerFile(): string {
+  if (runnerPath) return runnerPath;
+  const source = readFileSync(join(__dirname, "runner.ts"), "utf8");
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  const folder = mkdtempSync(join(tmpdir(), "autograde-runner-"));
+  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+  runnerPath = join(folder, "runner.js");
+  writeFileSync(runnerPath, outputText);
+  return runnerPath;
+}

@@ -1,0 +1,185 @@
+/**
+ * The sandboxed half of a grading run. A child Node process, started under the permission model, reads one
+ * job from stdin, loads one exercise module and calls its functions. It never sees an expected value: it
+ * reports only what the functions returned, as JSON lines on fd 3 tagged with the run's nonce. Nothing it
+ * prints, writes or exits with is read as a result. The parent transpiles this file and runs it directly,
+ * so it imports nothing but Node built-ins.
+ */
+import * as fs from "node:fs";
+import Module from "node:module";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+
+export interface Call {
+  id: string;
+  fn: string;
+  args: unknown[];
+  /** When set, the function receives a seeded uniform generator `() => number` before `args`. */
+  rngSeed?: number;
+}
+
+export interface Job {
+  nonce: string;
+  /** Absolute path of the module whose exports are called. */
+  entry: string;
+  /** The submission's folder. A relative import that leaves it lands at the same place under `mirror`. */
+  folder: string;
+  mirror: string;
+  /** Bare imports (`@tensorflow/tfjs`, `rnn-course`) resolve from this folder's node_modules. */
+  packagesRoot: string;
+  /** Absolute .ts path -> CommonJS, transpiled by the parent (no compiler runs in the sandbox). */
+  compiled: Record<string, string>;
+  calls: Call[];
+}
+
+export type Frame =
+  | { kind: "loaded" }
+  | { kind: "loadError"; message: string }
+  | { kind: "start"; id: string }
+  | { kind: "value"; id: string; value: unknown }
+  | { kind: "error"; id: string; message: string };
+
+// Captured before any student code runs, so monkeypatching JSON, fs or Array.prototype later cannot
+// reach the channel itself (it can still spoil the student's own values, which only costs them).
+const writeSync = fs.writeSync;
+const stringify = JSON.stringify;
+const toBytes = Buffer.from.bind(Buffer);
+const isArray = Array.isArray;
+const isView = ArrayBuffer.isView;
+const isFiniteNumber = Number.isFinite;
+const RESULT_FD = 3;
+const MAX_NUMBERS = 5_000_000;
+
+/**
+ * A returned value as plain JSON: tensors become nested arrays, typed arrays plain arrays, and the numbers
+ * JSON cannot hold (NaN, ±Infinity) and `undefined` become tagged objects that `decode` turns back.
+ */
+export function encode(value: unknown, budget = { left: MAX_NUMBERS }, depth = 0): unknown {
+  if (depth > 64) throw new Error("the returned value is nested more than 64 levels deep");
+  if (typeof value === "number") {
+    if (--budget.left < 0) throw new Error(`the returned value holds more than ${MAX_NUMBERS} numbers`);
+    return isFiniteNumber(value) ? value : { $number: String(value) };
+  }
+  if (value === undefined) return { $undefined: true };
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value !== "object") return { $unsupported: typeof value };
+  if (isTensor(value)) return encode(value.arraySync(), budget, depth + 1);
+  const items = isView(value) && !(value instanceof DataView) ? (value as unknown as ArrayLike<unknown>) : null;
+  if (items || isArray(value)) {
+    const list = (items ?? value) as ArrayLike<unknown>;
+    const out: unknown[] = [];
+    for (let i = 0; i < list.length; i++) out.push(encode(list[i], budget, depth + 1));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = encode((value as Record<string, unknown>)[key], budget, depth + 1);
+  return out;
+}
+
+/** The inverse of `encode`, run by the parent on what came over the channel. */
+export function decode(value: unknown): unknown {
+  if (isArray(value)) return value.map(decode);
+  if (value === null || typeof value !== "object") return value;
+  const tagged = value as Record<string, unknown>;
+  if (typeof tagged.$number === "string") return Number(tagged.$number);
+  if (tagged.$undefined === true) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(tagged)) out[key] = decode(tagged[key]);
+  return out;
+}
+
+function isTensor(value: object): value is { arraySync(): unknown } {
+  const v = value as { arraySync?: unknown; shape?: unknown; dtype?: unknown };
+  return typeof v.arraySync === "function" && isArray(v.shape) && typeof v.dtype === "string";
+}
+
+/** mulberry32, the same small generator as the course library's `random`. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function channel(nonce: string): (frame: Frame) => void {
+  return (frame) => {
+    const bytes = toBytes(stringify({ nonce, ...frame }) + "\n");
+    for (let sent = 0; sent < bytes.length; ) {
+      try {
+        sent += writeSync(RESULT_FD, bytes, sent);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      }
+    }
+  };
+}
+
+function explain(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 2000);
+    return `threw ${String(error)}`.slice(0, 2000);
+  } catch {
+    return "threw a value that cannot be described";
+  }
+}
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: { filename?: string } | undefined, isMain: boolean, options?: object): string;
+  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+}
+
+/** Loads .ts from the parent's transpiled copies, and keeps imports inside what the sandbox may read. */
+function installLoader(job: Job): void {
+  const internals = Module as unknown as ModuleInternals;
+  internals._extensions[".ts"] = (module, filename) => {
+    const code = job.compiled[filename];
+    if (code === undefined) throw new Error(`cannot load ${filename}: only the submission's and the course's TypeScript is compiled`);
+    module._compile(code, filename);
+  };
+  const resolveFilename = internals._resolveFilename;
+  internals._resolveFilename = function (request, parent, isMain, options) {
+    const bare = !request.startsWith(".") && !isAbsolute(request) && !Module.isBuiltin(request);
+    if (bare) return resolveFilename.call(this, request, parent, isMain, { paths: [job.packagesRoot] });
+    if (request.startsWith(".") && parent?.filename && inside(job.folder, parent.filename)) {
+      const target = resolve(dirname(parent.filename), request);
+      if (!inside(job.folder, target)) request = resolve(job.mirror, relative(job.folder, target));
+    }
+    return resolveFilename.call(this, request, parent, isMain, options);
+  };
+}
+
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(fs.readFileSync(0, "utf8")) as Job;
+  const send = channel(job.nonce);
+  installLoader(job);
+  let exports: Record<string, unknown>;
+  try {
+    exports = require(job.entry);
+  } catch (error) {
+    return send({ kind: "loadError", message: explain(error) });
+  }
+  send({ kind: "loaded" });
+  for (const call of job.calls) {
+    send({ kind: "start", id: call.id });
+    try {
+      const fn = exports[call.fn];
+      if (typeof fn !== "function") throw new Error(`the module does not export a function named ${call.fn}`);
+      const args = call.rngSeed === undefined ? call.args : [generator(call.rngSeed), ...call.args];
+      let value: unknown = fn(...args);
+      if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function") value = await value;
+      send({ kind: "value", id: call.id, value: encode(value) });
+    } catch (error) {
+      send({ kind: "error", id: call.id, message: explain(error) });
+    }
+  }
+}
+
+if (require.main === module) void main();
