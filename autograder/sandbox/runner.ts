@@ -156,6 +156,16 @@ function inside(folder: string, path: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
+/** Awaits a returned promise while holding the process open, so one that never settles times out. */
+async function settled(promise: unknown): Promise<unknown> {
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  try {
+    return await promise;
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
 async function main(): Promise<void> {
   const job = JSON.parse(fs.readFileSync(0, "utf8")) as Job;
   const send = channel(job.nonce);
@@ -174,7 +184,7 @@ async function main(): Promise<void> {
       if (typeof fn !== "function") throw new Error(`the module does not export a function named ${call.fn}`);
       const args = call.rngSeed === undefined ? call.args : [generator(call.rngSeed), ...call.args];
       let value: unknown = fn(...args);
-      if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function") value = await value;
+      if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function") value = await settled(value);
       send({ kind: "value", id: call.id, value: encode(value) });
     } catch (error) {
       send({ kind: "error", id: call.id, message: explain(error) });
