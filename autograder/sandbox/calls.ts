@@ -5,24 +5,23 @@
 import { runChild, type CallResult, type Limits, type Target } from "./child";
 import type { Call } from "./runner";
 
-export async function runCalls(target: Target, calls: Call[], limits: Limits): Promise<Map<string, CallResult>> {
-  const results = new Map<string, CallResult>();
-  let left = calls;
-  while (left.length > 0) {
-    if (Date.now() >= limits.deadline) return failRest(results, left, "not run: the submission's grading time budget was used up");
+/** One result per call, in the order of `calls`. */
+export async function runCalls(target: Target, calls: Call[], limits: Limits): Promise<CallResult[]> {
+  const results: CallResult[] = [];
+  while (results.length < calls.length) {
+    const left = calls.slice(results.length);
+    if (Date.now() >= limits.deadline) return fill(results, calls, { kind: "crash", message: "(not run: the submission's grading time was used up)" });
     const { answers, failure } = await runChild(target, left, limits);
-    for (const answer of answers) results.set(answer.id, answer);
-    left = left.slice(answers.length);
+    results.push(...answers);
     if (!failure) continue;
-    const culprit = left.findIndex((call) => call.id === failure.during);
-    if (culprit < 0 && answers.length === 0) return failRest(results, left, failure.message);
-    if (culprit >= 0) results.set(left[culprit].id, { id: left[culprit].id, ok: false, message: failure.message });
-    left = left.slice(culprit + 1);
+    const culprit = left[answers.length]?.id === failure.during;
+    if (culprit) results.push(failure.result);
+    else if (answers.length === 0) return fill(results, calls, failure.result);
   }
   return results;
 }
 
-function failRest(results: Map<string, CallResult>, calls: Call[], message: string): Map<string, CallResult> {
-  for (const call of calls) results.set(call.id, { id: call.id, ok: false, message });
+function fill(results: CallResult[], calls: Call[], result: CallResult): CallResult[] {
+  while (results.length < calls.length) results.push(result);
   return results;
 }

@@ -12,8 +12,14 @@ import type { Readable } from "node:stream";
 import * as ts from "typescript";
 import { decode, type Call, type Frame, type Job } from "./runner";
 
-/** What a sandboxed call gave back: a value, or why there is none. */
-export type CallResult = { id: string; ok: true; value: unknown } | { id: string; ok: false; message: string };
+/** What a sandboxed call gave back: a value, or why there is none (the same kinds `npm run check` reports). */
+export type CallResult =
+  | { kind: "value"; value: unknown }
+  | { kind: "error"; name: string; message: string }
+  | { kind: "missing-export"; exports: string[] }
+  | { kind: "load-error"; message: string }
+  | { kind: "timeout"; ms: number }
+  | { kind: "crash"; message: string };
 
 /** Where the module lives and what the sandbox may read. */
 export interface Target {
@@ -38,7 +44,7 @@ export interface Limits {
 /** How one child ended, when it did not answer every call. `during` is "load", a call id, or "between". */
 export interface Attempt {
   answers: CallResult[];
-  failure?: { during: string; message: string };
+  failure?: { during: string; result: CallResult };
 }
 
 const MAX_CHANNEL_BYTES = 64 * 2 ** 20;
@@ -67,6 +73,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
   let received = 0;
   let pending = "";
   let timer: NodeJS.Timeout | undefined;
+  let armedMs = 0;
 
   const stop = (reason: NonNullable<typeof stopReason>) => {
     stopReason ??= reason;
@@ -74,7 +81,8 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
   };
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => stop("timeout"), Math.max(0, Math.min(limits.caseTimeoutMs, limits.deadline - Date.now())));
+    armedMs = Math.max(0, Math.min(limits.caseTimeoutMs, limits.deadline - Date.now()));
+    timer = setTimeout(() => stop("timeout"), armedMs);
   };
   const watchdog = setInterval(() => {
     if (child.pid !== undefined && residentMb(child.pid) > limits.memoryMb) stop("memory");
@@ -94,8 +102,9 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
         return arm();
       case "value":
       case "error":
+      case "missing-export":
         if (frame.id !== current) return;
-        answers.push(frame.kind === "value" ? { id: current, ok: true, value: decode(frame.value) } : { id: current, ok: false, message: frame.message });
+        answers.push(answer(frame));
         current = undefined;
         if (answers.length === calls.length) stop("done");
     }
@@ -121,18 +130,40 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
       clearInterval(watchdog);
       if (answers.length === calls.length) return resolvePromise({ answers });
       const during = loaded ? (current ?? "between") : "load";
-      resolvePromise({ answers, failure: { during, message: loadError ?? explainExit(stopReason, code, signal, stderr, limits) } });
+      const result = explainExit(stopReason, code, signal, stderr, limits, armedMs);
+      const load: CallResult = { kind: "load-error", message: loadError ?? `loading the module ${describeFailure(result)}` };
+      resolvePromise({ answers, failure: { during, result: during === "load" ? load : result } });
     });
   });
 }
 
-function explainExit(reason: string | undefined, code: number | null, signal: string | null, stderr: string, limits: Limits): string {
-  if (reason === "timeout") return `stopped: no answer within ${limits.caseTimeoutMs / 1000} s (or the grading time budget ran out)`;
-  if (reason === "memory") return `stopped: used more than ${limits.memoryMb} MiB of memory`;
-  if (reason === "flood") return `stopped: returned more than ${MAX_CHANNEL_BYTES / 2 ** 20} MiB of results`;
-  if (/heap out of memory|Allocation failed/.test(stderr)) return `crashed: ran out of memory (limit ${limits.memoryMb} MiB)`;
-  if (signal) return `crashed: killed by ${signal}`;
-  return `the process exited with code ${code} before returning`;
+function answer(frame: Frame & { kind: "value" | "error" | "missing-export" }): CallResult {
+  if (frame.kind === "value") return { kind: "value", value: decode(frame.value) };
+  if (frame.kind === "error") return { kind: "error", name: frame.name, message: frame.message };
+  return { kind: "missing-export", exports: frame.exports };
+}
+
+function explainExit(reason: string | undefined, code: number | null, signal: string | null, stderr: string, limits: Limits, armedMs: number): CallResult {
+  if (reason === "timeout") return { kind: "timeout", ms: armedMs };
+  if (reason === "memory") return { kind: "crash", message: `(it used more than ${limits.memoryMb} MiB of memory)` };
+  if (reason === "flood") return { kind: "crash", message: `(it returned more than ${MAX_CHANNEL_BYTES / 2 ** 20} MiB of results)` };
+  if (/heap out of memory|Allocation failed/.test(stderr)) return { kind: "crash", message: `(it ran out of memory: the limit is ${limits.memoryMb} MiB)` };
+  if (signal) return { kind: "crash", message: `(the process was killed by ${signal})` };
+  return { kind: "crash", message: `(the process exited with code ${code} before returning)` };
+}
+
+/** A failure in words (for a module that failed while loading, when no call is to blame). */
+export function describeFailure(result: CallResult): string {
+  switch (result.kind) {
+    case "timeout":
+      return `took over ${result.ms / 1000} s`;
+    case "missing-export":
+      return `lacks a function (it exports: ${result.exports.join(", ")})`;
+    case "value":
+      return "returned";
+    default:
+      return result.message;
+  }
 }
 
 function parseFrame(line: string, nonce: string): Frame | undefined {

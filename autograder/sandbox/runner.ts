@@ -36,7 +36,8 @@ export type Frame =
   | { kind: "loadError"; message: string }
   | { kind: "start"; id: string }
   | { kind: "value"; id: string; value: unknown }
-  | { kind: "error"; id: string; message: string };
+  | { kind: "error"; id: string; name: string; message: string }
+  | { kind: "missing-export"; id: string; exports: string[] };
 
 // Captured before any student code runs, so monkeypatching JSON, fs or Array.prototype later cannot
 // reach the channel itself (it can still spoil the student's own values, which only costs them).
@@ -117,12 +118,12 @@ function channel(nonce: string): (frame: Frame) => void {
   };
 }
 
-function explain(error: unknown): string {
+function explain(error: unknown): { name: string; message: string } {
   try {
-    if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 2000);
-    return `threw ${String(error)}`.slice(0, 2000);
+    if (error instanceof Error) return { name: String(error.name), message: String(error.message).slice(0, 2000) };
+    return { name: "a non-Error value", message: String(error).slice(0, 2000) };
   } catch {
-    return "threw a value that cannot be described";
+    return { name: "a value", message: "that cannot be described" };
   }
 }
 
@@ -174,20 +175,24 @@ async function main(): Promise<void> {
   try {
     exports = require(job.entry);
   } catch (error) {
-    return send({ kind: "loadError", message: explain(error) });
+    const { name, message } = explain(error);
+    return send({ kind: "loadError", message: `${name}: ${message}` });
   }
   send({ kind: "loaded" });
   for (const call of job.calls) {
     send({ kind: "start", id: call.id });
+    const fn = exports[call.fn];
+    if (typeof fn !== "function") {
+      send({ kind: "missing-export", id: call.id, exports: Object.keys(exports).filter((key) => typeof exports[key] === "function") });
+      continue;
+    }
     try {
-      const fn = exports[call.fn];
-      if (typeof fn !== "function") throw new Error(`the module does not export a function named ${call.fn}`);
       const args = call.rngSeed === undefined ? call.args : [generator(call.rngSeed), ...call.args];
       let value: unknown = fn(...args);
       if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function") value = await settled(value);
       send({ kind: "value", id: call.id, value: encode(value) });
     } catch (error) {
-      send({ kind: "error", id: call.id, message: explain(error) });
+      send({ kind: "error", id: call.id, ...explain(error) });
     }
   }
 }
