@@ -35,3 +35,14 @@ export function describe(value: unknown): string {
   if (typeof value === "object") return `an object with keys {${Object.keys(value as object).slice(0, 6).join(", ")}}`;
   return typeof value;
 }
+
+/**
+ * What an exercise stub throws until the student writes the function: "not implemented: <exercise>.<function>",
+ * e.g. "not implemented: ex05-rnn-cell.rnnCell".
+ */
+export class NotImplementedError extends Error {
+  constructor(readonly what: string) {
+    super(`not implemented: ${what}`);
+    this.name = "NotImplementedError";
+  }
+}

@@ -2,3 +2,4 @@
 export * from "./errors";
 export * from "./seed";
 export * from "./nn/module";
+export * from "./exercise-check";

@@ -1,0 +1,5 @@
+// The grading core shared by the student check (`npm run check`) and the autograder.
+export * from "./case";
+export * from "./compare";
+export * from "./encode";
+export * from "./random";

@@ -1,0 +1,35 @@
+/**
+ * Exercise 2: padding and truncation.
+ *
+ * The ideal history of x_t is everything before it, which grows with t; a network with a fixed number of
+ * inputs needs a fixed length. Too long: keep the most recent values (truncate). Too short: put zeros in
+ * front (pad), so the real values stay next to the present.
+ */
+
+import { NotImplementedError } from "rnn-course";
+
+/** `history` cut or padded to exactly `length` values: the last `length` values, or zeros in front of it all. */
+export function fitHistory(history: number[], length: number): number[] {
+  throw new NotImplementedError("ex02-padding.fitHistory");
+}
+
+/**
+ * For every position t of `series` (t = 0 .. n-1): the history before it, series[0 .. t), fitted to
+ * `length` values. Row 0 is all zeros (nothing came before the first value).
+ */
+export function fixedHistories(series: number[], length: number): number[][] {
+  throw new NotImplementedError("ex02-padding.fixedHistories");
+}
+
+/** Sequences of different lengths in one rectangular batch: zeros appended up to the longest, and a mask. */
+export interface PaddedBatch {
+  /** `padded[k]`: sequence k followed by zeros. */
+  padded: number[][];
+  /** `mask[k][t]` is 1 where `padded[k][t]` is a real value, 0 where it is padding. */
+  mask: number[][];
+}
+
+/** Pads every sequence at its end to the longest one's length. */
+export function padBatch(sequences: number[][]): PaddedBatch {
+  throw new NotImplementedError("ex02-padding.padBatch");
+}

@@ -1,0 +1,38 @@
+/**
+ * Exercise 1: lookback windows.
+ *
+ * One value x_t cannot tell whether the sinusoid is going up or down, so the model sees a history: the last
+ * `lookback` values. Every position of the series then gives one training pair, (lookback values → the
+ * `horizon` values that follow).
+ */
+
+/** Training pairs: `inputs[k]` are `lookback` consecutive values, `targets[k]` the `horizon` values after them. */
+export interface Pairs {
+  inputs: number[][];
+  targets: number[][];
+}
+
+/**
+ * How many (input, target) pairs a series of `n` points gives: one for every start position whose window
+ * and targets both fit (0 when the series is too short).
+ */
+export function countPairs(n: number, lookback: number, horizon: number): number {
+  // BEGIN SOLUTION
+  return Math.max(0, n - lookback - horizon + 1);
+  // END SOLUTION
+}
+
+/**
+ * Every pair of `series`, in order: inputs series[t .. t+lookback), targets series[t+lookback .. t+lookback+horizon),
+ * for t = 0, 1, ... With horizon 1 this is the lecture's history dataset (keeping its last pair too).
+ */
+export function lookbackPairs(series: number[], lookback: number, horizon: number): Pairs {
+  // BEGIN SOLUTION
+  const pairs: Pairs = { inputs: [], targets: [] };
+  for (let t = 0; t + lookback + horizon <= series.length; t++) {
+    pairs.inputs.push(series.slice(t, t + lookback));
+    pairs.targets.push(series.slice(t + lookback, t + lookback + horizon));
+  }
+  return pairs;
+  // END SOLUTION
+}

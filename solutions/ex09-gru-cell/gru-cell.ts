@@ -1,0 +1,46 @@
+/**
+ * Exercise 9: the GRU cell, forward (PyTorch's nn.GRU equations).
+ *
+ * A GRU keeps one state and two gates. The stacked products W_ih·x + b_ih and W_hh·h + b_hh are each split into
+ * three blocks of H rows in the order r, z, n; the reset gate acts on the hidden part only, after its bias:
+ *   r = σ(x_r + h_r)      z = σ(x_z + h_z)      n = tanh(x_n + r ⊙ h_n)
+ *   h' = (1 - z) ⊙ n + z ⊙ h
+ * (x_* = block of W_ih·x + b_ih, h_* = block of W_hh·h + b_hh). z near 1 keeps the old state.
+ */
+
+/** nn.GRU weights: wIh [3H][I], wHh [3H][H], bIh [3H], bHh [3H], gate blocks in the order r, z, n. */
+export interface GruWeights {
+  wIh: number[][];
+  wHh: number[][];
+  bIh: number[];
+  bHh: number[];
+}
+
+/** The next hidden state from input `x` [I] and hidden state `h` [H]. */
+export function gruCell(x: number[], h: number[], w: GruWeights): number[] {
+  // BEGIN SOLUTION
+  const H = h.length;
+  const fromX = w.bIh.map((b, r) => x.reduce((s, v, i) => s + w.wIh[r][i] * v, b));
+  const fromH = w.bHh.map((b, r) => h.reduce((s, v, k) => s + w.wHh[r][k] * v, b));
+  const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+  return h.map((hj, j) => {
+    const r = sigmoid(fromX[j] + fromH[j]);
+    const z = sigmoid(fromX[H + j] + fromH[H + j]);
+    const n = Math.tanh(fromX[2 * H + j] + r * fromH[2 * H + j]);
+    return (1 - z) * n + z * hj;
+  });
+  // END SOLUTION
+}
+
+/** The hidden state after every step of `xs` [T][I], starting from `h0`. */
+export function gruForward(xs: number[][], h0: number[], w: GruWeights): number[][] {
+  // BEGIN SOLUTION
+  const hiddens: number[][] = [];
+  let h = h0;
+  for (const x of xs) {
+    h = gruCell(x, h, w);
+    hiddens.push(h);
+  }
+  return hiddens;
+  // END SOLUTION
+}

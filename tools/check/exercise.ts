@@ -1,0 +1,53 @@
+/**
+ * Finding an exercise on disk and reading what the check needs: its meta, its public cases and the expected
+ * answers. A released exercise carries `expected.json` (written by the release from the solution); in the
+ * instructor repository the expected answers come straight from `solutions/`.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { Case, Meta, decode, encode } from "../../autograder/core";
+
+export const ROOT = resolve(__dirname, "..", "..");
+
+export interface Exercise {
+  folder: string;
+  meta: Meta;
+  cases: Case[];
+  /** The module students write, e.g. <folder>/lookback.ts. */
+  modulePath: string;
+}
+
+/** The exercise folders under `dir` (default exercises/) whose names start with one of `ids` (all when empty). */
+export function findExercises(ids: string[], dir = join(ROOT, "exercises")): string[] {
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^ex\d+/.test(e.name))
+    .map((e) => join(dir, e.name))
+    .sort();
+  if (!ids.length) return folders;
+  return ids.map((id) => {
+    const match = folders.find((f) => basename(f) === id || basename(f).startsWith(`${id}-`));
+    if (!match) throw new Error(`no exercise "${id}" in ${dir} (there are: ${folders.map((f) => basename(f).split("-")[0]).join(", ")})`);
+    return match;
+  });
+}
+
+export function loadExercise(folder: string): Exercise {
+  const meta = JSON.parse(readFileSync(join(folder, "meta.json"), "utf8")) as Meta;
+  const { cases } = require(join(folder, "cases.ts")) as { cases: Case[] };
+  return { folder, meta, cases, modulePath: join(folder, `${meta.module}.ts`) };
+}
+
+/** Expected answers by case id: from `expected.json` beside the cases, else computed by the solution. */
+export function expectedAnswers(exercise: Exercise, cases: Case[]): Map<string, unknown> {
+  const file = join(exercise.folder, "expected.json");
+  if (existsSync(file)) return new Map(Object.entries(decode(readFileSync(file, "utf8")) as Record<string, unknown>));
+  const solution = join(ROOT, "solutions", exercise.meta.id, `${exercise.meta.module}.ts`);
+  if (!existsSync(solution)) throw new Error(`${exercise.meta.id}: no expected.json and no solution to compute it from`);
+  return solve(solution, cases);
+}
+
+/** Runs the (trusted) solution in this process: the expected answer of every case. */
+export function solve(solutionPath: string, cases: Case[]): Map<string, unknown> {
+  const solution = require(solutionPath) as Record<string, (...args: unknown[]) => unknown>;
+  return new Map(cases.map((c) => [c.id, decode(encode(solution[c.fn](...structuredClone(c.args))))]));
+}

@@ -1,0 +1,55 @@
+/** Turning what a student's function did into an Outcome a student can act on. */
+import { Case, DEFAULT_ATOL, DEFAULT_RTOL, Meta, Outcome, compare, decode, shapeOf, show } from "../../autograder/core";
+import type { CallResult } from "./sandbox";
+
+export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult): Outcome {
+  const problem = describeProblem(meta, c, expected, result);
+  const lines = [`called   ${describeCall(c)}`];
+  if (problem) {
+    lines.push(`problem  ${problem}`);
+    if (c.hint) lines.push(`hint     ${c.hint}`);
+  }
+  return { id: c.id, passed: !problem, points: problem ? 0 : c.points, maxPoints: c.points, message: lines.join("\n") };
+}
+
+/** "" when the case passed, otherwise what went wrong. */
+function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallResult): string {
+  const file = `${meta.module}.ts`;
+  switch (result.kind) {
+    case "value": {
+      const comparison = compare(expected, decode(result.value), c.rtol ?? DEFAULT_RTOL, c.atol ?? DEFAULT_ATOL);
+      return comparison.ok ? "" : `${comparison.message}\n         expected ${preview(expected)}`;
+    }
+    case "error":
+      if (result.message.startsWith("not implemented")) return `not implemented yet: ${c.fn} in ${file} still throws "${result.message}"`;
+      return `${c.fn} threw ${result.name}: ${result.message}`;
+    case "missing-export": {
+      const near = result.exports.length ? ` (it exports: ${result.exports.join(", ")})` : " (it exports no functions)";
+      return `${file} has no exported function "${c.fn}"${near}: check the name and the \`export\` keyword`;
+    }
+    case "load-error":
+      return `${file} could not be loaded: ${result.message}`;
+    case "timeout":
+      return `${c.fn} did not finish within ${result.ms / 1000} s: is there a loop that never ends?`;
+    case "crash":
+      return `${c.fn} crashed ${result.message}`;
+    case "ready":
+      return "internal error: unexpected reply";
+  }
+}
+
+/** `fn(arg, ...)` with big arrays shown by their shape, so the line stays readable. */
+export function describeCall(c: Case): string {
+  return `${c.fn}(${c.args.map((a) => preview(a)).join(", ")})`;
+}
+
+function preview(value: unknown, limit = 60): string {
+  if (Array.isArray(value)) {
+    const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" ? Number(show(v)) : v)).replace(/,/g, ", ");
+    return text.length <= limit ? text : `<array ${shapeOf(value)}>`;
+  }
+  if (typeof value === "object" && value !== null) {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${preview(v, 16)}`).join(", ")}}`;
+  }
+  return show(value);
+}

@@ -1,0 +1,25 @@
+/**
+ * The course library must not answer an exercise: a module may import from `rnn-course` only the names its
+ * meta.json allows (the stub's NotImplementedError, data generators). Returns what breaks the rule, in words.
+ */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { Meta } from "../../autograder/core";
+
+export function forbiddenImports(modulePath: string, meta: Meta): string {
+  const source = readFileSync(modulePath, "utf8");
+  const file = basename(modulePath);
+  if (/from\s*["']rnn-course\/|require\(\s*["']rnn-course\//.test(source)) return `${file} imports from inside rnn-course; only named imports from "rnn-course" are allowed`;
+  if (/import\s*\*\s*as\s+\w+\s+from\s*["']rnn-course["']|require\(\s*["']rnn-course["']\s*\)/.test(source)) {
+    return `${file} imports all of rnn-course; import only the names you need (allowed: ${meta.libraryImports.join(", ")})`;
+  }
+  const refused: string[] = [];
+  for (const match of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*["']rnn-course["']/g)) {
+    for (const part of match[1].split(",")) {
+      const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0];
+      if (name && !meta.libraryImports.includes(name)) refused.push(name);
+    }
+  }
+  if (!refused.length) return "";
+  return `${file} imports ${refused.join(", ")} from rnn-course: this exercise is about writing that yourself (allowed from the library: ${meta.libraryImports.join(", ")})`;
+}
