@@ -1,0 +1,102 @@
+/**
+ * Grading one submission against a bundle: each exercise's module runs in its own sandboxed child, the
+ * parent compares what came back with the expected values it alone holds, and every case becomes an
+ * Outcome worded exactly as `npm run check` words it. Hidden cases keep only "passed" / "failed".
+ */
+import { existsSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { Outcome, encode } from "./core";
+import { describeCall, grade } from "../tools/check/grade";
+import { forbiddenImports } from "../tools/check/imports";
+import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bundle";
+import { asCalls } from "./references/solve";
+import { runCalls } from "./sandbox/calls";
+import type { CallResult, Limits } from "./sandbox/child";
+import { sandboxTarget } from "./sandbox/target";
+
+export interface CaseOutcome extends Outcome {
+  hidden: boolean;
+}
+
+export interface ExerciseResult {
+  id: string;
+  title: string;
+  outcomes: CaseOutcome[];
+  points: number;
+  maxPoints: number;
+}
+
+export interface SubmissionResult {
+  name: string;
+  exercises: ExerciseResult[];
+  score: number;
+  maxScore: number;
+  seconds: number;
+}
+
+export interface GradeOptions {
+  /** The grader's installation: its node_modules, src/, dist/ and autograder/core serve the sandbox. */
+  root: string;
+  caseTimeoutMs: number;
+  memoryMb: number;
+  submissionTimeoutMs: number;
+  /** How many exercises run at once. */
+  jobs: number;
+}
+
+export async function gradeSubmission(submission: string, bundle: Bundle, options: GradeOptions): Promise<SubmissionResult> {
+  const started = Date.now();
+  const folder = exercisesFolder(submission);
+  const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs };
+  const exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder, exercise, limits, options.root));
+  const score = exercises.reduce((sum, e) => sum + e.points, 0);
+  const maxScore = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
+  return { name: basename(resolve(submission)), exercises, score, maxScore, seconds: (Date.now() - started) / 1000 };
+}
+
+/** A submission is a student repository (graded: its exercises/) or an exercises folder itself. */
+export function exercisesFolder(submission: string): string {
+  const nested = join(resolve(submission), "exercises");
+  return existsSync(nested) ? nested : resolve(submission);
+}
+
+async function gradeExercise(folder: string, exercise: ExerciseReference, limits: Limits, root: string): Promise<ExerciseResult> {
+  const { meta, cases } = exercise;
+  const entry = join(folder, meta.id, `${meta.module}.ts`);
+  const refusal = !existsSync(entry)
+    ? `${meta.module}.ts is missing from ${meta.id}/: the notebook and the check expect this file name`
+    : forbiddenImports(entry, meta);
+  const results: CallResult[] = refusal
+    ? cases.map(() => ({ kind: "load-error", message: refusal }))
+    : await runCalls(sandboxTarget(folder, entry, root), asCalls(cases), limits);
+  const outcomes = cases.map((c, i) => judge(exercise, c, results[i]));
+  return {
+    id: meta.id,
+    title: meta.title,
+    outcomes,
+    points: outcomes.reduce((sum, o) => sum + o.points, 0),
+    maxPoints: outcomes.reduce((sum, o) => sum + o.maxPoints, 0),
+  };
+}
+
+function judge(exercise: ExerciseReference, c: ReferenceCase, result: CallResult): CaseOutcome {
+  const reply = result.kind === "value" ? { kind: "value" as const, value: encode(result.value) } : result;
+  const outcome = grade(exercise.meta, c, c.expected, reply);
+  if (reply.kind === "load-error") outcome.message = `called   ${describeCall(c)}\nproblem  ${reply.message}`;
+  if (c.hidden) outcome.message = outcome.passed ? "passed" : "failed";
+  return { ...outcome, hidden: c.hidden };
+}
+
+/** Maps `items` through `work`, at most `jobs` at a time, keeping the order. */
+export async function pool<T, R>(items: T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return results;
+}
