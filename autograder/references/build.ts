@@ -4,18 +4,24 @@
  * exercises/ (public cases and their expected.json only), so CI can give feedback on the public cases.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { Case, Meta, decode } from "../core";
 import type { Bundle, ExerciseReference } from "./bundle";
 import { BUNDLE_FORMAT } from "./bundle";
 import { asCalls, solve } from "./solve";
 
-export async function buildBundle(root: string): Promise<Bundle> {
-  const fromSolutions = existsSync(join(root, "solutions"));
-  const folder = join(root, fromSolutions ? "solutions" : "exercises");
+/** Exported values of `<folder>/<meta.id>/<file>.ts`, read in the sandbox (no TypeScript loader needed here). */
+function read(folder: string, meta: Meta, file: string, names: string[], root: string): Promise<unknown[]> {
+  return solve(folder, meta, file, names.map((name) => ({ id: name, fn: name, args: [], read: true })), root);
+}
+
+/** `solutions` defaults to <root>/solutions; where there is none, <root>/exercises gives the public cases. */
+export async function buildBundle(root: string, solutions = join(root, "solutions")): Promise<Bundle> {
+  const fromSolutions = existsSync(solutions);
+  const folder = fromSolutions ? solutions : join(root, "exercises");
   const exercises: ExerciseReference[] = [];
   for (const id of exerciseFolders(folder)) {
-    exercises.push(fromSolutions ? await fromSolution(folder, id, root) : fromRelease(folder, id));
+    exercises.push(fromSolutions ? await fromSolution(folder, id, root) : await fromRelease(folder, id, root));
   }
   return { format: BUNDLE_FORMAT, exercises };
 }
@@ -30,9 +36,9 @@ export function exerciseFolders(folder: string): string[] {
 async function fromSolution(solutions: string, id: string, root: string): Promise<ExerciseReference> {
   const folder = join(solutions, id);
   const meta = readMeta(folder);
-  const { cases } = require(join(folder, "cases.ts")) as { cases: Case[] };
-  const hiddenFile = join(folder, "hidden.ts");
-  const { hidden = [], draw } = (existsSync(hiddenFile) ? require(hiddenFile) : {}) as { hidden?: Case[]; draw?: unknown };
+  const [cases] = (await read(solutions, meta, "cases", ["cases"], root)) as [Case[]];
+  const hasHidden = existsSync(join(folder, "hidden.ts"));
+  const [hidden = [], draw] = (hasHidden ? await read(solutions, meta, "hidden", ["hidden", "draw"], root) : []) as [Case[]?, unknown?];
   const all = [...cases, ...hidden];
   checkIds(meta, all);
   const expected = await solve(solutions, meta, meta.module, asCalls(all), root);
@@ -40,14 +46,14 @@ async function fromSolution(solutions: string, id: string, root: string): Promis
     meta,
     cases: all.map((c, i) => ({ ...c, hidden: i >= cases.length, expected: expected[i] })),
   };
-  if (typeof draw === "function") reference.solution = sources(folder);
+  if (draw !== undefined) reference.solution = { folder: relative(root, solutions), files: sources(folder) };
   return reference;
 }
 
-function fromRelease(exercises: string, id: string): ExerciseReference {
+async function fromRelease(exercises: string, id: string, root: string): Promise<ExerciseReference> {
   const folder = join(exercises, id);
   const meta = readMeta(folder);
-  const { cases } = require(join(folder, "cases.ts")) as { cases: Case[] };
+  const [cases] = (await read(exercises, meta, "cases", ["cases"], root)) as [Case[]];
   const expected = decode(readFileSync(join(folder, "expected.json"), "utf8")) as Record<string, unknown>;
   checkIds(meta, cases);
   return { meta, cases: cases.map((c) => ({ ...c, hidden: false, expected: expected[c.id] })) };

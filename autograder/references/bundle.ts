@@ -17,8 +17,13 @@ export interface ReferenceCase extends Case {
 export interface ExerciseReference {
   meta: Meta;
   cases: ReferenceCase[];
-  /** The solution folder's TypeScript, file name -> source; present when hidden.ts exports `draw`. */
-  solution?: Record<string, string>;
+  /** Present when hidden.ts exports `draw`: what drawing and answering fresh hidden cases needs. */
+  solution?: {
+    /** Where the exercise folders sat, relative to the grader's root (their relative imports start there). */
+    folder: string;
+    /** The exercise folder's TypeScript, file name -> source. */
+    files: Record<string, string>;
+  };
 }
 
 export interface Bundle {

@@ -28,13 +28,14 @@ export async function withDrawnCases(bundle: Bundle, seed: string, root: string)
 async function drawn(exercise: ExerciseReference, seed: string, solutions: string, root: string): Promise<ExerciseReference> {
   const { meta } = exercise;
   mkdirSync(join(solutions, meta.id));
-  for (const [name, text] of Object.entries(exercise.solution!)) writeFileSync(join(solutions, meta.id, name), text);
-  const target = sandboxTarget(solutions, join(solutions, meta.id, "hidden.ts"), root, "solutions");
+  const { folder, files } = exercise.solution!;
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(solutions, meta.id, name), text);
+  const target = sandboxTarget(solutions, join(solutions, meta.id, "hidden.ts"), root, folder);
   const [result] = await runCalls(target, [{ id: "draw", fn: "draw", args: [], rngSeed: exerciseSeed(seed, meta.id) }], SOLUTION_LIMITS());
   if (result.kind !== "value") throw new Error(`${meta.id}: hidden.ts draw() failed: ${result.kind} ${describeFailure(result)}`);
   const taken = new Set(exercise.cases.map((c) => c.id));
   const cases = (result.value as Case[]).map((c) => ({ ...c, id: taken.has(c.id) ? `${c.id}-drawn` : c.id }));
-  const expected = await solve(solutions, meta, meta.module, asCalls(cases), root);
+  const expected = await solve(solutions, meta, meta.module, asCalls(cases), root, folder);
   return { ...exercise, cases: [...exercise.cases, ...cases.map((c, i) => ({ ...c, hidden: true, expected: expected[i] }))] };
 }
 

@@ -1,5 +1,5 @@
 /** Running the (trusted) solution in the same sandbox as students, so both answers travel the same way. */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { Case, Meta } from "../core";
 import { runCalls } from "../sandbox/calls";
 import { describeFailure, type Limits } from "../sandbox/child";
@@ -10,12 +10,13 @@ import { sandboxTarget } from "../sandbox/target";
 export const SOLUTION_LIMITS = (): Limits => ({ caseTimeoutMs: 60_000, memoryMb: 2048, deadline: Date.now() + 600_000 });
 
 /**
- * Calls `fn` of `<solutions>/<meta.id>/<file>.ts` for every call and returns the values in order.
+ * Calls `<solutions>/<meta.id>/<file>.ts` for every call and returns the values in order. `mirror` is where
+ * the solutions folder sits under the grader's root (the solution's relative imports are resolved there).
  * Throws, naming the case, when the solution does not answer one: a bundle must never hold a wrong answer.
  */
-export async function solve(solutions: string, meta: Meta, file: string, calls: Call[], root: string): Promise<unknown[]> {
+export async function solve(solutions: string, meta: Meta, file: string, calls: Call[], root: string, mirror = relative(root, solutions)): Promise<unknown[]> {
   const entry = join(solutions, meta.id, `${file}.ts`);
-  const results = await runCalls(sandboxTarget(solutions, entry, root, "solutions"), calls, SOLUTION_LIMITS());
+  const results = await runCalls(sandboxTarget(solutions, entry, root, mirror), calls, SOLUTION_LIMITS());
   return results.map((result, i) => {
     if (result.kind === "value") return result.value;
     throw new Error(`${meta.id}: the solution ${file}.ts failed case "${calls[i].id}": ${result.kind} ${describeFailure(result)}`);

@@ -15,6 +15,8 @@ export interface Call {
   args: unknown[];
   /** When set, the function receives a seeded uniform generator `() => number` before `args`. */
   rngSeed?: number;
+  /** When set, `fn` names an exported value, returned as it is instead of called (e.g. `cases`). */
+  read?: boolean;
 }
 
 export interface Job {
@@ -182,6 +184,10 @@ async function main(): Promise<void> {
   for (const call of job.calls) {
     send({ kind: "start", id: call.id });
     const fn = exports[call.fn];
+    if (call.read) {
+      send({ kind: "value", id: call.id, value: encode(fn) });
+      continue;
+    }
     if (typeof fn !== "function") {
       send({ kind: "missing-export", id: call.id, exports: Object.keys(exports).filter((key) => typeof exports[key] === "function") });
       continue;
