@@ -85,10 +85,10 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
 
 export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
   if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
-  let bundle: Bundle = readBundle(command.bundle);
-  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root);
   const submissions = command.batch ? subfolders(command.batch) : [resolve(command.submission!)];
   for (const submission of submissions) refuseReadableBundle(submission, command);
+  let bundle: Bundle = readBundle(command.bundle);
+  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root);
   const single = submissions.length === 1 && !command.batch;
   const results = await pool(submissions, single ? 1 : command.jobs, async (submission) => {
     const result = await gradeSubmission(submission, bundle, { ...command.options, jobs: single ? command.jobs : 1 });

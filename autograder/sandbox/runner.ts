@@ -147,8 +147,8 @@ function installLoader(job: Job): void {
     const bare = !request.startsWith(".") && !isAbsolute(request) && !Module.isBuiltin(request);
     if (bare) return resolveFilename.call(this, request, parent, isMain, { paths: [job.packagesRoot] });
     if (request.startsWith(".") && parent?.filename && inside(job.folder, parent.filename)) {
-      const target = resolve(dirname(parent.filename), request);
-      if (!inside(job.folder, target)) request = resolve(job.mirror, relative(job.folder, target));
+      const mirrored = resolve(job.mirror, relative(job.folder, dirname(parent.filename)), request);
+      if (!inside(job.mirror, mirrored)) request = mirrored;
     }
     return resolveFilename.call(this, request, parent, isMain, options);
   };
