@@ -12,6 +12,7 @@ import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bund
 import { asCalls } from "./references/solve";
 import { runCalls } from "./sandbox/calls";
 import type { CallResult, Limits } from "./sandbox/child";
+import { pool } from "./pool";
 import { sandboxTarget } from "./sandbox/target";
 
 export interface CaseOutcome extends Outcome {
@@ -85,18 +86,4 @@ function judge(exercise: ExerciseReference, c: ReferenceCase, result: CallResult
   if (reply.kind === "load-error") outcome.message = `called   ${describeCall(c)}\nproblem  ${reply.message}`;
   if (c.hidden) outcome.message = outcome.passed ? "passed" : "failed";
   return { ...outcome, hidden: c.hidden };
-}
-
-/** Maps `items` through `work`, at most `jobs` at a time, keeping the order. */
-export async function pool<T, R>(items: T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
-  return results;
 }

@@ -5,20 +5,21 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Case } from "../core";
+import { pool } from "../pool";
 import { runCalls } from "../sandbox/calls";
 import { describeFailure } from "../sandbox/child";
 import { sandboxTarget } from "../sandbox/target";
 import type { Bundle, ExerciseReference } from "./bundle";
 import { SOLUTION_LIMITS, asCalls, solve } from "./solve";
 
-export async function withDrawnCases(bundle: Bundle, seed: string, root: string): Promise<Bundle> {
+/** `jobs` exercises draw at once. */
+export async function withDrawnCases(bundle: Bundle, seed: string, root: string, jobs = availableParallelism()): Promise<Bundle> {
   const folder = mkdtempSync(join(tmpdir(), "autograde-solutions-"));
   try {
-    const exercises: ExerciseReference[] = [];
-    for (const exercise of bundle.exercises) exercises.push(exercise.solution ? await drawn(exercise, seed, folder, root) : exercise);
+    const exercises = await pool(bundle.exercises, jobs, (exercise) => (exercise.solution ? drawn(exercise, seed, folder, root) : Promise.resolve(exercise)));
     return { ...bundle, exercises };
   } finally {
     rmSync(folder, { recursive: true, force: true });
