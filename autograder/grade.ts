@@ -14,6 +14,7 @@ import { runCalls } from "./sandbox/calls";
 import type { CallResult, Limits } from "./sandbox/child";
 import { pool } from "./pool";
 import { sandboxTarget } from "./sandbox/target";
+import { transpileFolder } from "./sandbox/transpile";
 
 export interface CaseOutcome extends Outcome {
   hidden: boolean;
@@ -49,7 +50,8 @@ export async function gradeSubmission(submission: string, bundle: Bundle, option
   const started = Date.now();
   const folder = exercisesFolder(submission);
   const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs };
-  const exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder, exercise, limits, options.root));
+  const compiled = existsSync(folder) ? transpileFolder(folder) : {};
+  const exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder, compiled, exercise, limits, options.root));
   const score = exercises.reduce((sum, e) => sum + e.points, 0);
   const maxScore = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
   return { name: basename(resolve(submission)), exercises, score, maxScore, seconds: (Date.now() - started) / 1000 };
@@ -61,7 +63,7 @@ export function exercisesFolder(submission: string): string {
   return existsSync(nested) ? nested : resolve(submission);
 }
 
-async function gradeExercise(folder: string, exercise: ExerciseReference, limits: Limits, root: string): Promise<ExerciseResult> {
+async function gradeExercise(folder: string, compiled: Record<string, string>, exercise: ExerciseReference, limits: Limits, root: string): Promise<ExerciseResult> {
   const { meta, cases } = exercise;
   const entry = join(folder, meta.id, `${meta.module}.ts`);
   const refusal = !existsSync(entry)
@@ -69,7 +71,7 @@ async function gradeExercise(folder: string, exercise: ExerciseReference, limits
     : forbiddenImports(entry, meta);
   const results: CallResult[] = refusal
     ? cases.map(() => ({ kind: "load-error", message: refusal }))
-    : await runCalls(sandboxTarget(folder, entry, root), asCalls(cases), limits);
+    : await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits);
   const outcomes = cases.map((c, i) => judge(exercise, c, results[i]));
   return {
     id: meta.id,

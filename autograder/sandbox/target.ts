@@ -12,15 +12,16 @@ const compiledLibraries = new Map<string, Record<string, string>>();
 /**
  * @param folder the submission's exercises folder (student code, mirrored on `<graderRoot>/<mirrorName>`)
  * @param entry the module to load, inside `folder`
+ * @param compiled the folder's TypeScript, when already transpiled (one submission, several exercises)
  */
-export function sandboxTarget(folder: string, entry: string, graderRoot: string, mirrorName = "exercises"): Target {
+export function sandboxTarget(folder: string, entry: string, graderRoot: string, mirrorName = "exercises", compiled = transpileFolder(folder)): Target {
   return {
     entry,
     folder,
     mirror: join(graderRoot, mirrorName),
     packagesRoot: graderRoot,
     readable: [folder, ...libraryPaths(graderRoot)],
-    compiled: { ...library(graderRoot), ...transpileFolder(folder) },
+    compiled: { ...library(graderRoot), ...compiled },
   };
 }
 
