@@ -40,9 +40,10 @@ describe("sandbox", () => {
 
   it("keeps the reference files, the folder listing and the environment out of reach", async () => {
     process.env.AUTOGRADER_SEED = "1234";
-    const results = await submission("read-reference", [pair, { id: "peek", fn: "peek", args: [] }]);
+    const results = await submission("read-reference", [pair, { id: "peek", fn: "peek", args: [] }, { id: "bundle", fn: "graderBundle", args: [] }]);
     delete process.env.AUTOGRADER_SEED;
     expect(failure(results.get("pair"))).toMatch(/restricted|denied/i);
+    expect(failure(results.get("bundle"))).toMatch(/restricted|denied/i);
     const seen = value(results.get("peek")) as { env: string[]; secretFolder: string };
     expect(seen.env).toEqual([]);
     expect(seen.secretFolder).toMatch(/restricted|denied/i);

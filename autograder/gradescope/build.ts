@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { encode } from "../core";
+import type { Bundle } from "../references/bundle";
 import { buildBundle } from "../references/build";
 import { zip, type ZipEntry } from "./zip";
 
@@ -15,14 +16,14 @@ const ROOT = resolve(__dirname, "..", "..");
 const COURSE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts", "src", "autograder", join("tools", "check")];
 const SKIPPED = /(^|\/)(node_modules|build|\.ipynb_checkpoints)(\/|$)/;
 
-export async function gradescopeArchive(root: string, seed?: string): Promise<ZipEntry[]> {
+export function gradescopeArchive(root: string, bundle: Bundle, seed?: string): ZipEntry[] {
   const entries: ZipEntry[] = [];
   for (const path of COURSE_FILES) for (const file of walk(join(root, path))) {
     const rel = relative(root, file);
     if (!SKIPPED.test(rel)) entries.push({ path: rel, data: readFileSync(file), executable: (statSync(file).mode & 0o111) !== 0 });
   }
   for (const script of ["setup.sh", "run_autograder"]) entries.push({ path: script, data: readFileSync(join(__dirname, script)), executable: true });
-  entries.push({ path: "autograder/build/bundle.json", data: Buffer.from(encode(await buildBundle(root)) + "\n") });
+  entries.push({ path: "autograder/build/bundle.json", data: Buffer.from(encode(bundle) + "\n") });
   if (seed) entries.push({ path: "autograder/build/seed", data: Buffer.from(seed) });
   return entries;
 }
@@ -36,7 +37,7 @@ function walk(path: string): string[] {
 async function main(argv: string[]): Promise<void> {
   const option = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const out = resolve(option("--out") ?? join(ROOT, "autograder", "build", "gradescope.zip"));
-  const entries = await gradescopeArchive(ROOT, option("--seed"));
+  const entries = gradescopeArchive(ROOT, await buildBundle(ROOT), option("--seed"));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip(entries));
   console.log(`${out}: ${entries.length} files; upload it as the assignment's autograder (Ubuntu base image)`);
