@@ -49,6 +49,7 @@ describe("npx autograde", () => {
       monkeypatch: 0,
       "print-fake-results": 0,
       "read-reference": 0,
+      "signal-and-network": 0,
       "spawn-process": 0,
       "write-results": 0,
     });

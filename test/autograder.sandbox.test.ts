@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as inspector from "node:inspector";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -58,6 +59,17 @@ describe("sandbox", () => {
   it("cannot start processes, workers or the inspector", async () => {
     const results = await submission("spawn-process", [pair, { id: "worker", fn: "worker", args: [] }, { id: "inspector", fn: "inspector", args: [] }]);
     for (const id of ["pair", "worker", "inspector"]) expect(failure(results.get(id))).toMatch(/restricted|denied/i);
+  });
+
+  it("cannot signal the grader, open its inspector or reach the network", async () => {
+    const calls = ["debugGrader", "connect", "download", "streams"].map((fn) => ({ id: fn, fn, args: [] }));
+    const results = await submission("signal-and-network", [pair, ...calls]);
+    expect(failure(results.get("pair"))).toMatch(/process.kill is not available while grading/);
+    expect(failure(results.get("debugGrader"))).toMatch(/process._debugProcess is not available/);
+    expect(failure(results.get("connect"))).toMatch(/the network \(node:net\) is not available/);
+    expect(value(results.get("download"))).toBe("no fetch");
+    expect(value(results.get("streams"))).not.toContain("Socket");
+    expect(inspector.url()).toBeUndefined();
   });
 
   it("scores a process.exit mid-case as that case's failure and goes on with the next", async () => {

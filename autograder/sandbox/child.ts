@@ -1,14 +1,14 @@
 /**
  * The parent's half of one sandboxed run: start a child Node process under the permission model, hand it
- * a job on stdin, read its answers from a private pipe (fd 3) and stop it when it finishes, hangs, grows
- * past its memory cap or floods the pipe. Its stdout is discarded unread.
+ * a job and read its answers over a private pipe (fd 3), and stop it when it finishes, hangs, grows past
+ * its memory cap or floods the pipe. Its stdout and stderr go nowhere, unread.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import type { Duplex } from "node:stream";
 import * as ts from "typescript";
 import { decode, type Call, type Frame, type Job } from "./runner";
 
@@ -51,6 +51,7 @@ const MAX_CHANNEL_BYTES = 64 * 2 ** 20;
 const MEMORY_POLL_MS = 25;
 
 export function runChild(target: Target, calls: Call[], limits: Limits): Promise<Attempt> {
+  ignoreDebugSignal();
   const nonce = randomBytes(16).toString("hex");
   const job: Job = { nonce, entry: target.entry, folder: target.folder, mirror: target.mirror, packagesRoot: target.packagesRoot, compiled: target.compiled, calls };
   const runner = runnerFile();
@@ -60,16 +61,17 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
     `--max-old-space-size=${limits.memoryMb}`,
     "--disable-warning=ExperimentalWarning",
   ];
-  const child = spawn(process.execPath, [...flags, runner], { cwd: target.folder, env: {}, stdio: ["pipe", "ignore", "pipe", "pipe"] });
-  child.stdin!.on("error", () => {}); // a child that dies at once closes stdin under us: the exit says why
-  child.stdin!.end(JSON.stringify(job));
+  // Only fd 3 is a pipe: a pipe on 0-2 would hand student code a net.Socket (process.stdin.constructor).
+  const child = spawn(process.execPath, [...flags, runner], { cwd: target.folder, env: {}, stdio: ["ignore", "ignore", "ignore", "pipe"] });
+  const pipe = child.stdio[3] as Duplex;
+  pipe.on("error", () => {}); // a child that dies at once breaks the pipe under us: the exit says why
+  pipe.end(JSON.stringify(job));
 
   const answers: CallResult[] = [];
   let loaded = false;
   let current: string | undefined;
   let loadError: string | undefined;
   let stopReason: "timeout" | "memory" | "flood" | "done" | undefined;
-  let stderr = "";
   let received = 0;
   let pending = "";
   let timer: NodeJS.Timeout | undefined;
@@ -109,7 +111,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
         if (answers.length === calls.length) stop("done");
     }
   };
-  (child.stdio[3] as Readable).on("data", (chunk: Buffer) => {
+  pipe.on("data", (chunk: Buffer) => {
     received += chunk.length;
     if (received > MAX_CHANNEL_BYTES) return stop("flood");
     const lines = (pending + chunk.toString("utf8")).split("\n");
@@ -119,9 +121,6 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
       if (frame) onFrame(frame);
     }
   });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
-  });
   arm();
 
   return new Promise((resolvePromise) => {
@@ -130,7 +129,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
       clearInterval(watchdog);
       if (answers.length === calls.length) return resolvePromise({ answers });
       const during = loaded ? (current ?? "between") : "load";
-      const result = explainExit(stopReason, code, signal, stderr, limits, armedMs);
+      const result = explainExit(stopReason, code, signal, limits, armedMs);
       const load: CallResult = { kind: "load-error", message: loadError ?? `loading the module ${describeFailure(result)}` };
       resolvePromise({ answers, failure: { during, result: during === "load" ? load : result } });
     });
@@ -143,11 +142,11 @@ function answer(frame: Frame & { kind: "value" | "error" | "missing-export" }): 
   return { kind: "missing-export", exports: frame.exports };
 }
 
-function explainExit(reason: string | undefined, code: number | null, signal: string | null, stderr: string, limits: Limits, armedMs: number): CallResult {
+function explainExit(reason: string | undefined, code: number | null, signal: string | null, limits: Limits, armedMs: number): CallResult {
   if (reason === "timeout") return { kind: "timeout", ms: armedMs };
   if (reason === "memory") return { kind: "crash", message: `(it used more than ${limits.memoryMb} MiB of memory)` };
   if (reason === "flood") return { kind: "crash", message: `(it returned more than ${MAX_CHANNEL_BYTES / 2 ** 20} MiB of results)` };
-  if (/heap out of memory|Allocation failed/.test(stderr)) return { kind: "crash", message: `(it ran out of memory: the limit is ${limits.memoryMb} MiB)` };
+  if (signal === "SIGABRT" || signal === "SIGTRAP") return { kind: "crash", message: `(it aborted, most often by running out of memory: the limit is ${limits.memoryMb} MiB)` };
   if (signal) return { kind: "crash", message: `(the process was killed by ${signal})` };
   return { kind: "crash", message: `(the process exited with code ${code} before returning)` };
 }
@@ -184,6 +183,15 @@ function residentMb(pid: number): number {
     return 0;
   }
 }
+
+/**
+ * SIGUSR1 opens a Node process's inspector, and anyone who can signal the grader could then run code in it.
+ * The sandbox refuses signals, and this listener makes the grader deaf to SIGUSR1 anyway.
+ */
+function ignoreDebugSignal(): void {
+  if (!process.listeners("SIGUSR1").includes(ignore)) process.on("SIGUSR1", ignore);
+}
+function ignore(): void {}
 
 let runnerPath: string | undefined;
 

@@ -1,6 +1,6 @@
 /**
  * The sandboxed half of a grading run. A child Node process, started under the permission model, reads one
- * job from stdin, loads one exercise module and calls its functions. It never sees an expected value: it
+ * job from fd 3, loads one exercise module and calls its functions. It never sees an expected value: it
  * reports only what the functions returned, as JSON lines on fd 3 tagged with the run's nonce. Nothing it
  * prints, writes or exits with is read as a result. The parent transpiles this file and runs it directly,
  * so it imports nothing but Node built-ins.
@@ -49,7 +49,10 @@ const toBytes = Buffer.from.bind(Buffer);
 const isArray = Array.isArray;
 const isView = ArrayBuffer.isView;
 const isFiniteNumber = Number.isFinite;
-const RESULT_FD = 3;
+/** The one private channel: the job arrives on it, the answers leave on it. */
+const CHANNEL_FD = 3;
+/** Node 20's permission model does not cover the network: these modules are refused outright. */
+const NETWORK_MODULES = new Set(["net", "tls", "http", "https", "http2", "dgram", "dns", "dns/promises", "cluster"]);
 const MAX_NUMBERS = 5_000_000;
 
 /**
@@ -112,7 +115,7 @@ function channel(nonce: string): (frame: Frame) => void {
     const bytes = toBytes(stringify({ nonce, ...frame }) + "\n");
     for (let sent = 0; sent < bytes.length; ) {
       try {
-        sent += writeSync(RESULT_FD, bytes, sent);
+        sent += writeSync(CHANNEL_FD, bytes, sent);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
       }
@@ -127,6 +130,30 @@ function explain(error: unknown): { name: string; message: string } {
   } catch {
     return { name: "a value", message: "that cannot be described" };
   }
+}
+
+/**
+ * What the permission model leaves open and a submission must not reach: signals to other processes
+ * (`process.kill(process.ppid)`, or `_debugProcess`, which opens the grader's inspector) and the network.
+ * Runs before any student code; the replaced functions are not kept anywhere a student could find them.
+ */
+function lockDown(): void {
+  for (const name of ["kill", "_kill", "_debugProcess", "_debugEnd"]) {
+    Object.defineProperty(process, name, { value: refused(`process.${name}`), writable: false, configurable: false });
+  }
+  for (const name of ["fetch", "WebSocket", "EventSource"]) delete (globalThis as Record<string, unknown>)[name];
+  const internals = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown };
+  const load = internals._load;
+  internals._load = function (request, ...rest) {
+    if (NETWORK_MODULES.has(request.replace(/^node:/, ""))) refused(`the network (${request})`)();
+    return load.call(this, request, ...rest);
+  };
+}
+
+function refused(what: string): () => never {
+  return () => {
+    throw new Error(`${what} is not available while grading`);
+  };
 }
 
 interface ModuleInternals {
@@ -170,8 +197,9 @@ async function settled(promise: unknown): Promise<unknown> {
 }
 
 async function main(): Promise<void> {
-  const job = JSON.parse(fs.readFileSync(0, "utf8")) as Job;
+  const job = JSON.parse(fs.readFileSync(CHANNEL_FD, "utf8")) as Job;
   const send = channel(job.nonce);
+  lockDown();
   installLoader(job);
   let exports: Record<string, unknown>;
   try {
