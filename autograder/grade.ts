@@ -1,9 +1,10 @@
 /**
- * Grading one submission against a bundle: each exercise's module runs in its own sandboxed child, the
- * parent compares what came back with the expected values it alone holds, and every case becomes an
- * Outcome worded exactly as `npm run check` words it. Hidden cases keep only "passed" / "failed".
+ * Grading one submission against a bundle. The sandbox reads a private copy of its exercises/ (regular
+ * files only); each exercise's module runs in its own sandboxed child; the parent compares what came back
+ * with the expected values it alone holds, and every case becomes an Outcome worded exactly as
+ * `npm run check` words it. Hidden cases keep only "passed" / "failed".
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Outcome, encode } from "./core";
 import { describeCall, grade } from "../tools/check/grade";
@@ -11,6 +12,7 @@ import { forbiddenImports } from "../tools/check/imports";
 import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bundle";
 import { asCalls } from "./references/solve";
 import { runCalls } from "./sandbox/calls";
+import { copySubmission } from "./sandbox/copy";
 import type { CallResult, Limits } from "./sandbox/child";
 import { pool } from "./pool";
 import { sandboxTarget } from "./sandbox/target";
@@ -48,10 +50,19 @@ export interface GradeOptions {
 
 export async function gradeSubmission(submission: string, bundle: Bundle, options: GradeOptions): Promise<SubmissionResult> {
   const started = Date.now();
-  const folder = exercisesFolder(submission);
   const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs };
-  const compiled = existsSync(folder) ? transpileFolder(folder) : {};
-  const exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder, compiled, exercise, limits, options.root));
+  let folder: string | undefined;
+  let exercises: ExerciseResult[];
+  try {
+    folder = copySubmission(exercisesFolder(submission));
+    const compiled = transpileFolder(folder);
+    exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder!, compiled, exercise, limits, options.root));
+  } catch (error) {
+    const problem = `the submission could not be read: ${(error as Error).message}`;
+    exercises = bundle.exercises.map((exercise) => scored(exercise, exercise.cases.map(() => ({ kind: "load-error", message: problem }))));
+  } finally {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  }
   const score = exercises.reduce((sum, e) => sum + e.points, 0);
   const maxScore = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
   return { name: basename(resolve(submission)), exercises, score, maxScore, seconds: (Date.now() - started) / 1000 };
@@ -72,6 +83,11 @@ async function gradeExercise(folder: string, compiled: Record<string, string>, e
   const results: CallResult[] = refusal
     ? cases.map(() => ({ kind: "load-error", message: refusal }))
     : await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits);
+  return scored(exercise, results);
+}
+
+function scored(exercise: ExerciseReference, results: CallResult[]): ExerciseResult {
+  const { meta, cases } = exercise;
   const outcomes = cases.map((c, i) => judge(exercise, c, results[i]));
   return {
     id: meta.id,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as inspector from "node:inspector";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runCalls } from "../autograder/sandbox/calls";
 import type { CallResult, Limits } from "../autograder/sandbox/child";
 import type { Call } from "../autograder/sandbox/runner";
+import { copySubmission } from "../autograder/sandbox/copy";
 import { sandboxTarget } from "../autograder/sandbox/target";
 
 const root = join(__dirname, "..");
@@ -41,13 +42,22 @@ describe("sandbox", () => {
 
   it("keeps the reference files, the folder listing and the environment out of reach", async () => {
     process.env.AUTOGRADER_SEED = "1234";
-    const results = await submission("read-reference", [pair, { id: "peek", fn: "peek", args: [] }, { id: "bundle", fn: "graderBundle", args: [] }]);
+    const calls = ["peek", "graderBundle", "throughLinkedPackage"].map((fn) => ({ id: fn, fn, args: [] }));
+    const results = await submission("read-reference", [pair, ...calls]);
     delete process.env.AUTOGRADER_SEED;
-    expect(failure(results.get("pair"))).toMatch(/restricted|denied/i);
-    expect(failure(results.get("bundle"))).toMatch(/restricted|denied/i);
+    for (const id of ["pair", "graderBundle", "throughLinkedPackage"]) expect(failure(results.get(id))).toMatch(/restricted|denied/i);
     const seen = value(results.get("peek")) as { env: string[]; secretFolder: string };
     expect(seen.env).toEqual([]);
     expect(seen.secretFolder).toMatch(/restricted|denied/i);
+  });
+
+  it("reads a copy of the submission without its symbolic links", async () => {
+    const folder = scratch({ "ex00-sum/sum.ts": 'export const windowSums = () => require("fs").readFileSync(__dirname + "/leak.json", "utf8");\n' });
+    symlinkSync(join(fixtures, "secret", "reference.json"), join(folder, "ex00-sum", "leak.json"));
+    const copy = copySubmission(folder);
+    scratchFolders.push(copy);
+    const results = await run(copy, [pair]);
+    expect(failure(results.get("pair"))).toMatch(/ENOENT/);
   });
 
   it("cannot write files", async () => {

@@ -27,6 +27,7 @@ export interface Target {
   folder: string;
   mirror: string;
   packagesRoot: string;
+  linkedPackages: Record<string, string>;
   /** Files and folders the child may read (besides its own runner); nothing else is readable. */
   readable: string[];
   compiled: Record<string, string>;
@@ -53,7 +54,7 @@ const MEMORY_POLL_MS = 25;
 export function runChild(target: Target, calls: Call[], limits: Limits): Promise<Attempt> {
   ignoreDebugSignal();
   const nonce = randomBytes(16).toString("hex");
-  const job: Job = { nonce, entry: target.entry, folder: target.folder, mirror: target.mirror, packagesRoot: target.packagesRoot, compiled: target.compiled, calls };
+  const job: Job = { nonce, entry: target.entry, folder: target.folder, mirror: target.mirror, packagesRoot: target.packagesRoot, linkedPackages: target.linkedPackages, compiled: target.compiled, calls };
   const runner = runnerFile();
   const flags = [
     "--experimental-permission",

@@ -26,8 +26,10 @@ export interface Job {
   /** The submission's folder. A relative import that leaves it lands at the same place under `mirror`. */
   folder: string;
   mirror: string;
-  /** Bare imports (`@tensorflow/tfjs`, `rnn-course`) resolve from this folder's node_modules. */
+  /** Bare imports (`@tensorflow/tfjs`, `rnn-course`) resolve from this folder's node_modules... */
   packagesRoot: string;
+  /** ...except packages installed as links (`rnn-course` -> ..), which resolve to their real folder. */
+  linkedPackages: Record<string, string>;
   /** Absolute .ts path -> CommonJS, transpiled by the parent (no compiler runs in the sandbox). */
   compiled: Record<string, string>;
   calls: Call[];
@@ -172,7 +174,12 @@ function installLoader(job: Job): void {
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, isMain, options) {
     const bare = !request.startsWith(".") && !isAbsolute(request) && !Module.isBuiltin(request);
-    if (bare) return resolveFilename.call(this, request, parent, isMain, { paths: [job.packagesRoot] });
+    if (bare) {
+      const [name, ...rest] = request.split("/");
+      const linked = job.linkedPackages[name.startsWith("@") ? `${name}/${rest.shift()}` : name];
+      if (linked) return resolveFilename.call(this, resolve(linked, ...rest), parent, isMain, options);
+      return resolveFilename.call(this, request, parent, isMain, { paths: [job.packagesRoot] });
+    }
     if (request.startsWith(".") && parent?.filename && inside(job.folder, parent.filename)) {
       const mirrored = resolve(job.mirror, relative(job.folder, dirname(parent.filename)), request);
       if (!inside(job.mirror, mirrored)) request = mirrored;

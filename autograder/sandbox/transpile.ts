@@ -4,7 +4,7 @@
  * syntax error compiles to a module that throws that error, so the student reads it as their failure.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import * as ts from "typescript";
 
 const options: ts.CompilerOptions = {
@@ -14,22 +14,25 @@ const options: ts.CompilerOptions = {
   inlineSourceMap: true,
 };
 
-/** Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS. */
-export function transpileFolder(folder: string, into: Record<string, string> = {}): Record<string, string> {
+/**
+ * Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS.
+ * Error messages name files relative to `base`.
+ */
+export function transpileFolder(folder: string, into: Record<string, string> = {}, base = folder): Record<string, string> {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) transpileFolder(path, into);
-    else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) into[path] = transpileFile(path);
+    if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) transpileFolder(path, into, base);
+    else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) into[path] = transpileFile(path, relative(base, path));
   }
   return into;
 }
 
-export function transpileFile(path: string): string {
+export function transpileFile(path: string, shownAs = path): string {
   const out = ts.transpileModule(readFileSync(path, "utf8"), { compilerOptions: options, fileName: path, reportDiagnostics: true });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length === 0) return out.outputText;
   const first = errors[0];
   const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
-  const message = `${path}${where ? `:${where.line + 1}:${where.character + 1}` : ""}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`;
+  const message = `${shownAs}${where ? `:${where.line + 1}:${where.character + 1}` : ""}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`;
   return `throw new SyntaxError(${JSON.stringify(message)});\n`;
 }
