@@ -48,7 +48,7 @@ export interface Attempt {
   failure?: { during: string; result: CallResult };
 }
 
-const MAX_CHANNEL_BYTES = 64 * 2 ** 20;
+const MAX_CHANNEL_CHARS = 64e6;
 const MEMORY_POLL_MS = 25;
 
 export function runChild(target: Target, calls: Call[], limits: Limits): Promise<Attempt> {
@@ -112,10 +112,11 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
         if (answers.length === calls.length) stop("done");
     }
   };
-  pipe.on("data", (chunk: Buffer) => {
+  pipe.setEncoding("utf8"); // decodes characters split across chunks
+  pipe.on("data", (chunk: string) => {
     received += chunk.length;
-    if (received > MAX_CHANNEL_BYTES) return stop("flood");
-    const lines = (pending + chunk.toString("utf8")).split("\n");
+    if (received > MAX_CHANNEL_CHARS) return stop("flood");
+    const lines = (pending + chunk).split("\n");
     pending = lines.pop()!;
     for (const line of lines) {
       const frame = parseFrame(line, nonce);
@@ -146,7 +147,7 @@ function answer(frame: Frame & { kind: "value" | "error" | "missing-export" }): 
 function explainExit(reason: string | undefined, code: number | null, signal: string | null, limits: Limits, armedMs: number): CallResult {
   if (reason === "timeout") return { kind: "timeout", ms: armedMs };
   if (reason === "memory") return { kind: "crash", message: `(it used more than ${limits.memoryMb} MiB of memory)` };
-  if (reason === "flood") return { kind: "crash", message: `(it returned more than ${MAX_CHANNEL_BYTES / 2 ** 20} MiB of results)` };
+  if (reason === "flood") return { kind: "crash", message: `(it returned more than ${MAX_CHANNEL_CHARS / 1e6} million characters of results)` };
   if (signal === "SIGABRT" || signal === "SIGTRAP") return { kind: "crash", message: `(it aborted, most often by running out of memory: the limit is ${limits.memoryMb} MiB)` };
   if (signal) return { kind: "crash", message: `(the process was killed by ${signal})` };
   return { kind: "crash", message: `(the process exited with code ${code} before returning)` };

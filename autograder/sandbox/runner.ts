@@ -90,9 +90,7 @@ export function decode(value: unknown): unknown {
   const tagged = value as Record<string, unknown>;
   if (typeof tagged.$number === "string") return Number(tagged.$number);
   if (tagged.$undefined === true) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(tagged)) out[key] = decode(tagged[key]);
-  return out;
+  return Object.fromEntries(Object.keys(tagged).map((key) => [key, decode(tagged[key])])); // "__proto__" stays a plain key
 }
 
 function isTensor(value: object): value is { arraySync(): unknown } {
