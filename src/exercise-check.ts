@@ -7,15 +7,8 @@ import { spawnSync } from "node:child_process";
 import { basename, dirname, join } from "node:path";
 import { check } from "./errors";
 
-export interface CheckSummary {
-  exercise: string;
-  passed: boolean;
-  /** The report as printed. */
-  text: string;
-}
-
-/** Runs the public checks of exercise `id` (e.g. "ex01") and prints the report. */
-export function runChecks(id: string, options: { timeoutMs?: number } = {}): CheckSummary {
+/** Runs the public checks of exercise `id` (e.g. "ex01") and prints the report; true when all passed. */
+export function runChecks(id: string, options: { timeoutMs?: number } = {}): boolean {
   check(/^ex\d+/.test(id), "id", 'an exercise id such as "ex01"', id);
   const root = join(__dirname, "..");
   const here = process.cwd();
@@ -23,7 +16,6 @@ export function runChecks(id: string, options: { timeoutMs?: number } = {}): Che
   const args = ["--import", "tsx", join(root, "tools", "check", "cli.ts"), id, "--dir", dir];
   if (options.timeoutMs) args.push("--timeout", String(options.timeoutMs));
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
-  const text = (run.stdout + run.stderr).trimEnd();
-  console.log(text);
-  return { exercise: id, passed: run.status === 0, text };
+  console.log((run.stdout + run.stderr).trimEnd());
+  return run.status === 0;
 }

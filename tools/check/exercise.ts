@@ -7,6 +7,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Case, Meta, decode, encode } from "../../autograder/core";
 
+// tsx's loader API (its package "exports" map is invisible to this project's node10 module resolution).
+const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, from: string) => unknown };
+
 export const ROOT = resolve(__dirname, "..", "..");
 
 export interface Exercise {
@@ -31,9 +34,14 @@ export function findExercises(ids: string[], dir = join(ROOT, "exercises")): str
   });
 }
 
+/** Loads a TypeScript module whichever way this process runs (tsx, vitest or plain node). */
+export function loadTs<T>(path: string): T {
+  return tsxRequire(path, __filename) as T;
+}
+
 export function loadExercise(folder: string): Exercise {
   const meta = JSON.parse(readFileSync(join(folder, "meta.json"), "utf8")) as Meta;
-  const { cases } = require(join(folder, "cases.ts")) as { cases: Case[] };
+  const { cases } = loadTs<{ cases: Case[] }>(join(folder, "cases.ts"));
   return { folder, meta, cases, modulePath: join(folder, `${meta.module}.ts`) };
 }
 
@@ -48,6 +56,6 @@ export function expectedAnswers(exercise: Exercise, cases: Case[]): Map<string, 
 
 /** Runs the (trusted) solution in this process: the expected answer of every case. */
 export function solve(solutionPath: string, cases: Case[]): Map<string, unknown> {
-  const solution = require(solutionPath) as Record<string, (...args: unknown[]) => unknown>;
+  const solution = loadTs<Record<string, (...args: unknown[]) => unknown>>(solutionPath);
   return new Map(cases.map((c) => [c.id, decode(encode(solution[c.fn](...structuredClone(c.args))))]));
 }

@@ -32,7 +32,7 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
     case "timeout":
       return `${c.fn} did not finish within ${result.ms / 1000} s: is there a loop that never ends?`;
     case "crash":
-      return `${c.fn} crashed ${result.message}`;
+      return `${c.fn} crashed: ${result.message}`;
     case "ready":
       return "internal error: unexpected reply";
   }

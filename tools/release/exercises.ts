@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Case, Meta, encode } from "../../autograder/core";
-import { solve } from "../check/exercise";
+import { loadTs, solve } from "../check/exercise";
 import { releaseNotebook } from "./notebook";
 import { hasMarker, stubModule } from "./strip";
 
@@ -28,7 +28,7 @@ export function buildExercises(root: string): Files {
       const text = readFileSync(join(folder, file), "utf8");
       files.set(`${name}/${file}`, releaseFile(file, text, name));
     }
-    const { cases } = require(join(folder, "cases.ts")) as { cases: Case[] };
+    const { cases } = loadTs<{ cases: Case[] }>(join(folder, "cases.ts"));
     const expected = solve(join(folder, `${meta.module}.ts`), cases);
     files.set(`${name}/expected.json`, encode(Object.fromEntries(expected), 1) + "\n");
   }

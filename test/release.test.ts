@@ -1,0 +1,120 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Case, Meta, encode } from "../autograder/core";
+import { loadTs, solve } from "../tools/check/exercise";
+import { buildExercises } from "../tools/release/exercises";
+import { releaseNotebook } from "../tools/release/notebook";
+import { stubModule } from "../tools/release/strip";
+import { writeStudentRepo } from "../tools/release/student";
+import { listFiles } from "../tools/release/write";
+
+const root = join(__dirname, "..");
+const names = readdirSync(join(root, "solutions")).filter((n) => /^ex\d+-/.test(n)).sort();
+
+describe("stubs", () => {
+  const source = [
+    "/** Doc. */",
+    "",
+    "export function f(x: number): number {",
+    "  // BEGIN SOLUTION",
+    "  return secret(x);",
+    "  // END SOLUTION",
+    "}",
+    "",
+    "// BEGIN SOLUTION",
+    "function secret(x: number): number {",
+    "  return x * 42;",
+    "}",
+    "// END SOLUTION",
+    "",
+  ].join("\n");
+
+  it("replace a function's solution with a named throw, drop top-level solution code, import the error", () => {
+    const stub = stubModule(source, "ex99-demo");
+    expect(stub).toContain('throw new NotImplementedError("ex99-demo.f");');
+    expect(stub).toContain('import { NotImplementedError } from "rnn-course";');
+    expect(stub).not.toMatch(/secret|42|SOLUTION/);
+  });
+
+  it("release notebooks without solution-only cells, solution blocks or outputs, tolerating stub errors", () => {
+    const cell = (cell_type: string, source: string, tags?: string[]) => ({ cell_type, source, metadata: tags ? { tags } : {}, outputs: [{ text: "x" }] });
+    const notebook = JSON.stringify({
+      cells: [
+        cell("markdown", "Intro<!-- BEGIN SOLUTION -->the answer<!-- END SOLUTION -->"),
+        cell("code", "const a = 1;\n// BEGIN SOLUTION\nconst b = 2;\n// END SOLUTION", ["calls-student-code"]),
+        cell("markdown", "Instructor note", ["solution-only"]),
+      ],
+    });
+    const released = JSON.parse(releaseNotebook(notebook)) as { cells: { source: string[]; metadata: { tags?: string[] }; outputs?: unknown[] }[] };
+    expect(released.cells).toHaveLength(2);
+    expect(released.cells[0].source.join("")).toBe("Intro");
+    expect(released.cells[1].source.join("")).toBe("const a = 1;\n// your code here");
+    expect(released.cells[1].metadata.tags).toEqual(["calls-student-code", "raises-exception"]);
+    expect(released.cells[1].outputs).toEqual([]);
+  });
+});
+
+describe("student repository (npm run release -- --out DIR)", () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), "student-"));
+    writeStudentRepo(root, out, buildExercises(root));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("contains the library, the exercises and the check, but no solutions or hidden files", () => {
+    const files = listFiles(out);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "src/index.ts", "tools/check/cli.ts", "autograder/core/compare.ts", "exercises/README.md"]));
+    expect(files.filter((f) => /^solutions\/|hidden|^tools\/release|^test\//.test(f))).toEqual([]);
+  });
+
+  it("leaks no solution code, no hidden case and no answer to a hidden case", () => {
+    const texts = listFiles(out).map((f) => [f, readFileSync(join(out, f), "utf8")] as const);
+    const leaks: string[] = [];
+    const scan = (needle: string, what: string) => {
+      for (const [file, text] of texts) if (text.includes(needle)) leaks.push(`${what} ${JSON.stringify(needle)} in ${file}`);
+    };
+    scan("BEGIN SOLUTION", "marker");
+    scan("END SOLUTION", "marker");
+    for (const name of names) {
+      const folder = join(root, "solutions", name);
+      const meta = JSON.parse(readFileSync(join(folder, "meta.json"), "utf8")) as Meta;
+      for (const line of solutionLines(readFileSync(join(folder, `${meta.module}.ts`), "utf8"))) scan(line, "solution line");
+      const { hidden } = loadTs<{ hidden: Case[] }>(join(folder, "hidden.ts"));
+      for (const c of hidden) scan(`"${c.id}"`, "hidden case id");
+      const answers = solve(join(folder, `${meta.module}.ts`), hidden);
+      for (const number of distinctiveNumbers(encode([...answers.values()]))) scan(number, "hidden answer");
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("its own npm test runs the checks, which report not implemented instead of crashing", () => {
+    // node_modules: the instructor's packages, with rnn-course pointing at the student repository itself
+    mkdirSync(join(out, "node_modules"));
+    for (const entry of readdirSync(join(root, "node_modules"))) {
+      if (entry !== "rnn-course") symlinkSync(join(root, "node_modules", entry), join(out, "node_modules", entry));
+    }
+    symlinkSync("..", join(out, "node_modules", "rnn-course"));
+    const run = spawnSync("npm", ["test"], { cwd: out, encoding: "utf8", timeout: 240_000 });
+    const output = run.stdout + run.stderr;
+    expect(run.status, output).toBe(1); // unfinished exercises fail, by design
+    for (const name of names) expect(output).toMatch(new RegExp(`${name}: 0/\\d+ points`));
+    expect(output).toContain("not implemented yet");
+    expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
+  });
+});
+
+/** The distinctive lines of a module's solution blocks (long enough not to occur by chance). */
+function solutionLines(source: string): string[] {
+  const blocks = source.match(/\/\/ BEGIN SOLUTION\n([\s\S]*?)\/\/ END SOLUTION/g) ?? [];
+  return blocks.flatMap((b) => b.split("\n").slice(1, -1)).map((l) => l.trim()).filter((l) => l.length >= 30);
+}
+
+/** Long numbers that can only come from computing the answer (not round-off like 2.220446049250313e-16 or 0.5000000000000001). */
+function distinctiveNumbers(text: string): string[] {
+  const numbers = text.match(/-?\d+\.\d{6,}(e-?\d+)?/g) ?? [];
+  return numbers.filter((n) => Math.abs(Number(n)) > 1e-12 && !/00000|99999/.test(n));
+}
