@@ -59,7 +59,7 @@ export async function gradeSubmission(submission: string, bundle: Bundle, option
     exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder!, compiled, exercise, limits, options.root));
   } catch (error) {
     const problem = `the submission could not be read: ${(error as Error).message}`;
-    exercises = bundle.exercises.map((exercise) => scored(exercise, exercise.cases.map(() => ({ kind: "load-error", message: problem }))));
+    exercises = bundle.exercises.map((exercise) => refused(exercise, problem));
   } finally {
     if (folder) rmSync(folder, { recursive: true, force: true });
   }
@@ -80,10 +80,15 @@ async function gradeExercise(folder: string, compiled: Record<string, string>, e
   const refusal = !existsSync(entry)
     ? `${meta.module}.ts is missing from ${meta.id}/: the notebook and the check expect this file name`
     : forbiddenImports(entry, meta);
-  const results: CallResult[] = refusal
-    ? cases.map(() => ({ kind: "load-error", message: refusal }))
-    : await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits);
-  return scored(exercise, results);
+  if (refusal) return refused(exercise, refusal);
+  return scored(exercise, await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits));
+}
+
+/** Every case fails with `problem`, worded as the check words a module it cannot run. */
+function refused(exercise: ExerciseReference, problem: string): ExerciseResult {
+  const result = scored(exercise, exercise.cases.map(() => ({ kind: "load-error", message: problem })));
+  for (const [i, o] of result.outcomes.entries()) if (!o.hidden) o.message = `called   ${describeCall(exercise.cases[i])}\nproblem  ${problem}`;
+  return result;
 }
 
 function scored(exercise: ExerciseReference, results: CallResult[]): ExerciseResult {
@@ -101,7 +106,6 @@ function scored(exercise: ExerciseReference, results: CallResult[]): ExerciseRes
 function judge(exercise: ExerciseReference, c: ReferenceCase, result: CallResult): CaseOutcome {
   const reply = result.kind === "value" ? { kind: "value" as const, value: encode(result.value) } : result;
   const outcome = grade(exercise.meta, c, c.expected, reply);
-  if (reply.kind === "load-error") outcome.message = `called   ${describeCall(c)}\nproblem  ${reply.message}`;
   if (c.hidden) outcome.message = outcome.passed ? "passed" : "failed";
   return { ...outcome, hidden: c.hidden };
 }

@@ -84,7 +84,7 @@ describe("sandbox", () => {
 
   it("scores a process.exit mid-case as that case's failure and goes on with the next", async () => {
     const results = await submission("exit-mid-case");
-    expect(results.get("pair")).toEqual({ kind: "crash", message: "(the process exited with code 0 before returning)" });
+    expect(results.get("pair")).toEqual({ kind: "crash", message: "the process exited with code 0 before returning" });
     expect(value(results.get("triple"))).toEqual([6]);
   });
 

@@ -10,7 +10,7 @@ export async function runCalls(target: Target, calls: Call[], limits: Limits): P
   const results: CallResult[] = [];
   while (results.length < calls.length) {
     const left = calls.slice(results.length);
-    if (Date.now() >= limits.deadline) return fill(results, calls, { kind: "crash", message: "(not run: the submission's grading time was used up)" });
+    if (Date.now() >= limits.deadline) return fill(results, calls, { kind: "crash", message: "not run: the submission's grading time was used up" });
     const { answers, failure } = await runChild(target, left, limits);
     results.push(...answers);
     if (!failure) continue;

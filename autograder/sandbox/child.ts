@@ -132,7 +132,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
       if (answers.length === calls.length) return resolvePromise({ answers });
       const during = loaded ? (current ?? "between") : "load";
       const result = explainExit(stopReason, code, signal, limits, armedMs);
-      const load: CallResult = { kind: "load-error", message: loadError ?? `loading the module ${describeFailure(result)}` };
+      const load: CallResult = { kind: "load-error", message: loadError ?? `loading stopped: ${describeFailure(result)}` };
       resolvePromise({ answers, failure: { during, result: during === "load" ? load : result } });
     });
   });
@@ -146,22 +146,22 @@ function answer(frame: Frame & { kind: "value" | "error" | "missing-export" }): 
 
 function explainExit(reason: string | undefined, code: number | null, signal: string | null, limits: Limits, armedMs: number): CallResult {
   if (reason === "timeout") return { kind: "timeout", ms: armedMs };
-  if (reason === "memory") return { kind: "crash", message: `(it used more than ${limits.memoryMb} MiB of memory)` };
-  if (reason === "flood") return { kind: "crash", message: `(it returned more than ${MAX_CHANNEL_CHARS / 1e6} million characters of results)` };
-  if (signal === "SIGABRT" || signal === "SIGTRAP") return { kind: "crash", message: `(it aborted, most often by running out of memory: the limit is ${limits.memoryMb} MiB)` };
-  if (signal) return { kind: "crash", message: `(the process was killed by ${signal})` };
-  return { kind: "crash", message: `(the process exited with code ${code} before returning)` };
+  if (reason === "memory") return { kind: "crash", message: `it used more than ${limits.memoryMb} MiB of memory` };
+  if (reason === "flood") return { kind: "crash", message: `it returned more than ${MAX_CHANNEL_CHARS / 1e6} million characters of results` };
+  if (signal === "SIGABRT" || signal === "SIGTRAP") return { kind: "crash", message: `it aborted, most often by running out of memory (the limit is ${limits.memoryMb} MiB)` };
+  if (signal) return { kind: "crash", message: `the process was killed by ${signal}` };
+  return { kind: "crash", message: `the process exited with code ${code} before returning` };
 }
 
 /** A failure in words (for a module that failed while loading, when no call is to blame). */
 export function describeFailure(result: CallResult): string {
   switch (result.kind) {
     case "timeout":
-      return `took over ${result.ms / 1000} s`;
+      return `it took over ${result.ms / 1000} s`;
     case "missing-export":
-      return `lacks a function (it exports: ${result.exports.join(", ")})`;
+      return `a function is missing (it exports: ${result.exports.join(", ")})`;
     case "value":
-      return "returned";
+      return "it returned";
     default:
       return result.message;
   }
