@@ -1,0 +1,146 @@
+/**
+ * `npx autograde`: grades one submission, or a folder of them with --batch. Exit code 0 whenever grading
+ * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, relative, resolve, isAbsolute } from "node:path";
+import { DEFAULT_BUNDLE, ROOT } from "./build";
+import { exercisesFolder, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
+import { pool } from "./pool";
+import { writeReports } from "./outputs";
+import { readBundle, type Bundle } from "./references/bundle";
+import { withDrawnCases } from "./references/draw";
+import { gradebookCsv } from "./report/csv";
+import { gradescopeResults } from "./report/gradescope";
+import { libraryPaths } from "./sandbox/target";
+
+export const HELP = `Usage:
+  npx autograde <submission> [options]          grade a student repository or its exercises/ folder
+  npx autograde --batch <folder> [options]      grade every sub-folder of <folder>; writes gradebook.csv
+
+Options:
+  --out DIR        where results.json, junit.xml and summary.md go (default: autograde-results)
+  --json           also print results.json to stdout
+  --seed S         draw fresh hidden cases from seed S (default: $AUTOGRADER_SEED; none: stored cases only)
+  --bundle FILE    the references (default: $AUTOGRADER_BUNDLE, else autograder/build/bundle.json,
+                   written by npm run autograder:build)
+  --jobs N         exercises (single) or submissions (batch) graded at once (default: CPU count)
+  --timeout S      seconds per case (default 10)
+  --budget S       seconds per submission (default 300)
+  --memory MB      memory cap per exercise process, MiB (default 1024)
+  --help           this text
+
+Exit code 0 when grading completed, whatever the score; 1 when grading failed; 2 for a wrong command line.`;
+
+interface Command {
+  submission?: string;
+  batch?: string;
+  out: string;
+  json: boolean;
+  seed?: string;
+  bundle: string;
+  jobs: number;
+  options: Omit<GradeOptions, "jobs">;
+}
+
+class UsageError extends Error {}
+
+export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Command | "help" {
+  const command: Command = {
+    out: "autograde-results",
+    json: false,
+    seed: env.AUTOGRADER_SEED || undefined,
+    bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
+    jobs: availableParallelism(),
+    options: { root: ROOT, caseTimeoutMs: 10_000, submissionTimeoutMs: 300_000, memoryMb: 1024 },
+  };
+  const value = (i: number, flag: string) => {
+    if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    return argv[i + 1];
+  };
+  const positive = (i: number, flag: string) => {
+    const n = Number(value(i, flag));
+    if (!(n > 0)) throw new UsageError(`${flag}: expected a positive number, received ${JSON.stringify(argv[i + 1])}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === "--help" || flag === "-h") return "help";
+    else if (flag === "--json") command.json = true;
+    else if (flag === "--out") command.out = value(i++, flag);
+    else if (flag === "--seed") command.seed = value(i++, flag);
+    else if (flag === "--bundle") command.bundle = value(i++, flag);
+    else if (flag === "--batch") command.batch = value(i++, flag);
+    else if (flag === "--jobs") command.jobs = Math.floor(positive(i++, flag));
+    else if (flag === "--timeout") command.options.caseTimeoutMs = positive(i++, flag) * 1000;
+    else if (flag === "--budget") command.options.submissionTimeoutMs = positive(i++, flag) * 1000;
+    else if (flag === "--memory") command.options.memoryMb = Math.floor(positive(i++, flag));
+    else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
+    else if (command.submission === undefined) command.submission = flag;
+    else throw new UsageError(`one submission at a time (got ${command.submission} and ${flag}); use --batch for a folder of them`);
+  }
+  if ((command.submission === undefined) === (command.batch === undefined)) throw new UsageError("give either a submission or --batch <folder>");
+  return command;
+}
+
+export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
+  if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
+  const submissions = command.batch ? subfolders(command.batch) : [resolve(command.submission!)];
+  for (const submission of submissions) refuseReadableBundle(submission, command);
+  let bundle: Bundle = readBundle(command.bundle);
+  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root);
+  const single = submissions.length === 1 && !command.batch;
+  const results = await pool(submissions, single ? 1 : command.jobs, async (submission) => {
+    const result = await gradeSubmission(submission, bundle, { ...command.options, jobs: single ? command.jobs : 1 });
+    writeReports(single ? command.out : join(command.out, result.name), result);
+    log(`${result.name}: ${result.score} / ${result.maxScore} points (${result.seconds.toFixed(1)} s)`);
+    return result;
+  });
+  if (command.batch) writeFileSync(join(command.out, "gradebook.csv"), gradebookCsv(results));
+  return results;
+}
+
+function subfolders(folder: string): string[] {
+  if (!existsSync(folder)) throw new UsageError(`--batch: no folder ${folder}`);
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .map((entry) => join(resolve(folder), entry.name))
+    .sort();
+}
+
+/** The sandbox may read the submission and the library: the bundle must be in neither. */
+function refuseReadableBundle(submission: string, command: Command): void {
+  const bundle = resolve(command.bundle);
+  for (const readable of [exercisesFolder(submission), ...libraryPaths(command.options.root)]) {
+    const rel = relative(readable, bundle);
+    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
+      throw new UsageError(`the bundle ${bundle} lies inside ${readable}, which student code may read: move it`);
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let command: Command | "help";
+  try {
+    command = parse(argv);
+  } catch (error) {
+    console.error(`autograde: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (command === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    mkdirSync(command.out, { recursive: true });
+    const results = await run(command, (line) => console.error(line));
+    if (command.json && !command.batch) console.log(JSON.stringify(gradescopeResults(results[0]), null, 2));
+    return 0;
+  } catch (error) {
+    console.error(`autograde: ${error instanceof UsageError ? "" : "grading failed: "}${(error as Error).message}`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

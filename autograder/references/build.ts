@@ -1,0 +1,79 @@
+/**
+ * Building the bundle. In the instructor repository: from solutions/ (public cases.ts and hidden.ts, answered
+ * by the solution in the sandbox). In a student repository, which has no solutions/: from the released
+ * exercises/ (public cases and their expected.json only), so CI can give feedback on the public cases.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Case, Meta, decode } from "../core";
+import type { Bundle, ExerciseReference } from "./bundle";
+import { BUNDLE_FORMAT } from "./bundle";
+import { asCalls, solve } from "./solve";
+
+/** Exported values of `<folder>/<meta.id>/<file>.ts`, read in the sandbox (no TypeScript loader needed here). */
+function read(folder: string, meta: Meta, file: string, names: string[], root: string): Promise<unknown[]> {
+  return solve(folder, meta, file, names.map((name) => ({ id: name, fn: name, args: [], read: true })), root);
+}
+
+/** `solutions` defaults to <root>/solutions; where there is none, <root>/exercises gives the public cases. */
+export async function buildBundle(root: string, solutions = join(root, "solutions")): Promise<Bundle> {
+  const fromSolutions = existsSync(solutions);
+  const folder = fromSolutions ? solutions : join(root, "exercises");
+  const exercises: ExerciseReference[] = [];
+  for (const id of exerciseFolders(folder)) {
+    exercises.push(fromSolutions ? await fromSolution(folder, id, root) : await fromRelease(folder, id, root));
+  }
+  return { format: BUNDLE_FORMAT, exercises };
+}
+
+export function exerciseFolders(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^ex\d+-/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+async function fromSolution(solutions: string, id: string, root: string): Promise<ExerciseReference> {
+  const folder = join(solutions, id);
+  const meta = readMeta(folder);
+  const [cases] = (await read(solutions, meta, "cases", ["cases"], root)) as [Case[]];
+  const hasHidden = existsSync(join(folder, "hidden.ts"));
+  const [hidden = [], draw] = (hasHidden ? await read(solutions, meta, "hidden", ["hidden", "draw"], root) : []) as [Case[]?, unknown?];
+  const all = [...cases, ...hidden];
+  checkIds(meta, all);
+  const expected = await solve(solutions, meta, meta.module, asCalls(all), root);
+  const reference: ExerciseReference = {
+    meta,
+    cases: all.map((c, i) => ({ ...c, hidden: i >= cases.length, expected: expected[i] })),
+  };
+  if (draw !== undefined) reference.solution = { folder: relative(root, solutions), files: sources(folder) };
+  return reference;
+}
+
+async function fromRelease(exercises: string, id: string, root: string): Promise<ExerciseReference> {
+  const folder = join(exercises, id);
+  const meta = readMeta(folder);
+  const [cases] = (await read(exercises, meta, "cases", ["cases"], root)) as [Case[]];
+  const expected = decode(readFileSync(join(folder, "expected.json"), "utf8")) as Record<string, unknown>;
+  checkIds(meta, cases);
+  return { meta, cases: cases.map((c) => ({ ...c, hidden: false, expected: expected[c.id] })) };
+}
+
+function readMeta(folder: string): Meta {
+  return JSON.parse(readFileSync(join(folder, "meta.json"), "utf8")) as Meta;
+}
+
+function checkIds(meta: Meta, cases: Case[]): void {
+  const seen = new Set<string>();
+  for (const c of cases) {
+    if (seen.has(c.id)) throw new Error(`${meta.id}: two cases have the id "${c.id}"; ids must be unique within an exercise`);
+    seen.add(c.id);
+  }
+}
+
+/** Every .ts file of a solution folder: what drawing and answering fresh hidden cases needs. */
+function sources(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(folder).filter((n) => n.endsWith(".ts")).sort()) files[name] = readFileSync(join(folder, name), "utf8");
+  return files;
+}

@@ -1,0 +1,27 @@
+/**
+ * Runs a list of calls in the sandbox, restarting the child after a call that crashed or hung, so one bad
+ * case costs only its own points. A module that cannot load fails every call with the reason.
+ */
+import { runChild, type CallResult, type Limits, type Target } from "./child";
+import type { Call } from "./runner";
+
+/** One result per call, in the order of `calls`. */
+export async function runCalls(target: Target, calls: Call[], limits: Limits): Promise<CallResult[]> {
+  const results: CallResult[] = [];
+  while (results.length < calls.length) {
+    const left = calls.slice(results.length);
+    if (Date.now() >= limits.deadline) return fill(results, calls, { kind: "crash", message: "not run: the submission's grading time was used up" });
+    const { answers, failure } = await runChild(target, left, limits);
+    results.push(...answers);
+    if (!failure) continue;
+    const culprit = left[answers.length]?.id === failure.during;
+    if (culprit) results.push(failure.result);
+    else if (answers.length === 0) return fill(results, calls, failure.result);
+  }
+  return results;
+}
+
+function fill(results: CallResult[], calls: Call[], result: CallResult): CallResult[] {
+  while (results.length < calls.length) results.push(result);
+  return results;
+}

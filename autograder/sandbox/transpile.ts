@@ -1,0 +1,38 @@
+/**
+ * Student TypeScript is compiled here, in the parent, with `transpileModule` (types are erased, not
+ * checked): the sandbox may not start processes, so no tsx or esbuild can run inside it. A file with a
+ * syntax error compiles to a module that throws that error, so the student reads it as their failure.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as ts from "typescript";
+
+const options: ts.CompilerOptions = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  esModuleInterop: true,
+  inlineSourceMap: true,
+};
+
+/**
+ * Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS.
+ * Error messages name files relative to `base`.
+ */
+export function transpileFolder(folder: string, into: Record<string, string> = {}, base = folder): Record<string, string> {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) transpileFolder(path, into, base);
+    else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) into[path] = transpileFile(path, relative(base, path));
+  }
+  return into;
+}
+
+export function transpileFile(path: string, shownAs = path): string {
+  const out = ts.transpileModule(readFileSync(path, "utf8"), { compilerOptions: options, fileName: path, reportDiagnostics: true });
+  const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length === 0) return out.outputText;
+  const first = errors[0];
+  const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+  const message = `${shownAs}${where ? `:${where.line + 1}:${where.character + 1}` : ""}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`;
+  return `throw new SyntaxError(${JSON.stringify(message)});\n`;
+}

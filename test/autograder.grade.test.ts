@@ -1,0 +1,105 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gradeSubmission, type GradeOptions } from "../autograder/grade";
+import type { Bundle } from "../autograder/references/bundle";
+import { buildBundle } from "../autograder/references/build";
+import { withDrawnCases } from "../autograder/references/draw";
+import { mutations } from "./autograder/fixtures/wrong";
+
+const root = join(__dirname, "..");
+const options: GradeOptions = { root, caseTimeoutMs: 10_000, memoryMb: 1024, submissionTimeoutMs: 120_000, jobs: 2 };
+let bundle: Bundle;
+const scratch = mkdtempSync(join(tmpdir(), "autograder-grade-"));
+
+beforeAll(async () => {
+  bundle = await buildBundle(root);
+}, 120_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The bundle reduced to the named exercises. */
+const only = (...ids: string[]): Bundle => ({ ...bundle, exercises: bundle.exercises.filter((e) => ids.includes(e.meta.id)) });
+
+/** A submission folder holding the given exercise folders, each a solution copy, then `files` written over. */
+function submission(name: string, copies: string[], files: Record<string, string> = {}): string {
+  const folder = join(scratch, name, "exercises");
+  for (const id of copies) cpSync(join(root, "solutions", id), join(folder, id), { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, ".."), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return join(scratch, name);
+}
+
+describe("grading the course's exercises", () => {
+  it("builds public and hidden references for every exercise", () => {
+    expect(bundle.exercises.length).toBeGreaterThan(0);
+    for (const exercise of bundle.exercises) {
+      expect(exercise.cases.some((c) => c.hidden)).toBe(true);
+      expect(exercise.cases.every((c) => c.expected !== undefined)).toBe(true);
+    }
+  });
+
+  it("gives the solutions 100%", async () => {
+    const result = await gradeSubmission(join(root, "solutions"), bundle, options);
+    const failed = result.exercises.flatMap((e) => e.outcomes.filter((o) => !o.passed).map((o) => `${e.id}/${o.id}: ${o.message}`));
+    expect(failed).toEqual([]);
+    expect(result.score).toBe(result.maxScore);
+  });
+
+  it("gives the released stubs 0, saying what is not implemented on public cases only", async () => {
+    const result = await gradeSubmission(join(root, "exercises"), bundle, options);
+    expect(result.score).toBe(0);
+    const outcomes = result.exercises.flatMap((e) => e.outcomes);
+    for (const o of outcomes.filter((o) => !o.hidden)) expect(o.message).toMatch(/not implemented yet/);
+    for (const o of outcomes.filter((o) => o.hidden)) expect(o.message).toBe("failed");
+  });
+
+  for (const mutation of mutations) {
+    it(`takes exactly the failing cases' points for a seeded bug: ${mutation.name}`, async () => {
+      const path = join(mutation.exercise, mutation.file);
+      const source = readFileSync(join(root, "solutions", path), "utf8");
+      expect(source).toContain(mutation.from);
+      const folder = submission(mutation.exercise + "-wrong", [mutation.exercise], { [path]: source.replace(mutation.from, mutation.to) });
+      const result = await gradeSubmission(folder, only(mutation.exercise), options);
+      const [exercise] = result.exercises;
+      expect(exercise.outcomes.filter((o) => !o.passed).map((o) => o.id)).toEqual(mutation.fails);
+      const lost = exercise.outcomes.filter((o) => mutation.fails.includes(o.id)).reduce((sum, o) => sum + o.maxPoints, 0);
+      expect(result.score).toBe(result.maxScore - lost);
+    });
+  }
+
+  it("grades the other exercises when one crashes, hangs or exits", async () => {
+    const hostile = [
+      "export function countPairs(): number { process.exit(0); }",
+      "export function lookbackPairs(): never { for (;;) {} }",
+    ].join("\n");
+    const folder = submission("hostile", ["ex05-rnn-cell"], { "ex01-lookback/lookback.ts": hostile });
+    const result = await gradeSubmission(folder, only("ex01-lookback", "ex05-rnn-cell"), { ...options, caseTimeoutMs: 500 });
+    const [lookback, rnn] = result.exercises;
+    expect(lookback.points).toBe(0);
+    expect(lookback.outcomes.find((o) => o.id === "count-lecture")?.message).toMatch(/countPairs crashed: the process exited with code 0/);
+    expect(lookback.outcomes.find((o) => o.id === "pairs-horizon-2")?.message).toMatch(/did not finish within 0.5 s/);
+    expect(rnn.points).toBe(rnn.maxPoints);
+  });
+
+  it("fails a module that is missing or imports what the exercise forbids, with the reason", async () => {
+    const folder = submission("refused", [], { "ex05-rnn-cell/rnn-cell.ts": 'import { Module } from "rnn-course";\nexport const rnnCell = () => Module;\n' });
+    const result = await gradeSubmission(folder, only("ex01-lookback", "ex05-rnn-cell"), options);
+    expect(result.score).toBe(0);
+    expect(result.exercises[0].outcomes[0].message).toMatch(/lookback\.ts is missing from ex01-lookback/);
+    expect(result.exercises[1].outcomes[0].message).toMatch(/imports Module from rnn-course/);
+  });
+
+  it("draws fresh hidden cases from a seed, answered by the solution, the same for the same seed", async () => {
+    const [a, b, c] = await Promise.all(["s1", "s1", "s2"].map((seed) => withDrawnCases(only("ex01-lookback"), seed, root)));
+    const drawn = (x: Bundle) => x.exercises[0].cases.filter((k) => !bundle.exercises[0].cases.some((o) => o.id === k.id));
+    expect(drawn(a).length).toBeGreaterThan(0);
+    expect(drawn(a).every((k) => k.hidden)).toBe(true);
+    expect(drawn(b)).toEqual(drawn(a));
+    expect(drawn(c).map((k) => k.args)).not.toEqual(drawn(a).map((k) => k.args));
+    const result = await gradeSubmission(join(root, "solutions"), a, options);
+    expect(result.score).toBe(result.maxScore);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { SubmissionResult } from "../autograder/grade";
+import { gradebookCsv } from "../autograder/report/csv";
+import { gradescopeResults } from "../autograder/report/gradescope";
+import { junitXml } from "../autograder/report/junit";
+import { markdownSummary } from "../autograder/report/markdown";
+
+const result: SubmissionResult = {
+  name: "=HYPERLINK(\"x\")",
+  score: 2,
+  maxScore: 6,
+  seconds: 1.25,
+  exercises: [
+    {
+      id: "ex01-lookback",
+      title: "Lookback | windows",
+      points: 2,
+      maxPoints: 6,
+      outcomes: [
+        { id: "ok", passed: true, points: 2, maxPoints: 2, message: "called   f(1)", hidden: false },
+        { id: "wrong", passed: false, points: 0, maxPoints: 1, message: "called   f(<1>)\nproblem  expected \"a\" & got \u0000 ```", hidden: false },
+        { id: "secret", passed: false, points: 0, maxPoints: 3, message: "failed", hidden: true },
+      ],
+    },
+  ],
+};
+
+describe("autograder reports", () => {
+  it("results.json follows Gradescope's schema, one test per case", () => {
+    const json = gradescopeResults(result);
+    expect(json.score).toBe(2);
+    expect(json.tests.map((t) => [t.name, t.score, t.max_score, t.visibility])).toEqual([
+      ["ex01-lookback › ok", 2, 2, "visible"],
+      ["ex01-lookback › wrong", 0, 1, "visible"],
+      ["ex01-lookback › hidden: secret", 0, 3, "visible"],
+    ]);
+    expect(json.tests[2].output).toBe("failed");
+  });
+
+  it("JUnit XML escapes what students print and counts failures", () => {
+    const xml = junitXml(result);
+    expect(xml).toMatch(/<testsuites name="=HYPERLINK\(&quot;x&quot;\)" tests="3" failures="2"/);
+    expect(xml).toContain("f(&lt;1&gt;)");
+    expect(xml).toContain("&quot;a&quot; &amp; got");
+    expect(xml).not.toContain("\u0000");
+    expect(xml.match(/<failure /g)).toHaveLength(2);
+  });
+
+  it("the Markdown summary explains public failures and only names hidden ones", () => {
+    const md = markdownSummary(result);
+    expect(md).toContain("## Autograder: 2 / 6 points");
+    expect(md).toContain("| ex01-lookback: Lookback \\| windows | 2 / 6 | 1 / 3 |");
+    expect(md).toContain("problem  expected");
+    expect(md.match(/```/g)).toHaveLength(2); // a student's own ``` cannot close the fence early
+    expect(md).toContain("- hidden case `secret` failed (3 pt)");
+  });
+
+  it("the gradebook is CSV a spreadsheet cannot execute", () => {
+    expect(gradebookCsv([result])).toBe('submission,score,max_score,ex01-lookback\n"\'=HYPERLINK(""x"")",2,6,2\n');
+  });
+});
