@@ -6,14 +6,12 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { Outcome, encode } from "./core";
-import { describeCall, grade } from "../tools/check/grade";
-import { forbiddenImports } from "../tools/check/imports";
+import { Meta, Outcome, grade, moduleProblem, refused } from "./core";
 import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bundle";
 import { asCalls } from "./references/solve";
 import { runCalls } from "./sandbox/calls";
 import { copySubmission } from "./sandbox/copy";
-import type { CallResult, Limits } from "./sandbox/child";
+import type { Limits } from "./sandbox/child";
 import { pool } from "./pool";
 import { sandboxTarget } from "./sandbox/target";
 import { transpileFolder } from "./sandbox/transpile";
@@ -59,7 +57,7 @@ export async function gradeSubmission(submission: string, bundle: Bundle, option
     exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder!, compiled, exercise, limits, options.root));
   } catch (error) {
     const problem = `the submission could not be read: ${(error as Error).message}`;
-    exercises = bundle.exercises.map((exercise) => refused(exercise, problem));
+    exercises = bundle.exercises.map((exercise) => refusedExercise(exercise, problem));
   } finally {
     if (folder) rmSync(folder, { recursive: true, force: true });
   }
@@ -77,23 +75,23 @@ export function exercisesFolder(submission: string): string {
 async function gradeExercise(folder: string, compiled: Record<string, string>, exercise: ExerciseReference, limits: Limits, root: string): Promise<ExerciseResult> {
   const { meta, cases } = exercise;
   const entry = join(folder, meta.id, `${meta.module}.ts`);
-  const refusal = !existsSync(entry)
-    ? `${meta.module}.ts is missing from ${meta.id}/: the notebook and the check expect this file name`
-    : forbiddenImports(entry, meta);
-  if (refusal) return refused(exercise, refusal);
-  return scored(exercise, await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits));
+  const refusal = moduleProblem(entry, meta);
+  if (refusal) return refusedExercise(exercise, refusal);
+  const results = await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits);
+  return summed(meta, cases.map((c, i) => shown(c, grade(meta, c, c.expected, results[i]))));
 }
 
 /** Every case fails with `problem`, worded as the check words a module it cannot run. */
-function refused(exercise: ExerciseReference, problem: string): ExerciseResult {
-  const result = scored(exercise, exercise.cases.map(() => ({ kind: "load-error", message: problem })));
-  for (const [i, o] of result.outcomes.entries()) if (!o.hidden) o.message = `called   ${describeCall(exercise.cases[i])}\nproblem  ${problem}`;
-  return result;
+function refusedExercise(exercise: ExerciseReference, problem: string): ExerciseResult {
+  return summed(exercise.meta, exercise.cases.map((c) => shown(c, refused(c, problem))));
 }
 
-function scored(exercise: ExerciseReference, results: CallResult[]): ExerciseResult {
-  const { meta, cases } = exercise;
-  const outcomes = cases.map((c, i) => judge(exercise, c, results[i]));
+/** Hidden cases keep only "passed" / "failed". */
+function shown(c: ReferenceCase, outcome: Outcome): CaseOutcome {
+  return { ...outcome, message: c.hidden ? (outcome.passed ? "passed" : "failed") : outcome.message, hidden: c.hidden };
+}
+
+function summed(meta: Meta, outcomes: CaseOutcome[]): ExerciseResult {
   return {
     id: meta.id,
     title: meta.title,
@@ -101,11 +99,4 @@ function scored(exercise: ExerciseReference, results: CallResult[]): ExerciseRes
     points: outcomes.reduce((sum, o) => sum + o.points, 0),
     maxPoints: outcomes.reduce((sum, o) => sum + o.maxPoints, 0),
   };
-}
-
-function judge(exercise: ExerciseReference, c: ReferenceCase, result: CallResult): CaseOutcome {
-  const reply = result.kind === "value" ? { kind: "value" as const, value: encode(result.value) } : result;
-  const outcome = grade(exercise.meta, c, c.expected, reply);
-  if (c.hidden) outcome.message = outcome.passed ? "passed" : "failed";
-  return { ...outcome, hidden: c.hidden };
 }

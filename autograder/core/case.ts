@@ -30,6 +30,18 @@ export interface Outcome {
   message: string;
 }
 
+/**
+ * What calling a student's function gave back: a value, or why there is none. The check and the autograder
+ * run student code their own way and both report in these kinds, so a case reads the same in both.
+ */
+export type CallResult =
+  | { kind: "value"; value: unknown }
+  | { kind: "error"; name: string; message: string }
+  | { kind: "missing-export"; exports: string[] }
+  | { kind: "load-error"; message: string }
+  | { kind: "timeout"; ms: number }
+  | { kind: "crash"; message: string };
+
 /** An exercise's description (`meta.json` next to its module). */
 export interface Meta {
   /** Folder name, e.g. "ex01-lookback"; the short id is its prefix "ex01". */

@@ -2,4 +2,6 @@
 export * from "./case";
 export * from "./compare";
 export * from "./encode";
+export * from "./grade";
 export * from "./random";
+export * from "./refusal";

@@ -1,7 +1,7 @@
 /**
  * `npm run autograder:gradescope [-- --out FILE] [--seed S]`: the Gradescope autograder archive
  * (default autograder/build/gradescope.zip). It holds setup.sh and run_autograder at its root, the course
- * files the grader needs (library, grading core, student check, autograder) and a fresh bundle; never
+ * files the grader needs (library, autograder with its grading core) and a fresh bundle; never
  * solutions/ itself (the bundle carries what drawing hidden cases needs). With --seed, hidden cases are
  * drawn from that seed at every grading.
  */
@@ -13,7 +13,7 @@ import { buildBundle } from "../references/build";
 import { zip, type ZipEntry } from "./zip";
 
 const ROOT = resolve(__dirname, "..", "..");
-const COURSE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts", "src", "autograder", join("tools", "check")];
+const COURSE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts", "src", "autograder"];
 const SKIPPED = /(^|\/)(node_modules|build|\.ipynb_checkpoints)(\/|$)/;
 
 export function gradescopeArchive(root: string, bundle: Bundle, seed?: string): ZipEntry[] {

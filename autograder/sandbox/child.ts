@@ -10,16 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import * as ts from "typescript";
+import type { CallResult } from "../core";
 import { decode, type Call, type Frame, type Job } from "./runner";
 
-/** What a sandboxed call gave back: a value, or why there is none (the same kinds `npm run check` reports). */
-export type CallResult =
-  | { kind: "value"; value: unknown }
-  | { kind: "error"; name: string; message: string }
-  | { kind: "missing-export"; exports: string[] }
-  | { kind: "load-error"; message: string }
-  | { kind: "timeout"; ms: number }
-  | { kind: "crash"; message: string };
+/** What a sandboxed call gave back: the core's kinds, the ones `npm run check` reports. */
+export type { CallResult };
 
 /** Where the module lives and what the sandbox may read. */
 export interface Target {

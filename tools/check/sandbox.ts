@@ -5,10 +5,11 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { encode } from "../../autograder/core/encode";
+import { CallResult, decode, encode } from "../../autograder/core";
 import type { Reply } from "./child";
 
-export type CallResult = Reply | { kind: "timeout"; ms: number } | { kind: "crash"; message: string };
+/** What the child tells the parent: a call's result, or (once, first) that the module has loaded. */
+type Message = CallResult | { kind: "ready" };
 
 export interface Call {
   fn: string;
@@ -46,10 +47,10 @@ export async function callAll(modulePath: string, calls: Call[], timeoutMs: numb
 class Child {
   private process: ChildProcess;
   private buffer = "";
-  private pending?: (result: CallResult) => void;
+  private pending?: (message: Message) => void;
   private stderr = "";
   /** Replies that came before anyone waited for them. */
-  private early: CallResult[] = [];
+  private early: Message[] = [];
 
   constructor(modulePath: string) {
     this.process = spawn(process.execPath, ["--import", "tsx", CHILD, modulePath], {
@@ -74,11 +75,12 @@ class Child {
       this.started = true;
     }
     this.process.stdin?.write(encode(call) + "\n");
-    return this.wait(timeoutMs);
+    const reply = await this.wait(timeoutMs);
+    return reply.kind === "ready" ? { kind: "crash", message: "internal error: unexpected reply" } : reply;
   }
 
   /** The next reply from the child, or a timeout / crash. */
-  private wait(timeoutMs: number): Promise<CallResult> {
+  private wait(timeoutMs: number): Promise<Message> {
     const early = this.early.shift();
     if (early) return Promise.resolve(early);
     return new Promise((resolve) => {
@@ -101,14 +103,19 @@ class Child {
     while ((newline = this.buffer.indexOf("\n")) >= 0) {
       const line = this.buffer.slice(0, newline);
       this.buffer = this.buffer.slice(newline + 1);
-      this.settle(JSON.parse(line) as Reply);
+      this.settle(received(JSON.parse(line) as Reply));
     }
   }
 
-  private settle(result: CallResult): void {
+  private settle(message: Message): void {
     const resolve = this.pending;
     this.pending = undefined;
-    if (resolve) resolve(result);
-    else this.early.push(result);
+    if (resolve) resolve(message);
+    else this.early.push(message);
   }
+}
+
+/** A reply as the child wrote it, its value still in the core's NaN-safe JSON, made a Message. */
+function received(reply: Reply): Message {
+  return reply.kind === "value" ? { kind: "value", value: decode(reply.value) } : reply;
 }

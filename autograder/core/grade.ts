@@ -1,6 +1,9 @@
-/** Turning what a student's function did into an Outcome a student can act on. */
-import { Case, DEFAULT_ATOL, DEFAULT_RTOL, Meta, Outcome, compare, decode, shapeOf, show } from "../../autograder/core";
-import type { CallResult } from "./sandbox";
+/**
+ * Turning what a student's function did into an Outcome a student can act on. `npm run check` and the
+ * autograder both grade through here, so their feedback reads the same.
+ */
+import { CallResult, Case, DEFAULT_ATOL, DEFAULT_RTOL, Meta, Outcome } from "./case";
+import { compare, shapeOf, show } from "./compare";
 
 export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult): Outcome {
   const problem = describeProblem(meta, c, expected, result);
@@ -12,12 +15,17 @@ export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult
   return { id: c.id, passed: !problem, points: problem ? 0 : c.points, maxPoints: c.points, message: lines.join("\n") };
 }
 
+/** The case fails without running: the module cannot be run at all (see `moduleProblem`). */
+export function refused(c: Case, problem: string): Outcome {
+  return { id: c.id, passed: false, points: 0, maxPoints: c.points, message: `called   ${describeCall(c)}\nproblem  ${problem}` };
+}
+
 /** "" when the case passed, otherwise what went wrong. */
 function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallResult): string {
   const file = `${meta.module}.ts`;
   switch (result.kind) {
     case "value": {
-      const comparison = compare(expected, decode(result.value), c.rtol ?? DEFAULT_RTOL, c.atol ?? DEFAULT_ATOL);
+      const comparison = compare(expected, result.value, c.rtol ?? DEFAULT_RTOL, c.atol ?? DEFAULT_ATOL);
       return comparison.ok ? "" : `${comparison.message}\n         expected ${preview(expected)}`;
     }
     case "error":
@@ -33,8 +41,6 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
       return `${c.fn} did not finish within ${result.ms / 1000} s: is there a loop that never ends?`;
     case "crash":
       return `${c.fn} crashed: ${result.message}`;
-    case "ready":
-      return "internal error: unexpected reply";
   }
 }
 

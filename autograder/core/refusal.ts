@@ -1,10 +1,18 @@
 /**
- * The course library must not answer an exercise: a module may import from `rnn-course` only the names its
- * meta.json allows (the stub's NotImplementedError, data generators). Returns what breaks the rule, in words.
+ * Whether a student's module may run at all: it must exist, and the course library must not answer the
+ * exercise: a module may import from `rnn-course` only the names its meta.json allows (the stub's
+ * NotImplementedError, data generators). Each returns what breaks the rule, in words ("" when nothing does).
  */
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
-import { Meta } from "../../autograder/core";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname } from "node:path";
+import type { Meta } from "./case";
+
+/** Why the module at `modulePath` (<exercise folder>/<module>.ts) cannot be run ("" when it can). */
+export function moduleProblem(modulePath: string, meta: Meta): string {
+  const file = basename(modulePath);
+  if (!existsSync(modulePath)) return `${file} is missing from ${basename(dirname(modulePath))}/: the notebook and the check expect this file name`;
+  return forbiddenImports(modulePath, meta);
+}
 
 export function forbiddenImports(modulePath: string, meta: Meta): string {
   const source = readFileSync(modulePath, "utf8");
