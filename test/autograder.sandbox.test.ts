@@ -72,11 +72,12 @@ describe("sandbox", () => {
   });
 
   it("cannot signal the grader, open its inspector or reach the network", async () => {
-    const calls = ["debugGrader", "connect", "download", "streams"].map((fn) => ({ id: fn, fn, args: [] }));
+    const calls = ["debugGrader", "connect", "download", "streams", "connectThroughInternals"].map((fn) => ({ id: fn, fn, args: [] }));
     const results = await submission("signal-and-network", [pair, ...calls]);
     expect(failure(results.get("pair"))).toMatch(/process.kill is not available while grading/);
     expect(failure(results.get("debugGrader"))).toMatch(/process._debugProcess is not available/);
     expect(failure(results.get("connect"))).toMatch(/the network \(node:net\) is not available/);
+    expect(failure(results.get("connectThroughInternals"))).toMatch(/the network \(_http_client\) is not available/);
     expect(value(results.get("download"))).toBe("no fetch");
     expect(value(results.get("streams"))).not.toContain("Socket");
     expect(inspector.url()).toBeUndefined();

@@ -53,8 +53,14 @@ const isView = ArrayBuffer.isView;
 const isFiniteNumber = Number.isFinite;
 /** The one private channel: the job arrives on it, the answers leave on it. */
 const CHANNEL_FD = 3;
-/** Node 20's permission model does not cover the network: these modules are refused outright. */
-const NETWORK_MODULES = new Set(["net", "tls", "http", "https", "http2", "dgram", "dns", "dns/promises", "cluster"]);
+/** Node 20's permission model does not cover the network: these modules, and the internals behind them, stand in. */
+const NETWORK_MODULE = /^(net|tls|https?|http2|dgram|dns|dns\/promises|cluster|_http_\w+|_tls_\w+)$/;
+const ownKeys = Object.keys;
+const defineProperty = Object.defineProperty;
+const freeze = Object.freeze;
+const prototypeOf = Object.getPrototypeOf;
+const objectPrototype = Object.prototype;
+const arrayPrototype = Array.prototype;
 const MAX_NUMBERS = 5_000_000;
 
 /**
@@ -145,13 +151,47 @@ function lockDown(): void {
   const internals = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown };
   const load = internals._load;
   internals._load = function (request, ...rest) {
-    if (NETWORK_MODULES.has(request.replace(/^node:/, ""))) refused(`the network (${request})`)();
-    return load.call(this, request, ...rest);
+    const loaded = load.call(this, request, ...rest);
+    return NETWORK_MODULE.test(request.replace(/^node:/, "")) ? offline(loaded as Record<string, unknown>, request) : loaded;
   };
 }
 
+/**
+ * A network module as code in the sandbox sees it. Libraries may load one without using it (vega's loader
+ * reads http.STATUS_CODES as the course library loads), so flat data stays readable, as a copy; every
+ * function throws when called and every other value when read, so nothing can open a connection.
+ */
+function offline(real: Record<string, unknown>, request: string): object {
+  const fail = refused(`the network (${request})`);
+  const standIn = {};
+  for (const key of ownKeys(real)) {
+    const value = real[key];
+    const data = flatCopy(value);
+    if (data) defineProperty(standIn, key, { value: data.value, enumerable: true });
+    else defineProperty(standIn, key, typeof value === "function" ? { value: fail, enumerable: true } : { get: fail, enumerable: true });
+  }
+  return freeze(standIn);
+}
+
+/** A primitive, or a copy of an array or plain object holding only primitives; undefined for anything else. */
+function flatCopy(value: unknown): { value: unknown } | undefined {
+  const primitive = (v: unknown) => v === null || (typeof v !== "object" && typeof v !== "function");
+  if (primitive(value)) return { value };
+  if (typeof value === "function") return undefined;
+  const prototype = prototypeOf(value);
+  if (prototype !== objectPrototype && prototype !== arrayPrototype) return undefined;
+  const source = value as Record<string, unknown>;
+  const copy = (isArray(value) ? [] : {}) as Record<string, unknown>;
+  for (const key of ownKeys(source)) {
+    if (!primitive(source[key])) return undefined;
+    defineProperty(copy, key, { value: source[key], enumerable: true });
+  }
+  return { value: freeze(copy) };
+}
+
+/** A function that throws when called, or constructed with `new` (network modules export classes). */
 function refused(what: string): () => never {
-  return () => {
+  return function () {
     throw new Error(`${what} is not available while grading`);
   };
 }
