@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Case, Meta, encode } from "../autograder/core";
+import { Case, Meta, decode, encode } from "../autograder/core";
+import type { Bundle } from "../autograder/references/bundle";
 import { loadTs, solve } from "../tools/check/exercise";
 import { buildExercises } from "../tools/release/exercises";
 import { releaseNotebook } from "../tools/release/notebook";
@@ -71,8 +72,29 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(files.filter((f) => /^solutions\/|hidden|^tools\/release|^test\//.test(f))).toEqual([]);
   });
 
+  it("carries the autograder, its workflow and the package.json entries that workflow runs", () => {
+    const files = listFiles(out);
+    expect(files).toEqual(expect.arrayContaining(["autograder/cli.ts", "autograder/build.ts", "autograder/bin/autograde.js", "autograder/core/grade.ts"]));
+    expect(readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8")).toBe(readFileSync(join(root, "autograder/ci/autograde.yml"), "utf8"));
+    const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { bin: Record<string, string>; scripts: Record<string, string> };
+    expect(pkg.bin.autograde).toBe("autograder/bin/autograde.js");
+    expect(pkg.scripts["autograder:build"]).toBe("tsx autograder/build.ts");
+  });
+
+  it("leaves out the autograder's build folder, where the instructor's bundle (hidden answers) and seed live", () => {
+    const fakeRoot = mkdtempSync(join(tmpdir(), "instructor-"));
+    const fakeOut = mkdtempSync(join(tmpdir(), "student-"));
+    for (const file of ["package.json", "tsconfig.json", "autograder/cli.ts", "autograder/ci/autograde.yml"]) cpSync(join(root, file), join(fakeRoot, file));
+    mkdirSync(join(fakeRoot, "autograder/build"));
+    for (const file of ["bundle.json", "seed"]) writeFileSync(join(fakeRoot, "autograder/build", file), "secret");
+    writeStudentRepo(fakeRoot, fakeOut, new Map());
+    expect(listFiles(join(fakeOut, "autograder")).sort()).toEqual(["ci/autograde.yml", "cli.ts"]);
+    for (const folder of [fakeRoot, fakeOut]) rmSync(folder, { recursive: true, force: true });
+  });
+
   it("leaks no solution code, no hidden case and no answer to a hidden case", () => {
     const texts = listFiles(out).map((f) => [f, readFileSync(join(out, f), "utf8")] as const);
+    expect(texts.map(([file]) => file)).toEqual(expect.arrayContaining([".github/workflows/autograde.yml", "autograder/grade.ts", "autograder/README.md"]));
     const leaks: string[] = [];
     const scan = (needle: string, what: string, where: (file: string) => boolean = () => true) => {
       for (const [file, text] of texts) if (where(file) && squeeze(text).includes(squeeze(needle))) leaks.push(`${what} ${JSON.stringify(needle)} in ${file}`);
@@ -98,12 +120,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
   });
 
   it("its own npm test runs the checks, which report not implemented instead of crashing", () => {
-    // node_modules: the instructor's packages, with rnn-course pointing at the student repository itself
-    mkdirSync(join(out, "node_modules"));
-    for (const entry of readdirSync(join(root, "node_modules"))) {
-      if (entry !== "rnn-course") symlinkSync(join(root, "node_modules", entry), join(out, "node_modules", entry));
-    }
-    symlinkSync("..", join(out, "node_modules", "rnn-course"));
+    linkDependencies(out);
     const run = spawnSync("npm", ["test"], { cwd: out, encoding: "utf8", timeout: 240_000 });
     const output = run.stdout + run.stderr;
     expect(run.status, output).toBe(1); // unfinished exercises fail, by design
@@ -111,7 +128,59 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(output).toContain("not implemented yet");
     expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
   });
+
+  it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", () => {
+    linkDependencies(out);
+    if (!existsSync(join(out, "dist"))) expect(spawnSync("npm", ["run", "build"], { cwd: out }).status).toBe(0); // npm ci's prepare step
+    const runner = mkdtempSync(join(tmpdir(), "runner-"));
+    // The workflow's own commands, after checkout and npm ci (node_modules is linked above).
+    const steps = [...readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8").matchAll(/^\s*(?:-\s+)?run:\s*(.+)$/gm)].map((m) => m[1]);
+    expect(steps[0]).toBe("npm ci");
+    const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_STEP_SUMMARY: join(runner, "summary.md"), AUTOGRADER_SEED: "" };
+    const run = spawnSync("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, encoding: "utf8", timeout: 180_000 });
+    const output = run.stdout + run.stderr;
+    expect(run.status, output).toBe(0);
+    const bundle = decode(readFileSync(join(runner, "bundle.json"), "utf8")) as Bundle;
+    expect(bundle.exercises.map((e) => e.meta.id)).toEqual(names);
+    expect(bundle.exercises.flatMap((e) => e.cases).filter((c) => c.hidden || c.expected === undefined)).toEqual([]);
+    const results = JSON.parse(readFileSync(join(out, "autograde-results", "results.json"), "utf8")) as { score: number; max_score: number; tests: { output: string }[] };
+    expect(results.score).toBe(0);
+    expect(results.max_score).toBeGreaterThan(0);
+    for (const test of results.tests) expect(test.output).toMatch(/not implemented yet/);
+    const summary = readFileSync(join(runner, "summary.md"), "utf8");
+    for (const name of names) expect(summary).toMatch(new RegExp(`\\| ${name}: .* \\| 0 / \\d+ \\|`));
+    expect(output + summary).not.toMatch(/crashed|could not be loaded|internal error/);
+    rmSync(runner, { recursive: true, force: true });
+  }, 240_000);
 });
+
+/**
+ * node_modules as npm ci leaves it: the instructor's packages as real files (hard links, copies across
+ * devices: the grader's sandbox reads packages, not symbolic links out of the repository) and rnn-course
+ * pointing at the student repository itself. Workspace links of the instructor repository are left out.
+ */
+function linkDependencies(repo: string): void {
+  if (existsSync(join(repo, "node_modules"))) return;
+  mirror(join(root, "node_modules"), join(repo, "node_modules"), true);
+}
+
+function mirror(from: string, to: string, top = false): void {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) mirror(source, target);
+    else if (!entry.isSymbolicLink()) linkOrCopy(source, target);
+    else if (!top || entry.name === "rnn-course") symlinkSync(readlinkSync(source), target);
+  }
+}
+
+function linkOrCopy(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
+}
 
 /** The distinctive lines of a module's solution blocks (long enough not to occur by chance). */
 function solutionLines(source: string): string[] {

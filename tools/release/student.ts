@@ -1,10 +1,11 @@
 /**
  * The student repository (`npm run release -- --out DIR`): the lectures, the library, the released exercises,
- * the check tool and the grading core it needs, with a package.json whose `npm test` runs the public checks.
- * Nothing from solutions/, no hidden case, no instructor tooling.
+ * the check tool, and the autograder with the workflow that grades the public cases on every push; a
+ * package.json whose `npm test` runs the public checks. Nothing from solutions/, no hidden case, no
+ * instructor tooling.
  */
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { Files } from "./exercises";
 import { listFiles, writeFiles } from "./write";
 
@@ -12,7 +13,7 @@ import { listFiles, writeFiles } from "./write";
 const COPIED = [
   "lectures",
   "src",
-  "autograder/core",
+  "autograder",
   "tools/check",
   "scripts/prepare.ts",
   "tsconfig.build.json",
@@ -21,14 +22,24 @@ const COPIED = [
   "LICENSE",
 ];
 
+/** Never copied: the autograder's build output is the instructor's bundle (hidden cases, answers) and seed. */
+const SKIPPED = [join("autograder", "build")];
+
+/** The GitHub Actions workflow that grades a student repository, and where it is kept in this one. */
+const WORKFLOW = join(".github", "workflows", "autograde.yml");
+const WORKFLOW_SOURCE = join("autograder", "ci", "autograde.yml");
+
 export function writeStudentRepo(root: string, out: string, exercises: Files): void {
   if (existsSync(out) && listFiles(out).length && !existsSync(join(out, "exercises", "README.md"))) {
     throw new Error(`${out} is not empty and not an earlier student release: refusing to overwrite it`);
   }
-  for (const path of [...COPIED, "exercises"]) rmSync(join(out, path), { recursive: true, force: true });
+  for (const path of [...COPIED, "exercises", WORKFLOW]) rmSync(join(out, path), { recursive: true, force: true });
+  const copied = (src: string) => !/\.ipynb_checkpoints|node_modules/.test(src) && !SKIPPED.includes(relative(root, src));
   for (const path of COPIED) {
-    if (existsSync(join(root, path))) cpSync(join(root, path), join(out, path), { recursive: true, filter: (src) => !/\.ipynb_checkpoints|node_modules/.test(src) });
+    if (existsSync(join(root, path))) cpSync(join(root, path), join(out, path), { recursive: true, filter: copied });
   }
+  mkdirSync(dirname(join(out, WORKFLOW)), { recursive: true });
+  cpSync(join(root, WORKFLOW_SOURCE), join(out, WORKFLOW));
   writeFiles(join(out, "exercises"), exercises);
   writeFileSync(join(out, "package.json"), studentPackage(root));
   writeFileSync(join(out, "tsconfig.json"), studentTsconfig(root));
@@ -42,6 +53,7 @@ function studentPackage(root: string): string {
     build: pkg.scripts.build,
     check: pkg.scripts.check,
     test: "npm run build && npm run check",
+    "autograder:build": pkg.scripts["autograder:build"],
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }
@@ -72,4 +84,15 @@ pip install jupyterlab      # the notebooks run on the tslab kernel: npx tslab i
 
 \`npm test\` runs every public check; it passes once all exercises are done. Passing the public checks is a
 good sign, not a grade: the grader also runs cases you do not see.
+
+## Feedback on every push
+
+\`.github/workflows/autograde.yml\` runs the autograder on GitHub Actions at every push: the same public cases,
+graded the way the official grader grades them (each exercise in a sandbox, with time and memory limits). The
+points table appears on the run's page; the reports are attached to the run. To run it yourself:
+
+\`\`\`sh
+npm run autograder:build   # the public cases and their expected answers -> autograder/build/bundle.json
+npx autograde .            # -> autograde-results/summary.md
+\`\`\`
 `;
