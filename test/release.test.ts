@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { Case, Meta, decode, encode } from "../autograder/core";
 import type { Bundle } from "../autograder/references/bundle";
 import { loadTs, solve } from "../tools/check/exercise";
@@ -132,10 +132,11 @@ describe("student repository (npm run release -- --out DIR)", () => {
   it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", () => {
     linkDependencies(out);
     if (!existsSync(join(out, "dist"))) expect(spawnSync("npm", ["run", "build"], { cwd: out }).status).toBe(0); // npm ci's prepare step
-    const runner = mkdtempSync(join(tmpdir(), "runner-"));
     // The workflow's own commands, after checkout and npm ci (node_modules is linked above).
     const steps = [...readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8").matchAll(/^\s*(?:-\s+)?run:\s*(.+)$/gm)].map((m) => m[1]);
     expect(steps[0]).toBe("npm ci");
+    const runner = mkdtempSync(join(tmpdir(), "runner-"));
+    onTestFinished(() => rmSync(runner, { recursive: true, force: true }));
     const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_STEP_SUMMARY: join(runner, "summary.md"), AUTOGRADER_SEED: "" };
     const run = spawnSync("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, encoding: "utf8", timeout: 180_000 });
     const output = run.stdout + run.stderr;
@@ -150,7 +151,6 @@ describe("student repository (npm run release -- --out DIR)", () => {
     const summary = readFileSync(join(runner, "summary.md"), "utf8");
     for (const name of names) expect(summary).toMatch(new RegExp(`\\| ${name}: .* \\| 0 / \\d+ \\|`));
     expect(output + summary).not.toMatch(/crashed|could not be loaded|internal error/);
-    rmSync(runner, { recursive: true, force: true });
   }, 240_000);
 });
 
