@@ -1,28 +1,12 @@
 /**
- * Live progress for long loops. Inside a tslab notebook it is ONE output updated in place (tslab's
- * `newDisplay()`); elsewhere (scripts, tests, CI) each committed line is printed once. `verbose: false`
- * shows nothing anywhere.
+ * Live progress for long loops. Inside a tslab notebook it is ONE output updated in place (./kernel);
+ * elsewhere (scripts, tests, CI) each committed line is printed once. `verbose: false` shows nothing anywhere.
  */
-
-interface TslabDisplay {
-  text(s: string): void;
-}
-
-/**
- * The tslab kernel's display factory when this code runs inside a tslab notebook, else null.
- * tslab sets `globalThis.__tslab__` while it runs a cell; its `require("tslab")` returns the kernel's own
- * tslab module, whose displays reach the notebook (a plain require could load a second, unconnected copy).
- */
-export function tslabDisplay(): (() => TslabDisplay) | null {
-  const kernel = (globalThis as { __tslab__?: { require?: (name: string) => unknown } }).__tslab__;
-  if (typeof kernel?.require !== "function") return null;
-  const tslab = kernel.require("tslab") as { newDisplay?: () => TslabDisplay };
-  return typeof tslab?.newDisplay === "function" ? () => tslab.newDisplay!() : null;
-}
+import { inKernel, liveDisplay } from "./kernel";
 
 export class Progress {
-  private display: TslabDisplay | null = null;
-  private readonly newDisplay = tslabDisplay();
+  private display: ReturnType<typeof liveDisplay> | null = null;
+  private readonly live = inKernel();
   private lastShown = -Infinity;
   private shown = "";
 
@@ -34,7 +18,7 @@ export class Progress {
   /** Shows `text` in the notebook's live output, at most once per interval; prints nothing elsewhere.
    *  Returns true when it showed something (await `nextTick()` then, so the kernel can send it). */
   update(text: string): boolean {
-    if (!this.verbose || !this.newDisplay || Date.now() - this.lastShown < this.intervalMs) return false;
+    if (!this.verbose || !this.live || Date.now() - this.lastShown < this.intervalMs) return false;
     this.show(text);
     return true;
   }
@@ -42,21 +26,21 @@ export class Progress {
   /** Shows `text` now: replaces the live output in a notebook, prints it as a line elsewhere. */
   commit(text: string): void {
     if (!this.verbose) return;
-    if (this.newDisplay) this.show(text);
+    if (this.live) this.show(text);
     else console.log(text);
   }
 
   /** Adds `text` under the live output in a notebook; prints it as a line elsewhere. */
   note(text: string): void {
     if (!this.verbose) return;
-    if (this.newDisplay) this.show(this.shown ? `${this.shown}\n${text}` : text);
+    if (this.live) this.show(this.shown ? `${this.shown}\n${text}` : text);
     else console.log(text);
   }
 
   private show(text: string): void {
     this.shown = text;
-    this.display ??= this.newDisplay!();
-    this.display.text(text);
+    this.display ??= liveDisplay();
+    this.display({ "text/plain": text });
     this.lastShown = Date.now();
   }
 }

@@ -5,27 +5,24 @@
  *   - image/svg+xml: a picture rendered here in Node (classic Notebook, GitHub, nbconvert);
  *   - text/plain: a line of text for terminals and logs.
  * Outside a notebook (a script, a test) it writes the SVG to a file and prints where.
- *
- * tslab's public `display` sends one MIME type per message, so a front end would show the chart twice (or
- * pick neither rich form). tslab itself sends display messages through `lastWriteDisplayData`, exported by
- * its `dist/jupyter.js` and set for the running cell; `show` sends its bundle through that same function.
+ * (tslab's public `display` sends one MIME type per message; ./kernel says how one message carries three.)
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { check } from "./errors";
+import { displayData, inKernel, liveDisplay } from "./kernel";
 
 export const vegaLiteMime = "application/vnd.vegalite.v5+json";
 
 /** The three renderings of one chart, as one Jupyter `display_data` carries them. */
-export interface MimeBundle {
+export type MimeBundle = {
   [vegaLiteMime]: TopLevelSpec;
   "image/svg+xml": string;
   "text/plain": string;
-}
+};
 
 /** A chart that redraws in place, e.g. a loss curve during training. */
 export interface LiveChart {
@@ -37,9 +34,6 @@ export interface ShowOptions {
   /** Where SVG files go outside a notebook (default "figures", relative to the working directory). */
   dir?: string;
 }
-
-/** tslab's display sender: `update` false sends display_data, true sends update_display_data. */
-type DisplaySender = (content: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update?: boolean) => void;
 
 /**
  * Renders a vega-lite spec to an SVG string, in Node, without a browser or canvas. The picture leaves out
@@ -65,9 +59,8 @@ export async function mimeBundle(spec: TopLevelSpec): Promise<MimeBundle> {
  * file (resolves to its path). Await it, so the chart lands in the cell that drew it.
  */
 export async function show(spec: TopLevelSpec, options: ShowOptions = {}): Promise<string | undefined> {
-  const send = kernelSender();
-  if (send) {
-    send({ data: await mimeBundle(spec), metadata: {}, transient: {} });
+  if (inKernel()) {
+    displayData(await mimeBundle(spec));
     return undefined;
   }
   const path = svgPath(spec, options.dir ?? "figures");
@@ -78,20 +71,19 @@ export async function show(spec: TopLevelSpec, options: ShowOptions = {}): Promi
 
 /** A chart that redraws in place: `const live = liveChart(); ... await live.update(lossChart(history))`. */
 export function liveChart(options: ShowOptions = {}): LiveChart {
-  const displayId = randomBytes(8).toString("hex");
-  let shown = false;
+  let output: ReturnType<typeof liveDisplay> | undefined;
   let path: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const draw = async (spec: TopLevelSpec) => {
-    const send = kernelSender();
-    if (send) {
-      send({ data: await mimeBundle(spec), metadata: {}, transient: { display_id: displayId } }, shown);
-    } else {
-      path ??= svgPath(spec, options.dir ?? "figures");
-      await writeSvg(spec, path);
-      if (!shown) console.log(`live chart saved to ${path} (rewritten on every update)`);
+    if (inKernel()) {
+      output ??= liveDisplay();
+      output(await mimeBundle(spec));
+      return;
     }
-    shown = true;
+    const first = path === undefined;
+    path ??= svgPath(spec, options.dir ?? "figures");
+    await writeSvg(spec, path);
+    if (first) console.log(`live chart saved to ${path} (rewritten on every update)`);
   };
   // Updates run one after another, so a late render never overwrites a newer one; a failed update (a bad
   // spec) rejects its own promise without blocking the next.
@@ -101,20 +93,6 @@ export function liveChart(options: ShowOptions = {}): LiveChart {
     return drawn;
   };
   return { update };
-}
-
-/**
- * The running tslab kernel's display sender, or undefined outside a kernel. It is looked up among loaded
- * modules rather than required, so it is the kernel's own copy of tslab even when the kernel was installed
- * elsewhere (e.g. globally) than this project's node_modules.
- */
-function kernelSender(): DisplaySender | undefined {
-  for (const [file, mod] of Object.entries(require.cache)) {
-    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(file)) continue;
-    const send: unknown = mod?.exports?.lastWriteDisplayData;
-    if (typeof send === "function") return send as DisplaySender;
-  }
-  return undefined;
 }
 
 /** One line describing the chart, for front ends that show only text. */

@@ -1,14 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Adam, ArgumentError, Batches, DataLoader, historyWindows, sinusoid, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, formatLoss, seed, shuffle } from "../src";
+import { fakeKernel } from "./fake-kernel";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
+const kernel = fakeKernel();
 afterEach(() => {
   vi.restoreAllMocks();
-  delete (globalThis as { __tslab__?: unknown }).__tslab__;
+  kernel.leave();
 });
 
 const sine = (i: number) => Math.sin((2 * Math.PI * i) / 50);
@@ -188,13 +190,13 @@ describe("fit's progress", () => {
   });
 
   it("updates ONE display in a tslab notebook instead of printing", async () => {
-    const shown: string[] = [];
-    const newDisplay = vi.fn(() => ({ text: (s: string) => shown.push(s) }));
-    (globalThis as { __tslab__?: unknown }).__tslab__ = { require: (name: string) => (name === "tslab" ? { newDisplay } : undefined) };
+    kernel.enter();
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     seed(9);
     await fit(dnn(), windows(32, 8), { epochs: 3, lr: 0.01, validation: windows(8, 8), earlyStopping: { patience: 5 } });
-    expect(newDisplay).toHaveBeenCalledTimes(1);
+    const shown = kernel.sent.map((s) => s.content.data["text/plain"]);
+    expect(kernel.sent.filter((s) => !s.update)).toHaveLength(1); // one display created, then only updated
+    expect(new Set(kernel.sent.map((s) => s.content.transient.display_id)).size).toBe(1);
     expect(log).not.toHaveBeenCalled();
     expect(shown.length).toBeGreaterThanOrEqual(3);
     expect(shown.at(-1)).toMatch(/^epoch 3\/3 {2}loss \S+ {2}val \S+ {2}elapsed .*\nrestored the weights of epoch \d/);

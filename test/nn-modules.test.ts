@@ -161,6 +161,17 @@ describe("stateDict / loadStateDict", () => {
     expect(Array.from(layer.forward(tf.tensor2d([[1, 1]])).dataSync())).toEqual([6]);
   });
 
+  it("refuses ragged rows, strings and nulls by key (tf.tensor would load them as garbage)", () => {
+    const layer = new Linear(2, 1);
+    for (const weight of [[[1, 2], [3]], [[1, "2"]], [[1, null]]]) {
+      expect(() => layer.loadStateDict({ weight, bias: [0] } as never)).toThrow(
+        'state["weight"]: expected a tensor or a rectangular nested array of numbers');
+    }
+    expect(() => layer.loadStateDict({ weight: [[1]], bias: [0] }, "weights")).toThrow('weights["weight"]: expected shape [1, 2], received a tensor of shape [1, 1]');
+    layer.loadStateDict({ weight: [new Float32Array([1, 2])] as never, bias: new Float32Array([3]) });
+    expect(Array.from(layer.forward(tf.tensor2d([[1, 1]])).dataSync())).toEqual([6]);
+  });
+
   it("names missing and unexpected keys and wrong shapes, and changes nothing then", () => {
     const model = lectureDnn();
     const state = model.stateDict();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { lossChart, seriesChart } from "../src/plot";
 import { liveChart, mimeBundle, renderSvg, show, vegaLiteMime } from "../src/show";
+import { fakeKernel } from "./fake-kernel";
 
 const sine = Array.from({ length: 60 }, (_, i) => Math.sin((2 * Math.PI * i) / 50));
 const marked = seriesChart(sine, { inputs: [0, 25], targets: [1, 26], title: "Two samples" });
@@ -62,17 +63,10 @@ describe("outside a notebook", () => {
 });
 
 describe("inside a tslab kernel", () => {
-  // What tslab's dist/jupyter.js exports while a cell runs: the sender its own `display` uses.
-  const fakeJupyter = join(tmpdir(), "node_modules", "tslab", "dist", "jupyter.js");
-  const sent: { content: { data: Record<string, unknown>; transient: { display_id?: string } }; update?: boolean }[] = [];
-  function enterKernel() {
-    const lastWriteDisplayData = (content: (typeof sent)[number]["content"], update?: boolean) => sent.push({ content, update });
-    require.cache[fakeJupyter] = { exports: { lastWriteDisplayData } } as unknown as NodeModule;
-  }
-  afterEach(() => {
-    delete require.cache[fakeJupyter];
-    sent.length = 0;
-  });
+  const kernel = fakeKernel();
+  const sent = kernel.sent;
+  const enterKernel = () => kernel.enter();
+  afterEach(() => kernel.leave());
 
   it("show sends ONE display_data carrying all three MIME types, and writes no file", async () => {
     enterKernel();

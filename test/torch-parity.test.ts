@@ -105,4 +105,16 @@ describe("fromTorchStateDict", () => {
     const broken = { ...lstm.state_dict, bias_ih_l0: [1, "2"] };
     expect(() => fromTorchStateDict(new LSTM(lstm.options), broken as never)).toThrow('stateDict["bias_ih_l0"]');
   });
+
+  it("changes nothing when only the last parameter is wrong", () => {
+    const model = new LSTM(lstm.options);
+    const before = model.parameters().map((p) => p.dataSync().slice());
+    const ragged = (lstm.state_dict.weight_hh_l1 as number[][]).map((row, i) => (i === 1 ? row.slice(1) : row));
+    const shortBias = lstm.state_dict.bias_hh_l1.slice(1);
+    expect(() => fromTorchStateDict(model, { ...lstm.state_dict, weight_hh_l1: ragged })).toThrow(
+      'stateDict["weight_hh_l1"]: expected a tensor or a rectangular nested array of numbers');
+    expect(() => fromTorchStateDict(model, { ...lstm.state_dict, bias_hh_l1: shortBias })).toThrow(
+      'stateDict["bias_hh_l1"]: expected shape [16], received a tensor of shape [15]');
+    expect(model.parameters().map((p) => p.dataSync())).toEqual(before);
+  });
 });

@@ -91,9 +91,10 @@ export abstract class Module {
    * Sets every parameter from `state` by name, like PyTorch's `load_state_dict(strict=True)`: the names
    * must be exactly this module's and every shape must match. Values may be tensors or nested number
    * arrays (a PyTorch state_dict turned into lists). Nothing is changed unless everything fits.
+   * `argument` is what error messages call `state` (e.g. "stateDict" when loading for fromTorchStateDict).
    */
-  loadStateDict(state: Record<string, tf.Tensor | tf.TensorLike>): void {
-    check(typeof state === "object" && state !== null, "state", "an object mapping parameter names to values", state);
+  loadStateDict(state: Record<string, tf.Tensor | tf.TensorLike>, argument = "state"): void {
+    check(typeof state === "object" && state !== null, argument, "an object mapping parameter names to values", state);
     const parameters = new Map(this.namedParameters());
     const given = Object.keys(state);
     const missing = [...parameters.keys()].filter((n) => !given.includes(n));
@@ -104,17 +105,17 @@ export abstract class Module {
         unexpected.length ? `Unexpected: ${unexpected.join(", ")}.` : "",
       ];
       throw new ArgumentError(
-        "state",
+        argument,
         `exactly the parameter names of ${this.constructor.name} (${[...parameters.keys()].join(", ")})`,
         state,
         problems.filter(Boolean).join(" "),
       );
     }
-    const values = tf.tidy(() => given.map((n) => toFloatTensor(state[n])));
+    const values = tf.tidy(() => given.map((n) => toFloatTensor(state[n], `${argument}["${n}"]`)));
     try {
       values.forEach((value, i) => {
         const target = parameters.get(given[i])!;
-        check(sameShape(value.shape, target.shape), `state["${given[i]}"]`, `shape [${target.shape.join(", ")}]`, value);
+        check(sameShape(value.shape, target.shape), `${argument}["${given[i]}"]`, `shape [${target.shape.join(", ")}]`, value);
       });
       values.forEach((value, i) => parameters.get(given[i])!.assign(value));
     } finally {
@@ -123,8 +124,29 @@ export abstract class Module {
   }
 }
 
-function toFloatTensor(value: tf.Tensor | tf.TensorLike): tf.Tensor {
-  return value instanceof tf.Tensor ? tf.cast(value, "float32") : tf.tensor(value, undefined, "float32");
+/** A tensor, or numbers nested in arrays (tensor.tolist() in PyTorch), as a float32 tensor. */
+function toFloatTensor(value: unknown, argument: string): tf.Tensor {
+  if (value instanceof tf.Tensor) return tf.cast(value, "float32");
+  const { shape, flat } = flatten(value, argument);
+  return tf.tensor(flat, shape, "float32");
+}
+
+/**
+ * Nested arrays (or typed arrays) of numbers → their shape and their numbers in row-major order. Checked here
+ * because tf.tensor would quietly accept ragged rows, strings or nulls and load garbage.
+ */
+function flatten(value: unknown, argument: string): { shape: number[]; flat: number[] } {
+  const isList = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || (ArrayBuffer.isView(v) && "length" in v);
+  const shape: number[] = [];
+  for (let level = value; isList(level); level = level[0]) shape.push(level.length);
+  const flat: unknown[] = [];
+  const fits = (v: unknown, depth: number): boolean => {
+    if (depth < shape.length) return isList(v) && v.length === shape[depth] && Array.from(v).every((item) => fits(item, depth + 1));
+    flat.push(v);
+    return typeof v === "number";
+  };
+  check(fits(value, 0), argument, "a tensor or a rectangular nested array of numbers (PyTorch: tensor.tolist())", value);
+  return { shape, flat: flat as number[] };
 }
 
 function sameShape(a: number[], b: number[]): boolean {
