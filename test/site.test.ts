@@ -9,7 +9,7 @@ import { Notebook } from "../tools/site/notebook";
 import { indexPage, lecturePage } from "../tools/site/page";
 
 const ROOT = join(__dirname, "..");
-const FIXTURE = join(ROOT, "test", "browser", "fixtures", "two-charts.ipynb");
+const FIXTURE = join(ROOT, "test", "fixtures", "site", "two-charts.ipynb");
 const out = mkdtempSync(join(tmpdir(), "site-test-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -54,9 +54,9 @@ export function indexPage(title: string, notebooks: Notebook[]): string {
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<ol class="lectures">
+<ul class="lectures">
 ${items.join("\n")}
-</ol>
+</ul>
 </main>
 </body>
 </html>
