@@ -108,17 +108,23 @@ describe("npm start", () => {
     expect(err).toContain(installCommand());
   });
 
-  it("launches Jupyter on 127.0.0.1 with the project's kernel and a fresh token, and prints the lectures' address", async () => {
-    const log = join(temp, "fake-jupyter.json");
-    const fake = binFolder("fake", ["jupyter-notebook"], `exec "${process.execPath}" "${join(ROOT, "test", "fixtures", "start", "fake-jupyter.js")}" "$@"`);
-    const child = start(["--no-browser", "--port", "18123"], fake, { FAKE_JUPYTER_LOG: log, JUPYTER_PATH: "/users/own" });
+  const log = join(temp, "fake-jupyter.json");
+  const fake = binFolder("fake", ["jupyter-notebook"], `exec "${process.execPath}" "${join(ROOT, "test", "fixtures", "start", "fake-jupyter.js")}" "$@"`);
+
+  /** Starts with the stand-in Jupyter and stops it (SIGTERM, forwarded to Jupyter) once the address is out. */
+  function startFake(env: Record<string, string>) {
+    const child = start(["--no-browser", "--port", "18123"], fake, { FAKE_JUPYTER_LOG: log, ...env });
     const result = finished(child);
     let printed = "";
     child.stdout!.on("data", (d) => {
       printed += d;
       if (/Ctrl\+C/.test(printed)) child.kill("SIGTERM");
     });
-    const { code, out } = await result;
+    return result;
+  }
+
+  it("launches Jupyter on 127.0.0.1 with the project's kernel and a fresh token, and prints the lectures' address", async () => {
+    const { code, out } = await startFake({ JUPYTER_PATH: "/users/own" });
     const url = /http:\/\/127\.0\.0\.1:18123\/tree\/lectures\?token=([0-9a-f]{48})/.exec(out);
     expect(url, out).not.toBeNull();
     const jupyter = JSON.parse(readFileSync(log, "utf8"));
@@ -128,6 +134,12 @@ describe("npm start", () => {
     expect(jupyter.env.JUPYTER_PATH).toBe(`${jupyterDir(ROOT)}${delimiter}/users/own`);
     const written = JSON.parse(readFileSync(join(jupyterDir(ROOT), "kernels", "tslab", "kernel.json"), "utf8"));
     expect(written).toEqual(kernelspec(ROOT));
+    expect(code).toBe(0);
+  });
+
+  it("finds the server when Jupyter runs behind a launcher with another process id (Windows' .exe)", async () => {
+    const { code, out } = await startFake({ FAKE_SERVER_PID: "1" });
+    expect(out).toMatch(/http:\/\/127\.0\.0\.1:18123\/tree\/lectures\?token=[0-9a-f]{48}/);
     expect(code).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
  * finds servers. Reading it works for every version, unlike their log lines.
  */
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { JupyterApp } from "./jupyter";
 
@@ -40,7 +40,7 @@ export function waitForServer(child: ChildProcess, runtimeDir: string, timeoutMs
     const started = Date.now();
     const onExit = (code: number | null) => finish(new Error(`Jupyter exited (code ${code}) before it was ready`));
     const timer = setInterval(() => {
-      const info = readServerInfo(runtimeDir, child.pid!);
+      const info = readServerInfo(runtimeDir, child.pid!, started);
       if (info) finish(undefined, info);
       else if (Date.now() - started > timeoutMs) finish(new Error(`Jupyter was not ready after ${timeoutMs / 1000} s`));
     }, 200);
@@ -54,16 +54,21 @@ export function waitForServer(child: ChildProcess, runtimeDir: string, timeoutMs
   });
 }
 
-function readServerInfo(runtimeDir: string, pid: number): ServerInfo | undefined {
-  for (const name of [`jpserver-${pid}.json`, `nbserver-${pid}.json`]) {
-    const path = join(runtimeDir, name);
-    if (!existsSync(path)) continue;
-    try {
-      const info = JSON.parse(readFileSync(path, "utf8"));
-      return { url: info.url, port: info.port, token: info.token };
-    } catch {
-      return undefined; // written but not complete yet: read it again on the next tick
-    }
+/**
+ * The server file of `pid`; failing that, the newest one written since `since` (on Windows `jupyter-lab.exe`
+ * is a launcher, so the server's pid is not the one we started).
+ */
+function readServerInfo(runtimeDir: string, pid: number, since: number): ServerInfo | undefined {
+  const files = readdirSync(runtimeDir)
+    .filter((name) => /^(jp|nb)server-\d+\.json$/.test(name))
+    .map((name) => ({ path: join(runtimeDir, name), ours: name.endsWith(`-${pid}.json`), time: statSync(join(runtimeDir, name)).mtimeMs }))
+    .filter((file) => file.ours || file.time >= since)
+    .sort((a, b) => Number(b.ours) - Number(a.ours) || b.time - a.time);
+  if (files.length === 0) return undefined;
+  try {
+    const info = JSON.parse(readFileSync(files[0].path, "utf8"));
+    return { url: info.url, port: info.port, token: info.token };
+  } catch {
+    return undefined; // written but not complete yet: read it again on the next tick
   }
-  return undefined;
 }
