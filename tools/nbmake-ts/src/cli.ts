@@ -1,0 +1,66 @@
+/**
+ * nbmake-ts [--overwrite] [--no-regress] [--jobs N] [--timeout S] <notebooks or folders...>
+ * Exit 0 when every notebook passed, 1 when one failed, 2 for bad usage or bad input (nothing run or written).
+ */
+import { parseArgs } from "node:util";
+import { ArgumentError } from "../../../src/errors";
+import { findNotebooks } from "./discover";
+import { runNotebooks } from "./pool";
+import { findRoot } from "./project";
+import { formatReport, summaryLine } from "./report";
+import { prepare, type RunOptions } from "./run";
+
+const USAGE = `Usage: nbmake-ts [options] <notebooks or folders...>
+
+Runs each tslab notebook top to bottom in a fresh kernel and checks its outputs against the stored ones.
+
+Options:
+  --overwrite     write the fresh outputs into the notebooks (only those that pass); no comparison
+  --no-regress    only check that every cell runs; do not compare outputs
+  --jobs N        run N notebooks at once (default 1)
+  --timeout S     seconds a cell may run (default from nbmake-ts.config.json, else 120;
+                  a notebook's metadata.nbmake_ts.timeout wins)
+  --help          show this help
+
+Exit status: 0 all passed, 1 a notebook failed, 2 bad usage or input.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { overwrite: { type: "boolean" }, "no-regress": { type: "boolean" }, jobs: { type: "string" }, timeout: { type: "string" }, help: { type: "boolean" } },
+  });
+  if (values.help) return console.log(USAGE), 0;
+  if (positionals.length === 0) throw new ArgumentError("notebooks", "at least one notebook or folder", "none");
+  const root = findRoot();
+  const options: RunOptions & { jobs: number } = {
+    root,
+    overwrite: values.overwrite ?? false,
+    regress: !values["no-regress"],
+    jobs: positiveNumber(values.jobs ?? "1", "--jobs", true),
+    timeout: values.timeout === undefined ? undefined : positiveNumber(values.timeout, "--timeout", false),
+  };
+  const notebooks = findNotebooks(positionals);
+  if (notebooks.length === 0) throw new ArgumentError("notebooks", "at least one .ipynb file in the given folders", positionals);
+  for (const notebook of notebooks) prepare(notebook, options);
+  const began = performance.now();
+  const results = await runNotebooks(notebooks, options, (result) => console.log(result.passed ? summaryLine(result, root) : formatReport(result, root)));
+  const failed = results.filter((result) => !result.passed).length;
+  console.log(`${results.length - failed} passed, ${failed} failed in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return failed ? 1 : 0;
+}
+
+function positiveNumber(text: string, flag: string, integer: boolean): number {
+  const value = Number(text);
+  if (!(value > 0) || (integer && !Number.isInteger(value))) throw new ArgumentError(flag, integer ? "a whole number > 0" : "a number of seconds > 0", text);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    const usage = error instanceof ArgumentError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    console.error(usage ? `nbmake-ts: ${error.message}\n\n${USAGE}` : error.stack);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

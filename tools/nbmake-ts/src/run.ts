@@ -1,0 +1,153 @@
+/**
+ * Runs one notebook top to bottom in a fresh tslab kernel and records what happened: outputs, the first
+ * failing cell, cells whose outputs changed (regression mode), and how long it all took.
+ */
+import { dirname } from "node:path";
+import { loadConfig, withOverrides, type Config } from "./config";
+import { compareOutputs } from "./compare";
+import { Kernel, type Execution } from "./kernel";
+import { readNotebook, sourceOf, storedOutputs, tagsOf, writeNotebook, type Notebook } from "./notebook";
+import { checkInProject, findRoot, tslabBin } from "./project";
+
+export interface RunOptions {
+  /** The project folder (holds node_modules/tslab); default: found from the current directory upwards. */
+  root?: string;
+  /** Compare fresh outputs with the stored ones (default true; off when overwriting). */
+  regress?: boolean;
+  /** Write fresh outputs back into the notebook when it passes. */
+  overwrite?: boolean;
+  /** Seconds per cell; a notebook's metadata.nbmake_ts.timeout still wins. */
+  timeout?: number;
+  /** Settings; default: the project's nbmake-ts.config.json. */
+  config?: Config;
+}
+
+export type FailureKind = "error" | "abort" | "timeout" | "died" | "no-error" | "start";
+
+export interface CellReport {
+  /** 0-based index among all cells (markdown included). */
+  cell: number;
+  source: string;
+  message: string;
+}
+
+export interface NotebookResult {
+  path: string;
+  /** The notebook as run: fresh outputs and execution counts in every executed cell. */
+  notebook: Notebook;
+  passed: boolean;
+  failure?: CellReport & { kind: FailureKind };
+  /** Cells whose outputs differ from the stored ones. */
+  mismatches: CellReport[];
+  /** Code cells that had no stored outputs, so regression had nothing to compare. */
+  uncompared: number[];
+  /** Cells tagged skip-execution. */
+  skipped: number[];
+  /** Wall time of the whole run, kernel start and shutdown included. */
+  ms: number;
+  /** Kernel start: spawn until it answers. */
+  startMs: number;
+  /** Sum over cells of busy-to-idle time on the kernel's clock. */
+  kernelMs: number;
+  written: boolean;
+  kernelPid?: number;
+}
+
+const ABORT_RETRY_MS = 250;
+const ABORT_RETRIES = 3;
+
+/** Checks the input (throws ArgumentError), then runs. Failures of the notebook itself go in the result. */
+export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookResult> {
+  const { path, notebook, tslab, config } = prepare(notebookPath, options);
+  const overwrite = options.overwrite ?? false;
+  return execute(path, notebook, tslab, config, { regress: !overwrite && (options.regress ?? true), overwrite });
+}
+
+/** Everything a run needs, checked: the project, the notebook file, its settings. Throws ArgumentError. */
+export function prepare(notebookPath: string, options: RunOptions = {}): { path: string; notebook: Notebook; tslab: string; config: Config } {
+  const root = options.root ?? findRoot();
+  const path = checkInProject(root, notebookPath);
+  const notebook = readNotebook(path);
+  const base = withOverrides(options.config ?? loadConfig(root), options.timeout === undefined ? {} : { timeout: options.timeout }, "options");
+  const config = withOverrides(base, notebook.metadata.nbmake_ts as Partial<Config>, `${path}: metadata.nbmake_ts`);
+  return { path, notebook, tslab: tslabBin(root), config };
+}
+
+async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean }): Promise<NotebookResult> {
+  const began = performance.now();
+  const result: NotebookResult = { path, notebook, passed: false, mismatches: [], uncompared: [], skipped: [], ms: 0, startMs: 0, kernelMs: 0, written: false };
+  let kernel: Kernel | undefined;
+  try {
+    kernel = await Kernel.start(tslab, dirname(path));
+    result.kernelPid = kernel.pid;
+    result.startMs = performance.now() - began;
+    let afterError = false;
+    for (const [index, cell] of notebook.cells.entries()) {
+      const source = sourceOf(cell);
+      if (cell.cell_type !== "code" || source.trim() === "") continue;
+      const tags = tagsOf(cell);
+      if (tags.includes("skip-execution")) {
+        result.skipped.push(index);
+        continue;
+      }
+      const run = await runCell(kernel, source, config.timeout * 1000, afterError);
+      result.kernelMs += run.kernelMs;
+      const report = (message: string) => ({ cell: index, source, message });
+      if (mode.regress && !tags.includes("nbval-ignore-output")) {
+        const stored = cell.outputs ?? [];
+        const difference = stored.length ? compareOutputs(stored, run.outputs, config) : undefined;
+        if (!stored.length) result.uncompared.push(index);
+        else if (difference) result.mismatches.push(report(difference));
+      }
+      cell.outputs = storedOutputs(run.outputs);
+      cell.execution_count = run.executionCount;
+      const expectError = tags.includes("raises-exception");
+      afterError = run.status === "error";
+      const failure = failureOf(run, expectError, kernel, config.timeout);
+      if (failure) {
+        result.failure = { ...report(failure.message), kind: failure.kind };
+        break;
+      }
+    }
+  } catch (error) {
+    result.failure = { cell: -1, source: "", message: `the kernel did not start: ${(error as Error).message}`, kind: "start" };
+  } finally {
+    await kernel?.shutdown();
+  }
+  result.passed = !result.failure && result.mismatches.length === 0;
+  if (mode.overwrite && result.passed) {
+    writeNotebook(path, notebook);
+    result.written = true;
+  }
+  result.ms = performance.now() - began;
+  return result;
+}
+
+/**
+ * After a failed cell, tslab answers `abort` (without running the code) to requests arriving within 200 ms.
+ * Expected errors (raises-exception) are followed by such a window, so resend; any other abort is a failure.
+ */
+async function runCell(kernel: Kernel, code: string, timeoutMs: number, afterError: boolean): Promise<Execution> {
+  let run = await kernel.execute(code, timeoutMs);
+  for (let retry = 0; afterError && run.status === "abort" && retry < ABORT_RETRIES; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, ABORT_RETRY_MS));
+    run = await kernel.execute(code, timeoutMs);
+  }
+  return run;
+}
+
+function failureOf(run: Execution, expectError: boolean, kernel: Kernel, timeout: number): { kind: FailureKind; message: string } | undefined {
+  const said = run.stderr.trim() ? `\n${run.stderr.trim()}` : "";
+  switch (run.status) {
+    case "ok":
+      return expectError ? { kind: "no-error", message: "the cell is tagged raises-exception but ran without error" } : undefined;
+    case "error":
+      return expectError ? undefined : { kind: "error", message: `the cell failed:${said || " (the kernel printed nothing)"}` };
+    case "abort":
+      return { kind: "abort", message: "the kernel aborted the cell without running it (tslab does this right after a failed cell)" };
+    case "timeout":
+      return { kind: "timeout", message: `the cell ran longer than its ${timeout} s timeout and was interrupted${said}` };
+    case "died":
+      return { kind: "died", message: `the kernel died during the cell (process.exit or a crash)${said}${kernel.processLog.trim() ? `\n${kernel.processLog.trim()}` : ""}` };
+  }
+}
