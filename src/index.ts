@@ -29,3 +29,7 @@ export * from "./nn/clip";
 export * from "./nn/mlp-rnn";
 export * from "./fit";
 export * from "./progress";
+export * from "./nn/every-step-regressor";
+export * from "./seq2seq";
+export * from "./forecast";
+export * from "./gates";
