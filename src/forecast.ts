@@ -30,16 +30,34 @@ export function horizonWindows(series: SeriesLike, lookback: number, horizon: nu
   return windows;
 }
 
+/** Windows re-expressed relative to their last input (see `anchoredWindows`). */
+export interface AnchoredWindows extends Windows {
+  /** anchors[k]: the last input of window k, in the series' units. */
+  anchors: number[];
+  /** The common divisor of every anchored value. */
+  scale: number;
+}
+
 /**
- * The same windows, each moved so that its last input is 0: inputs and targets minus that input (`anchors`).
- * On log prices this makes every window scale-free (a change of 0.1 is +10.5 % whatever the price), so a
- * model trained on one stock can read another. Add `anchors[k]` back to window k's predictions.
+ * The same windows, each moved so that its last input is 0 and divided by `scale`: (value - anchor) / scale.
+ * A model then learns changes, not levels, so a trend that leaves the training range does not leave the
+ * model's range; on log prices every window becomes scale-free (0.1 is +10.5 % whatever the price), so a
+ * model trained on one stock can read another. `unanchor` maps predictions back.
  */
-export function anchoredWindows(windows: Windows): Windows & { anchors: number[] } {
+export function anchoredWindows(windows: Windows, scale = 1): AnchoredWindows {
   check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "windows from historyWindows or horizonWindows", windows);
+  check(Number.isFinite(scale) && scale > 0, "scale", "a positive number", scale);
   const anchors = windows.inputs.map((input) => input[input.length - 1]);
-  const shift = (rows: number[][]) => rows.map((row, k) => row.map((v) => v - anchors[k]));
-  return { ...windows, inputs: shift(windows.inputs), targets: shift(windows.targets), start: [...windows.start], anchors };
+  const shift = (rows: number[][]) => rows.map((row, k) => row.map((v) => (v - anchors[k]) / scale));
+  return { ...windows, inputs: shift(windows.inputs), targets: shift(windows.targets), start: [...windows.start], anchors, scale };
+}
+
+/** Predictions [N][h] made on anchored windows, back in the series' units: anchor + scale · prediction. */
+export function unanchor(predictions: number[][], windows: AnchoredWindows): number[][] {
+  checkRows(predictions, "predictions");
+  check(Array.isArray(windows?.anchors) && windows.anchors.length === predictions.length, "windows",
+    `the anchored windows the ${predictions.length} predictions were made on`, windows);
+  return predictions.map((row, k) => row.map((v) => windows.anchors[k] + windows.scale * v));
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ArgumentError, Linear, Module, anchoredWindows, autoregressiveForecast, fitLinearForecaster, historyWindows, horizonErrors,
-  horizonWindows, persistenceForecast, predictWindows, sinusoid,
+  horizonWindows, persistenceForecast, predictWindows, sinusoid, unanchor,
 } from "../src";
 
 // numpy's least squares, made by scripts/torch/make_seq2seq_fixture.py.
@@ -53,6 +53,15 @@ describe("anchoredWindows", () => {
     expect(w.inputs).toEqual([[-1, 0], [-2, 0]]);
     expect(w.targets).toEqual([[2, 6], [4, 12]]);
     expect(w.anchors).toEqual([2, 4]);
+  });
+
+  it("divides by the scale, and unanchor maps predictions back to the series' units", () => {
+    const w = anchoredWindows(horizonWindows([1, 2, 4, 8, 16], 2, 2), 2);
+    expect(w.inputs).toEqual([[-0.5, 0], [-1, 0]]);
+    expect(w.targets).toEqual([[1, 3], [2, 6]]);
+    expect(unanchor(w.targets, w)).toEqual([[4, 8], [8, 16]]);
+    expect(() => unanchor([[1]], w)).toThrow(/windows: expected the anchored windows the 1 predictions were made on/);
+    expect(() => anchoredWindows(w, 0)).toThrow("scale: expected a positive number, received 0");
   });
 });
 
