@@ -1,0 +1,199 @@
+/**
+ * Forecasting several steps ahead, and measuring how the error grows with the horizon.
+ *
+ * Two ways to get h future values out of a model:
+ *   autoregressive  train a one-step model, then roll it forward: predict x_{t+1}, append the prediction to
+ *                   the window as if it had been observed, predict x_{t+2}, ... Its errors feed back in.
+ *   direct          train a model whose output has h values, one per step ahead (`horizonWindows`).
+ *
+ * The honest yardsticks any forecaster must beat: persistence (tomorrow = today) and a linear model of the
+ * last L values, fitted by least squares.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { check } from "./errors";
+import { Module } from "./nn/module";
+import { SeriesLike, valuesOf } from "./series";
+import { Windows, checkLookback } from "./windows";
+
+/** Windows whose targets are the next `horizon` values: inputs x[t .. t+L), targets x[t+L .. t+L+h). */
+export function horizonWindows(series: SeriesLike, lookback: number, horizon: number): Windows {
+  const values = valuesOf(series);
+  check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
+  checkLookback(lookback, values.length);
+  check(lookback + horizon <= values.length, "horizon", `at most ${values.length - lookback} for a series of ${values.length} points and lookback ${lookback}`, horizon);
+  const windows: Windows = { kind: "history", inputs: [], targets: [], start: [], lookback };
+  for (let t = 0; t + lookback + horizon <= values.length; t++) {
+    windows.inputs.push(Array.from(values.subarray(t, t + lookback)));
+    windows.targets.push(Array.from(values.subarray(t + lookback, t + lookback + horizon)));
+    windows.start.push(t);
+  }
+  return windows;
+}
+
+/** Windows re-expressed relative to their last input (see `anchoredWindows`). */
+export interface AnchoredWindows extends Windows {
+  /** anchors[k]: the last input of window k, in the series' units. */
+  anchors: number[];
+  /** The common divisor of every anchored value. */
+  scale: number;
+}
+
+/**
+ * The same windows, each moved so that its last input is 0 and divided by `scale`: (value - anchor) / scale.
+ * A model then learns changes, not levels, so a trend that leaves the training range does not leave the
+ * model's range; on log prices every window becomes scale-free (0.1 is +10.5 % whatever the price), so a
+ * model trained on one stock can read another. `unanchor` maps predictions back.
+ */
+export function anchoredWindows(windows: Windows, scale = 1): AnchoredWindows {
+  check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "windows from historyWindows or horizonWindows", windows);
+  check(Number.isFinite(scale) && scale > 0, "scale", "a positive number", scale);
+  const anchors = windows.inputs.map((input) => input[input.length - 1]);
+  const shift = (rows: number[][]) => rows.map((row, k) => row.map((v) => (v - anchors[k]) / scale));
+  return { ...windows, inputs: shift(windows.inputs), targets: shift(windows.targets), start: [...windows.start], anchors, scale };
+}
+
+/** Predictions [N][h] made on anchored windows, back in the series' units: anchor + scale · prediction. */
+export function unanchor(predictions: number[][], windows: AnchoredWindows): number[][] {
+  checkRows(predictions, "predictions");
+  check(Array.isArray(windows?.anchors) && windows.anchors.length === predictions.length, "windows",
+    `the anchored windows the ${predictions.length} predictions were made on`, windows);
+  return predictions.map((row, k) => row.map((v) => windows.anchors[k] + windows.scale * v));
+}
+
+/**
+ * Rolls a one-step model forward `horizon` steps. `model.forward(window)` must give the next value [B, 1]
+ * for windows [B, L] or [B, L, 1]; each prediction is appended to the window and its oldest value dropped,
+ * so the model always reads windows as long as those it was trained on. Returns [B, horizon].
+ * `anchored: true` is for a model trained on `anchoredWindows`: before each step the window is moved so its
+ * last value is 0, and that value is added back to the prediction.
+ */
+export function autoregressiveForecast(model: Module, windows: tf.Tensor, horizon: number, { anchored = false } = {}): tf.Tensor2D {
+  check(model instanceof Module, "model", "a Module predicting the next value", model);
+  check(windows instanceof tf.Tensor && (windows.rank === 2 || (windows.rank === 3 && windows.shape[2] === 1)), "windows", "a tensor [batch, lookback] or [batch, lookback, 1]", windows);
+  check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
+  const [B, L] = windows.shape;
+  return tf.tidy(() => {
+    let window = windows.reshape([B, L]);
+    const predictions: tf.Tensor[] = [];
+    for (let k = 0; k < horizon; k++) {
+      const anchor = anchored ? window.slice([0, L - 1], [B, 1]) : tf.zeros([B, 1]);
+      const seen = window.sub(anchor);
+      const next = model.forward(windows.rank === 3 ? seen.reshape([B, L, 1]) : seen) as tf.Tensor;
+      check(next.size === B, `${model.constructor.name}.forward(window)`, `one value per window, [${B}, 1]`, next);
+      const value = next.reshape([B, 1]).add(anchor);
+      predictions.push(value);
+      window = tf.concat([window.slice([0, 1], [B, L - 1]), value], 1);
+    }
+    return tf.concat(predictions, 1) as tf.Tensor2D;
+  });
+}
+
+/** Persistence, the naive forecast: every future value equals the last observed one. [N][horizon]. */
+export function persistenceForecast(inputs: number[][], horizon: number): number[][] {
+  checkRows(inputs, "inputs");
+  check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
+  return inputs.map((row) => new Array<number>(horizon).fill(row[row.length - 1]));
+}
+
+/** A linear forecaster y = W·[inputs, 1], fitted by least squares; one column of W per step ahead. */
+export interface LinearForecaster {
+  /** [L + 1][outputs]: one weight per input, the bias last. */
+  weights: number[][];
+  predict(inputs: number[][]): number[][];
+}
+
+/**
+ * Fits a linear model from each window's inputs to its targets by least squares (normal equations with a
+ * tiny ridge `ridge` for stability). Works for one-step and multi-step (horizon) windows alike.
+ */
+export function fitLinearForecaster(windows: Windows, ridge = 1e-6): LinearForecaster {
+  checkRows(windows?.inputs, "windows.inputs");
+  checkRows(windows.targets, "windows.targets");
+  check(Number.isFinite(ridge) && ridge >= 0, "ridge", "a non-negative number", ridge);
+  const rows = windows.inputs.map((input) => [...input, 1]);
+  const d = rows[0].length;
+  const outputs = windows.targets[0].length;
+  // XᵀX + ridge·I and XᵀY, then solve for every output column at once.
+  const xtx = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[i] * r[j], 0) + (i === j ? ridge : 0)));
+  const xty = Array.from({ length: d }, (_, i) => Array.from({ length: outputs }, (_, o) => rows.reduce((s, r, n) => s + r[i] * windows.targets[n][o], 0)));
+  const weights = solve(xtx, xty);
+  const predict = (inputs: number[][]) => {
+    checkRows(inputs, "inputs");
+    check(inputs[0].length === d - 1, "inputs", `windows of ${d - 1} values (as fitted)`, inputs[0].length);
+    return inputs.map((input) => Array.from({ length: outputs }, (_, o) => input.reduce((s, v, i) => s + v * weights[i][o], weights[d - 1][o])));
+  };
+  return { weights, predict };
+}
+
+/** Solves A·X = B for X by Gaussian elimination with partial pivoting (A square, small). */
+function solve(a: number[][], b: number[][]): number[][] {
+  const n = a.length;
+  const m = a.map((row, i) => [...row, ...b[i]]);
+  for (let col = 0; col < n; col++) {
+    const pivot = m.reduce((best, row, r) => (r >= col && Math.abs(row[col]) > Math.abs(m[best][col]) ? r : best), col);
+    [m[col], m[pivot]] = [m[pivot], m[col]];
+    check(Math.abs(m[col][col]) > 1e-12, "windows", "inputs that are not linearly dependent", "a singular system", "Raise the ridge");
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const factor = m[r][col] / m[col][col];
+      for (let k = col; k < m[r].length; k++) m[r][k] -= factor * m[col][k];
+    }
+  }
+  return m.map((row, i) => row.slice(n).map((v) => v / m[i][i]));
+}
+
+/**
+ * Runs `model` on every window's inputs (in batches, no gradients, eval mode) and returns its outputs as
+ * rows, one per window: [N][outputs]. `featureAxis` feeds [B, L, 1] as recurrent layers want.
+ */
+export function predictWindows(model: Module, windows: Windows, { featureAxis = true, batchSize = 256 } = {}): number[][] {
+  check(model instanceof Module, "model", "a Module", model);
+  checkRows(windows?.inputs, "windows.inputs");
+  const wasTraining = model.training;
+  model.eval();
+  const rows: number[][] = [];
+  try {
+    for (let start = 0; start < windows.inputs.length; start += batchSize) {
+      const batch = windows.inputs.slice(start, start + batchSize);
+      const out = tf.tidy(() => {
+        const x = tf.tensor2d(batch);
+        return model.forward(featureAxis ? x.expandDims(2) : x) as tf.Tensor;
+      });
+      const width = out.size / batch.length;
+      const data = out.dataSync();
+      out.dispose();
+      for (let k = 0; k < batch.length; k++) rows.push(Array.from(data.subarray(k * width, (k + 1) * width)));
+    }
+  } finally {
+    model.train(wasTraining);
+  }
+  return rows;
+}
+
+/**
+ * Root mean squared error at each step ahead: entry k is the RMSE of every window's (k+1)-step-ahead
+ * prediction. Predictions and targets are [N][horizon] rows; the curve shows how error grows with horizon.
+ */
+export function horizonErrors(predictions: number[][], targets: number[][]): Float64Array {
+  checkRows(predictions, "predictions");
+  checkRows(targets, "targets");
+  check(predictions.length === targets.length, "predictions", `${targets.length} rows (one per target row)`, predictions.length);
+  const horizon = targets[0].length;
+  check(predictions[0].length === horizon, "predictions", `rows of ${horizon} values (as the targets)`, predictions[0].length);
+  const errors = new Float64Array(horizon);
+  for (let k = 0; k < horizon; k++) {
+    const sum = predictions.reduce((s, row, n) => s + (row[k] - targets[n][k]) ** 2, 0);
+    errors[k] = Math.sqrt(sum / predictions.length);
+  }
+  return errors;
+}
+
+/** Non-empty array of equally long, non-empty rows of finite numbers. */
+function checkRows(rows: number[][], argument: string): void {
+  check(Array.isArray(rows) && rows.length > 0 && Array.isArray(rows[0]) && rows[0].length > 0, argument, "a non-empty array of rows of numbers", rows);
+  const width = rows[0].length;
+  rows.forEach((row, i) => {
+    check(Array.isArray(row) && row.length === width, `${argument}[${i}]`, `a row of ${width} numbers (as row 0)`, row);
+    check(row.every((v) => Number.isFinite(v)), `${argument}[${i}]`, "finite numbers only", row);
+  });
+}
