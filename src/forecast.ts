@@ -96,7 +96,7 @@ export function persistenceForecast(inputs: number[][], horizon: number): number
 }
 
 /** A linear forecaster y = W·[inputs, 1], fitted by least squares; one column of W per step ahead. */
-export interface LinearForecaster {
+export interface MultiStepLinearForecaster {
   /** [L + 1][outputs]: one weight per input, the bias last. */
   weights: number[][];
   predict(inputs: number[][]): number[][];
@@ -106,7 +106,7 @@ export interface LinearForecaster {
  * Fits a linear model from each window's inputs to its targets by least squares (normal equations with a
  * tiny ridge `ridge` for stability). Works for one-step and multi-step (horizon) windows alike.
  */
-export function fitLinearForecaster(windows: Windows, ridge = 1e-6): LinearForecaster {
+export function fitLinearForecaster(windows: Windows, ridge = 1e-6): MultiStepLinearForecaster {
   checkRows(windows?.inputs, "windows.inputs");
   checkRows(windows.targets, "windows.targets");
   check(Number.isFinite(ridge) && ridge >= 0, "ridge", "a non-negative number", ridge);
