@@ -1,0 +1,271 @@
+/**
+ * The fast recurrent kernel: the same contract and the same equations as the readable BPTT in bptt.ts,
+ * arranged so that almost all the work is a few large matrix products in SIMD WebAssembly.
+ *
+ * Forward: the input projection of all T steps is ONE product ([T·B, I]·W_ihᵀ), then each step is one
+ * product for all gates at once (h_{t-1}·W_hhᵀ) and one fused elementwise pass. Backward: one product per
+ * step hands dh back through W_hh; the weight gradients are summed over all steps at the end as ONE
+ * product each (dW_hh = Σ_t dgates_tᵀ·h_{t-1} = dGatesᵀ·H_prev over T·B rows).
+ *
+ * What backward needs stays in the workspace's memory rather than being copied out (at W5 sizes that
+ * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
+ * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
+ */
+import { CellKind, Dims, ForwardResult, GATES, Gradients, RecurrentKernel, Weights } from "../bptt";
+import { ArgumentError, check } from "../errors";
+import { padded, padRows, toBatchFirst, toTimeMajor, unpadRows } from "./padded-layout";
+import { SimdWorkspace } from "./simd";
+
+/** Forwards whose caches can wait for their backward at once (e.g. a stack of four layers). */
+const WORKSPACES = 4;
+
+interface Shape {
+  kind: CellKind;
+  dims: Dims;
+  /** Padded hidden and input widths, padded gate width G·hp, and T·B rows. */
+  hp: number;
+  ip: number;
+  gp: number;
+  rows: number;
+}
+
+type ForwardLayout = ReturnType<typeof layOutForward>;
+
+class Slot {
+  readonly workspace = new SimdWorkspace();
+  /** Bumped by every forward that takes this slot: a cache is valid while its generation matches. */
+  generation = 0;
+  /** Its cache has been through backward (or there is none): the slot may be reused first. */
+  free = true;
+  lastUsed = 0;
+}
+
+class FastCache {
+  constructor(
+    public slot: Slot,
+    public generation: number,
+    public at: ForwardLayout,
+    readonly shape: Shape,
+    readonly h0: Float32Array,
+    readonly c0: Float32Array | null,
+  ) {}
+}
+
+const slots: Slot[] = [];
+let clock = 0;
+
+function takeSlot(): Slot {
+  let slot = slots.find((s) => s.free);
+  if (!slot && slots.length < WORKSPACES) slots.push((slot = new Slot()));
+  slot ??= slots.reduce((a, b) => (a.lastUsed <= b.lastUsed ? a : b));
+  slot.generation++;
+  slot.free = false;
+  slot.lastUsed = ++clock;
+  return slot;
+}
+
+export const fastKernel: RecurrentKernel = {
+  forward(kind, dims, x, h0, c0, w) {
+    const shape = shapeOf(kind, dims);
+    checkInputs(shape, x, h0, c0, w);
+    const slot = takeSlot();
+    const at = runForward(slot.workspace, shape, x, h0, c0, w);
+    const { batch: B, steps: T, hidden: H } = dims;
+    const heap = slot.workspace.heap;
+    const last = at.hs + T * B * shape.hp;
+    return {
+      output: toBatchFirst(heap, at.hs + B * shape.hp, shape.hp, B, T, H),
+      hN: unpad(heap, last, B, H, shape.hp),
+      cN: kind === "lstm" ? unpad(heap, at.cs + T * B * shape.hp, B, H, shape.hp) : null,
+      cache: new FastCache(slot, slot.generation, at, shape, h0.slice(), c0 ? c0.slice() : null),
+    };
+  },
+
+  backward(kind, dims, w, x, fwd, dOutput, dhN, dcN) {
+    const cache = fwd.cache;
+    if (!(cache instanceof FastCache)) {
+      throw new ArgumentError("fwd", "the result of fastKernel.forward", fwd.cache, "Each kernel's backward needs its own forward's cache");
+    }
+    const shape = cache.shape;
+    check(shape.kind === kind, "kind", `the kind the forward ran (${shape.kind})`, kind);
+    check(sameDims(shape.dims, dims), "dims", "the dims the forward ran with", dims);
+    const { batch: B, steps: T, hidden: H } = dims;
+    checkLength(dOutput, B * T * H, "dOutput", "[batch, steps, hidden]");
+    checkLength(dhN, B * H, "dhN", "[batch, hidden]");
+    if (kind === "lstm" && dcN) checkLength(dcN, B * H, "dcN", "[batch, hidden] (or null for zeros)");
+    if (cache.slot.generation !== cache.generation) {
+      cache.slot = takeSlot();
+      cache.generation = cache.slot.generation;
+      cache.at = runForward(cache.slot.workspace, shape, x, cache.h0, cache.c0, w);
+    }
+    const gradients = runBackward(cache.slot.workspace, shape, cache.at, dOutput, dhN, dcN);
+    cache.slot.free = true;
+    return gradients;
+  },
+};
+
+function shapeOf(kind: CellKind, dims: Dims): Shape {
+  check(kind in GATES, "kind", `one of ${Object.keys(GATES).join(", ")}`, kind);
+  for (const key of ["batch", "steps", "input", "hidden"] as const) {
+    check(Number.isInteger(dims[key]) && dims[key] > 0, `dims.${key}`, "a positive integer", dims[key]);
+  }
+  const hp = padded(dims.hidden);
+  return { kind, dims: { ...dims }, hp, ip: padded(dims.input), gp: GATES[kind] * hp, rows: dims.steps * dims.batch };
+}
+
+function checkInputs(s: Shape, x: Float32Array, h0: Float32Array, c0: Float32Array | null, w: Weights): void {
+  const { batch: B, steps: T, input: I, hidden: H } = s.dims;
+  const G = GATES[s.kind];
+  checkLength(x, B * T * I, "x", "[batch, steps, input]");
+  checkLength(h0, B * H, "h0", "[batch, hidden]");
+  if (s.kind === "lstm" && c0) checkLength(c0, B * H, "c0", "[batch, hidden] (or null for zeros)");
+  checkLength(w.wIh, G * H * I, "w.wIh", "[gates·hidden, input]");
+  checkLength(w.wHh, G * H * H, "w.wHh", "[gates·hidden, hidden]");
+  checkLength(w.bIh, G * H, "w.bIh", "[gates·hidden]");
+  checkLength(w.bHh, G * H, "w.bHh", "[gates·hidden]");
+}
+
+function checkLength(a: Float32Array | null, length: number, name: string, shape: string): void {
+  check(a instanceof Float32Array && a.length === length, name, `a Float32Array of length ${length} ${shape}`, a);
+}
+
+function sameDims(a: Dims, b: Dims): boolean {
+  return a.batch === b.batch && a.steps === b.steps && a.input === b.input && a.hidden === b.hidden;
+}
+
+/** Where each forward buffer lives (float offsets); everything backward reads survives until then. */
+function layOutForward(ws: SimdWorkspace, s: Shape) {
+  const { batch: B, steps: T } = s.dims;
+  const lstm = s.kind === "lstm", gru = s.kind === "gru";
+  return ws.layout(ws.start, {
+    wih: s.gp * s.ip, // W_ih, padded [G·hp, ip]
+    whh: s.gp * s.hp, // W_hh, padded [G·hp, hp]
+    wihT: s.gp * s.ip, // W_ihᵀ packed for gemm
+    whhT: s.gp * s.hp, // W_hhᵀ packed for gemm
+    biasX: s.gp, // added to the input projection: b_ih (+ b_hh except for the GRU, whose b_hn sits inside r·(…))
+    biasH: s.gp, // GRU: b_hh, added to the hidden projection
+    x: s.rows * s.ip, // [T·B, ip]
+    gates: s.rows * s.gp, // [T, B, G·hp] pre-activations, then activations
+    hs: (T + 1) * B * s.hp, // [T+1, B, hp]: h_0 .. h_T
+    cs: lstm ? (T + 1) * B * s.hp : 0, // LSTM c_0 .. c_T
+    tc: lstm ? s.rows * s.hp : 0, // LSTM tanh(c_t)
+    hn: gru ? s.rows * s.hp : 0, // GRU W_hn h_{t-1} + b_hn
+    hproj: gru ? B * s.gp : 0, // GRU scratch: one step's hidden projection
+  });
+}
+
+function runForward(ws: SimdWorkspace, s: Shape, x: Float32Array, h0: Float32Array, c0: Float32Array | null, w: Weights): ForwardLayout {
+  const { batch: B, steps: T, input: I, hidden: H } = s.dims;
+  const G = GATES[s.kind];
+  const at = layOutForward(ws, s);
+  const heap = ws.heap;
+  const f = ws.simd;
+  padRows(w.wIh, G, H, I, heap, at.wih, s.hp, s.ip);
+  padRows(w.wHh, G, H, H, heap, at.whh, s.hp, s.hp);
+  padRows(w.bIh, G, H, 1, heap, at.biasX, s.hp, 1);
+  padRows(w.bHh, G, H, 1, heap, at.biasH, s.hp, 1);
+  if (s.kind !== "gru") for (let j = 0; j < s.gp; j++) heap[at.biasX + j] += heap[at.biasH + j];
+  toTimeMajor(x, B, T, I, heap, at.x, s.ip);
+  padRows(h0, 1, B, H, heap, at.hs, B, s.hp);
+  if (s.kind === "lstm") padRows(c0 ?? new Float32Array(B * H), 1, B, H, heap, at.cs, B, s.hp);
+
+  f.packB(s.ip, s.gp, 4 * at.wih, 1, s.ip, 4 * at.wihT);
+  f.packB(s.hp, s.gp, 4 * at.whh, 1, s.hp, 4 * at.whhT);
+  f.fillRows(s.rows, s.gp, 4 * at.biasX, 4 * at.gates);
+  f.gemm(s.rows, s.gp, s.ip, 4 * at.x, s.ip, 1, 4 * at.wihT, 4 * at.gates, s.gp);
+
+  const step = B * s.hp;
+  for (let t = 0; t < T; t++) {
+    const gates = 4 * (at.gates + t * B * s.gp), hPrev = 4 * (at.hs + t * step), h = hPrev + 4 * step;
+    if (s.kind === "gru") {
+      f.fillRows(B, s.gp, 4 * at.biasH, 4 * at.hproj);
+      f.gemm(B, s.gp, s.hp, hPrev, s.hp, 1, 4 * at.whhT, 4 * at.hproj, s.gp);
+      f.gruStep(B, s.hp, gates, 4 * at.hproj, hPrev, h, 4 * (at.hn + t * step));
+      continue;
+    }
+    f.gemm(B, s.gp, s.hp, hPrev, s.hp, 1, 4 * at.whhT, gates, s.gp);
+    if (s.kind === "lstm") {
+      const cPrev = 4 * (at.cs + t * step);
+      f.lstmStep(B, s.hp, gates, cPrev, cPrev + 4 * step, 4 * (at.tc + t * step), h);
+    } else {
+      f.rnnStep(step, gates, h, s.kind === "rnn_relu");
+    }
+  }
+  return at;
+}
+
+function runBackward(
+  ws: SimdWorkspace, s: Shape, fwd: ForwardLayout, dOutput: Float32Array, dhN: Float32Array, dcN: Float32Array | null,
+): Gradients {
+  const { batch: B, steps: T, input: I, hidden: H } = s.dims;
+  const G = GATES[s.kind];
+  const gru = s.kind === "gru";
+  const at = ws.layout(fwd.end, {
+    wihB: s.gp * s.ip, // W_ih packed for dx = dgates·W_ih
+    whhB: s.gp * s.hp, // W_hh packed for dh = dgates·W_hh
+    dy: (T + 1) * B * s.hp, // slot 0 zeros, slot t+1 = ∂L/∂output_t
+    dgx: s.rows * s.gp, // gate gradients, input side
+    dgh: gru ? s.rows * s.gp : 0, // GRU: hidden side (differs from dgx by r in the n block)
+    dh: B * s.hp,
+    dc: B * s.hp,
+    dx: s.rows * s.ip,
+    dwih: s.gp * s.ip,
+    dwhh: s.gp * s.hp,
+    dbx: s.gp,
+    dbh: s.gp,
+    work: 256 * Math.max(s.hp, s.ip), // gemmLongK's packed block of B
+  });
+  const heap = ws.heap;
+  const f = ws.simd;
+  const dgh = gru ? at.dgh : at.dgx;
+  const step = B * s.hp;
+  f.packB(s.gp, s.ip, 4 * fwd.wih, s.ip, 1, 4 * at.wihB);
+  f.packB(s.gp, s.hp, 4 * fwd.whh, s.hp, 1, 4 * at.whhB);
+  heap.fill(0, at.dy, at.dy + step);
+  toTimeMajor(dOutput, B, T, H, heap, at.dy + step, s.hp);
+  padRows(dhN, 1, B, H, heap, at.dh, B, s.hp);
+  for (let j = 0; j < step; j++) heap[at.dh + j] += heap[at.dy + T * step + j];
+  if (s.kind === "lstm") padRows(dcN ?? new Float32Array(B * H), 1, B, H, heap, at.dc, B, s.hp);
+
+  const norms = new Float32Array(T);
+  for (let t = T - 1; t >= 0; t--) {
+    const gates = 4 * (fwd.gates + t * B * s.gp), seed = 4 * (at.dy + t * step);
+    const dgxT = 4 * (at.dgx + t * B * s.gp), dghT = 4 * (dgh + t * B * s.gp);
+    let squares: number;
+    if (s.kind === "lstm") {
+      const tc = 4 * (fwd.tc + t * step), cPrev = 4 * (fwd.cs + t * step);
+      squares = f.lstmStepBack(B, s.hp, gates, cPrev, tc, 4 * at.dh, 4 * at.dc, dgxT, seed);
+    } else if (gru) {
+      const hn = 4 * (fwd.hn + t * step), hPrev = 4 * (fwd.hs + t * step);
+      squares = f.gruStepBack(B, s.hp, gates, hn, hPrev, 4 * at.dh, dgxT, dghT, seed);
+    } else {
+      const h = 4 * (fwd.hs + (t + 1) * step);
+      squares = f.rnnStepBack(step, h, 4 * at.dh, dgxT, seed, s.kind === "rnn_relu");
+    }
+    norms[t] = Math.sqrt(squares);
+    f.gemm(B, s.hp, s.gp, dghT, s.gp, 1, 4 * at.whhB, 4 * at.dh, s.hp);
+  }
+
+  heap.fill(0, at.dx, at.work);
+  f.gemm(s.rows, s.ip, s.gp, 4 * at.dgx, s.gp, 1, 4 * at.wihB, 4 * at.dx, s.ip);
+  f.gemmLongK(s.gp, s.ip, s.rows, 4 * at.dgx, 1, s.gp, 4 * fwd.x, s.ip, 1, 4 * at.dwih, s.ip, 4 * at.work);
+  f.gemmLongK(s.gp, s.hp, s.rows, 4 * dgh, 1, s.gp, 4 * fwd.hs, s.hp, 1, 4 * at.dwhh, s.hp, 4 * at.work);
+  f.addColumnSums(s.rows, s.gp, 4 * at.dgx, 4 * at.dbx);
+  f.addColumnSums(s.rows, s.gp, 4 * dgh, 4 * at.dbh);
+
+  return {
+    dx: toBatchFirst(heap, at.dx, s.ip, B, T, I),
+    dh0: unpad(heap, at.dh, B, H, s.hp),
+    dc0: s.kind === "lstm" ? unpad(heap, at.dc, B, H, s.hp) : null,
+    dWIh: unpadRows(heap, at.dwih, s.hp, s.ip, G, H, I),
+    dWHh: unpadRows(heap, at.dwhh, s.hp, s.hp, G, H, H),
+    dBIh: unpadRows(heap, at.dbx, s.hp, 1, G, H, 1),
+    dBHh: unpadRows(heap, at.dbh, s.hp, 1, G, H, 1),
+    hiddenGradNorms: norms,
+  };
+}
+
+/** A [B, hp] state back to [B, H]. */
+function unpad(heap: Float32Array, at: number, B: number, H: number, hp: number): Float32Array {
+  return unpadRows(heap, at, B, hp, 1, B, H);
+}
