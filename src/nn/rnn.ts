@@ -1,0 +1,142 @@
+/**
+ * Recurrent layers with PyTorch's constructor options, parameter names, shapes and initialisation:
+ * `RNN` (tanh or relu), `LSTM`, `GRU`, optionally stacked (numLayers). Input is batch-first [B, T, I].
+ *
+ *   const lstm = new LSTM({ inputSize: 1, hiddenSize: 32 });
+ *   const { output, h, c } = lstm.forward(x);   // output [B, T, H]: many-to-many
+ *   const last = output.slice([0, T - 1, 0], [B, 1, H]);   // many-to-one: the last step
+ *
+ * Each layer runs as one tfjs op with hand-written backpropagation through time (recurrent.ts).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { CellKind, GATES } from "../bptt";
+import type { CellWeights } from "../cells";
+import { ArgumentError, check } from "../errors";
+import { recurrentLayer } from "../recurrent";
+import { uniformArray } from "../seed";
+import { Module } from "./module";
+
+export interface RNNOptions {
+  inputSize: number;
+  hiddenSize: number;
+  /** Stacked layers: layer l > 0 reads the hidden states of layer l - 1. Default 1. */
+  numLayers?: number;
+  /** RNN only. Default "tanh". */
+  nonlinearity?: "tanh" | "relu";
+}
+
+/**
+ * `forward`'s result, usable both ways: `const { output, h, c } = ...` or, like PyTorch's tuple,
+ * `const [output, h, c] = ...`. h and c are [numLayers, B, H]: the final state of every layer.
+ */
+export type RecurrentOutput = tf.Tensor[] & { output: tf.Tensor3D; h: tf.Tensor3D; c?: tf.Tensor3D };
+
+export abstract class RecurrentModule extends Module {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  /** ‖∂L/∂h_t‖ for t = 0 .. T-1, one array per layer, from the latest backward pass (empty before one). */
+  hiddenGradNorms: Float32Array[] = [];
+  private readonly layers: CellWeights[] = [];
+
+  protected constructor(readonly kind: CellKind, options: RNNOptions) {
+    super();
+    const { inputSize, hiddenSize, numLayers = 1 } = options;
+    const name = this.constructor.name;
+    check(Number.isInteger(inputSize) && inputSize > 0, `${name} inputSize`, "a positive integer", inputSize);
+    check(Number.isInteger(hiddenSize) && hiddenSize > 0, `${name} hiddenSize`, "a positive integer", hiddenSize);
+    check(Number.isInteger(numLayers) && numLayers > 0, `${name} numLayers`, "a positive integer", numLayers);
+    [this.inputSize, this.hiddenSize, this.numLayers] = [inputSize, hiddenSize, numLayers];
+    // PyTorch's initialisation: every weight and bias uniform in [-1/√H, 1/√H], in registration order.
+    const bound = 1 / Math.sqrt(hiddenSize);
+    const rows = GATES[kind] * hiddenSize;
+    const parameter = (name: string, shape: number[]) =>
+      this.addParameter(name, tf.tensor(uniformArray(shape[0] * (shape[1] ?? 1), bound), shape));
+    for (let l = 0; l < numLayers; l++) {
+      this.layers.push({
+        wIh: parameter(`weight_ih_l${l}`, [rows, l === 0 ? inputSize : hiddenSize]) as tf.Tensor as tf.Tensor2D,
+        wHh: parameter(`weight_hh_l${l}`, [rows, hiddenSize]) as tf.Tensor as tf.Tensor2D,
+        bIh: parameter(`bias_ih_l${l}`, [rows]) as tf.Tensor as tf.Tensor1D,
+        bHh: parameter(`bias_hh_l${l}`, [rows]) as tf.Tensor as tf.Tensor1D,
+      });
+    }
+  }
+
+  /** x [B, T, inputSize]; h0 (and c0 for LSTM) [numLayers, B, hiddenSize], zeros when left out. */
+  override forward(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): RecurrentOutput {
+    this.checkInputs(x, h0, c0);
+    const lstm = this.kind === "lstm";
+    const [B, , H] = [x.shape[0], x.shape[1], this.hiddenSize];
+    const tuple = tf.tidy(() => {
+      // Layer l's initial state: state[l], or zeros. (Slices, not tf.unstack: its gradient fails for one layer.)
+      const initial = (state: tf.Tensor | undefined, l: number): tf.Tensor2D =>
+        state ? state.slice([l, 0, 0], [1, B, H]).reshape([B, H]) : tf.zeros([B, H]);
+      let input = x as tf.Tensor3D;
+      const finalH: tf.Tensor2D[] = [];
+      const finalC: tf.Tensor2D[] = [];
+      this.layers.forEach((weights, l) => {
+        const record = (grads: { hiddenGradNorms: Float32Array }) => (this.hiddenGradNorms[l] = grads.hiddenGradNorms);
+        const result = recurrentLayer(this.kind, input, initial(h0, l), lstm ? initial(c0, l) : null, weights, record);
+        input = result.output;
+        finalH.push(result.h);
+        if (result.c) finalC.push(result.c);
+      });
+      return [input, tf.stack(finalH), ...(lstm ? [tf.stack(finalC)] : [])] as tf.Tensor3D[];
+    });
+    const [output, h, c] = tuple;
+    return Object.assign(tuple, { output, h, ...(c ? { c } : {}) });
+  }
+
+  /** The name PyTorch prints, used in error messages: e.g. "LSTM(input_size=1)". */
+  private label(): string {
+    return `${this.constructor.name}(input_size=${this.inputSize})`;
+  }
+
+  private checkInputs(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): void {
+    const I = this.inputSize;
+    if (!(x instanceof tf.Tensor) || x.rank !== 3 || x.shape[2] !== I || x.shape[0] === 0 || x.shape[1] === 0) {
+      throw new ArgumentError(this.label(), `input [batch, time, ${I}] with batch, time >= 1`, x,
+        x instanceof tf.Tensor && x.rank === 2 ? `For one feature per step, reshape to [${x.shape.join(", ")}, 1]` : undefined);
+    }
+    const state = [this.numLayers, x.shape[0], this.hiddenSize];
+    const expected = `[num_layers, batch, hidden_size] = [${state.join(", ")}]`;
+    const fits = (s: tf.Tensor) => s instanceof tf.Tensor && s.rank === 3 && s.shape.every((n, i) => n === state[i]);
+    if (h0 !== undefined) check(fits(h0), `${this.label()} h0`, expected, h0);
+    if (c0 !== undefined) {
+      check(this.kind === "lstm", `${this.label()} c0`, "no cell state (only an LSTM has one)", c0);
+      check(fits(c0), `${this.label()} c0`, expected, c0);
+    }
+  }
+
+  protected override describe(): string {
+    const extras = this.numLayers === 1 ? "" : `, num_layers=${this.numLayers}`;
+    return `${this.inputSize}, ${this.hiddenSize}${extras}${this.kind === "rnn_relu" ? ", nonlinearity=relu" : ""}`;
+  }
+}
+
+/** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh), or relu. */
+export class RNN extends RecurrentModule {
+  constructor(options: RNNOptions) {
+    const nonlinearity = options.nonlinearity ?? "tanh";
+    check(nonlinearity === "tanh" || nonlinearity === "relu", "RNN nonlinearity", '"tanh" or "relu"', nonlinearity);
+    super(nonlinearity === "relu" ? "rnn_relu" : "rnn_tanh", options);
+  }
+}
+
+/** LSTM: gates i, f, g, o stacked in that order; forward also returns the final cell state c. */
+export class LSTM extends RecurrentModule {
+  constructor(options: Omit<RNNOptions, "nonlinearity">) {
+    super("lstm", options);
+  }
+
+  override forward(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): RecurrentOutput & { c: tf.Tensor3D } {
+    return super.forward(x, h0, c0) as RecurrentOutput & { c: tf.Tensor3D };
+  }
+}
+
+/** GRU: gates r, z, n stacked in that order, with PyTorch's n = tanh(W_in x + b_in + r * (W_hn h + b_hn)). */
+export class GRU extends RecurrentModule {
+  constructor(options: Omit<RNNOptions, "nonlinearity">) {
+    super("gru", options);
+  }
+}
