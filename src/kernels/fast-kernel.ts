@@ -11,8 +11,9 @@
  * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
  * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
  */
-import { CellKind, Dims, ForwardResult, GATES, Gradients, RecurrentKernel, Weights } from "../bptt";
+import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../bptt";
 import { ArgumentError, check } from "../errors";
+import { registerRecurrentKernel } from "../recurrent";
 import { padded, padRows, toBatchFirst, toTimeMajor, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";
 
@@ -269,3 +270,5 @@ function runBackward(
 function unpad(heap: Float32Array, at: number, B: number, H: number, hp: number): Float32Array {
   return unpadRows(heap, at, B, hp, 1, B, H);
 }
+
+registerRecurrentKernel("fast", fastKernel);

@@ -7,9 +7,23 @@
  */
 import { SIMD_WASM_BASE64 } from "./simd-wasm";
 
+/**
+ * The slice of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types, which is
+ * where TypeScript declares WebAssembly).
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /** What the module exports. Pointers are byte offsets into its memory; sizes and strides count floats. */
 export interface SimdExports {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   heapBase(): number;
   packB(k: number, n: number, src: number, sk: number, sn: number, dst: number): void;
   gemm(m: number, n: number, k: number, a: number, sa: number, sk: number, bp: number, c: number, ldc: number): void;
@@ -31,10 +45,10 @@ export interface SimdExports {
   rnnStepBack(count: number, h: number, dh: number, dpre: number, seed: number, relu: boolean): number;
 }
 
-let compiled: WebAssembly.Module | null = null;
+let compiled: object | null = null;
 
-function simdModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(SIMD_WASM_BASE64, "base64"));
+function simdModule(): object {
+  compiled ??= new wasm.Module(Buffer.from(SIMD_WASM_BASE64, "base64"));
   return compiled;
 }
 
@@ -48,7 +62,7 @@ export class SimdWorkspace {
   readonly start: number;
 
   constructor() {
-    this.simd = new WebAssembly.Instance(simdModule(), { env: { abort: moduleAbort } }).exports as unknown as SimdExports;
+    this.simd = new wasm.Instance(simdModule(), { env: { abort: moduleAbort } }).exports as unknown as SimdExports;
     this.start = roundUp(this.simd.heapBase() / 4, ALIGN_FLOATS);
   }
 
