@@ -7,7 +7,7 @@
  * of dh_{t-1} that does not go through W_hh (`seed` = ∂L/∂output_{t-1}, plus z·dh for the GRU) and return
  * ‖dh_t‖² so the caller can report how gradients fade through time.
  */
-import { oneMinusSquare, sigmoidSlope, sigmoidv, tanhv } from "./math";
+import { ones, oneMinusSquare, sigmoidSlope, sigmoidv, tanhv } from "./math";
 
 /** c = f·c_prev + i·g, h = o·tanh(c). Also keeps tanh(c) for the backward step. */
 export function lstmStep(rows: i32, hp: i32, gates: usize, cPrev: usize, c: usize, tc: usize, h: usize): void {
@@ -84,7 +84,7 @@ export function gruStepBack(
       const rg = v128.load(gi), z = v128.load(gi + block), n = v128.load(gi + 2 * block);
       const d = v128.load(dh + j);
       sq = f32x4.add(sq, f32x4.mul(d, d));
-      const dn = f32x4.mul(f32x4.mul(d, f32x4.sub(f32x4.splat(1), z)), oneMinusSquare(n));
+      const dn = f32x4.mul(f32x4.mul(d, f32x4.sub(ones(), z)), oneMinusSquare(n));
       const dr = f32x4.mul(f32x4.mul(dn, v128.load(hn + j)), sigmoidSlope(rg));
       const dz = f32x4.mul(f32x4.mul(d, f32x4.sub(v128.load(hPrev + j), n)), sigmoidSlope(z));
       v128.store(dgx + j, dr); v128.store(dgx + j + block, dz); v128.store(dgx + j + 2 * block, dn);
@@ -101,7 +101,7 @@ export function rnnStep(count: i32, pre: usize, h: usize, relu: bool): void {
   const end = pre + (<usize>count << 2);
   for (; pre < end; pre += 16, h += 16) {
     const x = v128.load(pre);
-    v128.store(h, relu ? f32x4.max(x, f32x4.splat(0)) : tanhv(x));
+    v128.store(h, relu ? f32x4.pmax(x, f32x4.splat(0)) : tanhv(x));
   }
 }
 
@@ -112,7 +112,7 @@ export function rnnStepBack(count: i32, h: usize, dh: usize, dpre: usize, seed: 
   for (; h < end; h += 16, dh += 16, dpre += 16, seed += 16) {
     const y = v128.load(h), d = v128.load(dh);
     sq = f32x4.add(sq, f32x4.mul(d, d));
-    const slope = relu ? v128.and(f32x4.gt(y, f32x4.splat(0)), f32x4.splat(1)) : oneMinusSquare(y);
+    const slope = relu ? v128.and(f32x4.gt(y, f32x4.splat(0)), ones()) : oneMinusSquare(y);
     v128.store(dpre, f32x4.mul(d, slope));
     v128.store(dh, v128.load(seed));
   }
