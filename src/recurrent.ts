@@ -55,7 +55,7 @@ export function recurrentLayer(
   const lstm = kind === "lstm";
   const dims = { batch: B, steps: T, input: I, hidden: H };
   const kernel = kernels.get(recurrentKernelName()) as RecurrentKernel;
-  const floats = (t: tf.Tensor) => t.dataSync() as Float32Array;
+  const floats = (t: tf.Tensor) => (t.dtype === "float32" ? t.dataSync() : Float32Array.from(t.dataSync())) as Float32Array;
 
   // customGrad ops return one tensor, so LSTM's final cell state rides along as an extra step:
   // packed = [output; c_N] along time, [B, T+1, H]. h_N is simply the output's last step.

@@ -66,7 +66,7 @@ export abstract class RecurrentModule extends Module {
   override forward(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): RecurrentOutput {
     this.checkInputs(x, h0, c0);
     const lstm = this.kind === "lstm";
-    const [B, , H] = [x.shape[0], x.shape[1], this.hiddenSize];
+    const [B, H] = [x.shape[0], this.hiddenSize];
     const tuple = tf.tidy(() => {
       // Layer l's initial state: state[l], or zeros. (Slices, not tf.unstack: its gradient fails for one layer.)
       const initial = (state: tf.Tensor | undefined, l: number): tf.Tensor2D =>
