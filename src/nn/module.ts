@@ -3,7 +3,7 @@
  * Parameters are tfjs variables, so tfjs optimisers and `tf.variableGrads` work on them directly.
  */
 import * as tf from "@tensorflow/tfjs";
-import { check } from "../errors";
+import { ArgumentError, check } from "../errors";
 
 export abstract class Module {
   training = true;
@@ -71,8 +71,62 @@ export abstract class Module {
   /** PyTorch-style printout: `Sequential(\n  (0): Linear(in_features=1, ...)\n)`. */
   toString(): string {
     const name = this.constructor.name;
-    if (this.children.size === 0) return `${name}(${this.describe()})`;
-    const lines = [...this.children].map(([n, m]) => `  (${n}): ${m.toString().replace(/\n/g, "\n  ")}`);
-    return `${name}(${this.describe()}\n${lines.join("\n")}\n)`;
+    const extra = this.describe();
+    const children = [...this.children].map(([n, m]) => `(${n}): ${m.toString().replace(/\n/g, "\n  ")}`);
+    if (children.length === 0) return `${name}(${extra})`;
+    const lines = extra ? [extra, ...children] : children;
+    return `${name}(\n  ${lines.join("\n  ")}\n)`;
   }
+
+  /**
+   * Copies of every parameter by its PyTorch name (`0.weight`, `layers.2.bias`, ...), like PyTorch's
+   * `state_dict()`. They are copies, so later training does not change them; the caller disposes them
+   * (`tf.dispose(Object.values(state))`).
+   */
+  stateDict(): Record<string, tf.Tensor> {
+    return Object.fromEntries(this.namedParameters().map(([n, v]) => [n, v.clone()]));
+  }
+
+  /**
+   * Sets every parameter from `state` by name, like PyTorch's `load_state_dict(strict=True)`: the names
+   * must be exactly this module's and every shape must match. Values may be tensors or nested number
+   * arrays (a PyTorch state_dict turned into lists). Nothing is changed unless everything fits.
+   */
+  loadStateDict(state: Record<string, tf.Tensor | tf.TensorLike>): void {
+    check(typeof state === "object" && state !== null, "state", "an object mapping parameter names to values", state);
+    const parameters = new Map(this.namedParameters());
+    const given = Object.keys(state);
+    const missing = [...parameters.keys()].filter((n) => !given.includes(n));
+    const unexpected = given.filter((n) => !parameters.has(n));
+    if (missing.length > 0 || unexpected.length > 0) {
+      const problems = [
+        missing.length ? `Missing: ${missing.join(", ")}.` : "",
+        unexpected.length ? `Unexpected: ${unexpected.join(", ")}.` : "",
+      ];
+      throw new ArgumentError(
+        "state",
+        `exactly the parameter names of ${this.constructor.name} (${[...parameters.keys()].join(", ")})`,
+        state,
+        problems.filter(Boolean).join(" "),
+      );
+    }
+    const values = tf.tidy(() => given.map((n) => toFloatTensor(state[n])));
+    try {
+      values.forEach((value, i) => {
+        const target = parameters.get(given[i])!;
+        check(sameShape(value.shape, target.shape), `state["${given[i]}"]`, `shape [${target.shape.join(", ")}]`, value);
+      });
+      values.forEach((value, i) => parameters.get(given[i])!.assign(value));
+    } finally {
+      tf.dispose(values);
+    }
+  }
+}
+
+function toFloatTensor(value: tf.Tensor | tf.TensorLike): tf.Tensor {
+  return value instanceof tf.Tensor ? tf.cast(value, "float32") : tf.tensor(value, undefined, "float32");
+}
+
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -1,0 +1,192 @@
+import * as tf from "@tensorflow/tfjs";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { Adam, ArgumentError, Batches, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, formatLoss, seed, shuffle } from "../src";
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete (globalThis as { __tslab__?: unknown }).__tslab__;
+});
+
+const sine = (i: number) => Math.sin((2 * Math.PI * i) / 50);
+
+/** History windows of 2 → next value, batched like the DataLoader: fresh tensors for every batch. */
+function windows(count: number, batchSize: number, { shuffled = false, sign = 1, nanAt = -1 } = {}): Batches {
+  const starts = [...Array(count).keys()];
+  return {
+    length: Math.ceil(count / batchSize),
+    *[Symbol.iterator]() {
+      const order = shuffled ? shuffle([...starts]) : starts;
+      for (let b = 0; b * batchSize < count; b++) {
+        const rows = order.slice(b * batchSize, (b + 1) * batchSize);
+        const y = rows.map((i) => [b === nanAt ? NaN : sign * sine(i + 2)]);
+        yield [tf.tensor2d(rows.map((i) => [sine(i), sine(i + 1)])), tf.tensor2d(y)] as const;
+      }
+    },
+  };
+}
+
+const dnn = () => new Sequential(new Linear(2, 32), new ReLU(), new Linear(32, 8), new ReLU(), new Linear(8, 1));
+const weights = (model: Module) => model.parameters().flatMap((p) => Array.from(p.dataSync()));
+
+describe("fit", () => {
+  it("trains: the loss falls, and the history has one row per epoch", async () => {
+    seed(3);
+    const history = await fit(dnn(), windows(128, 32), { epochs: 15, lr: 0.01, validation: windows(32, 32), verbose: false });
+    expect(history.map((r) => r.epoch)).toEqual([...Array(15).keys()].map((i) => i + 1));
+    expect(history[14].trainLoss).toBeLessThan(history[0].trainLoss / 5);
+    expect(history.every((r) => r.valLoss !== null && r.ms >= 0)).toBe(true);
+  });
+
+  it("is deterministic: two seeded runs give identical losses, another seed different ones", async () => {
+    const run = async (n: number) => {
+      seed(n);
+      const model = dnn();
+      const history = await fit(model, windows(96, 16, { shuffled: true }), { epochs: 3, lr: 0.01, verbose: false });
+      return history.map((r) => r.trainLoss);
+    };
+    const first = await run(21);
+    expect(await run(21)).toEqual(first);
+    expect(await run(22)).not.toEqual(first);
+  });
+
+  it("frees every intermediate tensor: the count is the same after 100 steps as after 1", async () => {
+    seed(4);
+    const model = dnn();
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    await fit(model, windows(32, 32), {
+      epochs: 100,
+      lr: 0.01,
+      clip: 1,
+      validation: windows(16, 8),
+      earlyStopping: { patience: 100 },
+      verbose: false,
+      onEpoch: () => counts.push(tf.memory().numTensors),
+    });
+    expect(counts).toHaveLength(100);
+    expect(counts[99]).toBe(counts[0]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("stops early when the validation loss stops improving and puts back the best weights", async () => {
+    seed(5);
+    const model = dnn();
+    const snapshots: number[][] = [];
+    const validation = windows(32, 32, { sign: -1 }); // the opposite relation: learning the training data hurts it
+    const history = await fit(model, windows(64, 16), {
+      epochs: 60,
+      lr: 0.01,
+      validation,
+      earlyStopping: { patience: 3 },
+      verbose: false,
+      onEpoch: () => snapshots.push(weights(model)),
+    });
+    expect(history.length).toBeLessThan(60);
+    const losses = history.map((r) => r.valLoss!);
+    const best = losses.indexOf(Math.min(...losses));
+    expect(history.length).toBe(best + 1 + 3);
+    expect(weights(model)).toEqual(snapshots[best]);
+    expect(evaluate(model, validation)).toBeCloseTo(losses[best], 6);
+  });
+
+  it("stops on a NaN loss, naming epoch and step, with the weights of the last finite step", async () => {
+    seed(6);
+    const model = dnn();
+    const before = tf.memory().numTensors;
+    const run = fit(model, windows(64, 16, { nanAt: 2 }), { epochs: 2, lr: 0.01, verbose: false });
+    await expect(run).rejects.toThrow(ArgumentError);
+    await expect(run).rejects.toThrow("loss at epoch 1, step 3: expected a finite number, received NaN");
+    expect(tf.memory().numTensors).toBe(before);
+
+    seed(6);
+    const reference = dnn();
+    await fit(reference, windows(32, 16), { epochs: 1, lr: 0.01, verbose: false });
+    expect(weights(model)).toEqual(weights(reference));
+  });
+
+  it("works with a loader that disposes its own batches when the next is requested, as the DataLoader does", async () => {
+    const fresh = windows(64, 16);
+    const selfDisposing: Batches = {
+      length: fresh.length,
+      *[Symbol.iterator]() {
+        let batch: readonly [tf.Tensor, tf.Tensor] | undefined;
+        try {
+          for (const next of fresh as Iterable<readonly [tf.Tensor, tf.Tensor]>) {
+            if (batch) tf.dispose([...batch]);
+            batch = next;
+            yield batch;
+          }
+        } finally {
+          if (batch) tf.dispose([...batch]);
+        }
+      },
+    };
+    seed(10);
+    const model = dnn();
+    const before = tf.memory().numTensors;
+    const history = await fit(model, selfDisposing, { epochs: 2, lr: 0.01, validation: selfDisposing, verbose: false });
+    expect(history).toHaveLength(2);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("accepts its own optimizer, {x, y} batches and an array of batches", async () => {
+    seed(7);
+    const model = dnn();
+    const optimizer = new Adam(model, { lr: 0.01 });
+    const batch = { x: tf.tensor2d([[0, 1], [1, 0]]), y: tf.tensor2d([[1], [0]]) };
+    const history = await fit(model, [batch, batch], { epochs: 5, optimizer, verbose: false });
+    expect(history[4].trainLoss).toBeLessThan(history[0].trainLoss);
+    expect(batch.x.isDisposed).toBe(false);
+  });
+
+  it("refuses bad options with messages naming them", async () => {
+    const model = dnn();
+    const data = windows(8, 4);
+    await expect(fit(model, data, { epochs: 0 })).rejects.toThrow("epochs: expected a positive integer, received 0");
+    await expect(fit(model, data, { epochs: 1, lr: -0.1 })).rejects.toThrow("lr: expected a positive learning rate, received -0.1");
+    await expect(fit(model, data, { epochs: 1, earlyStopping: { patience: 2 } })).rejects.toThrow(/^earlyStopping: expected a validation set/);
+    await expect(fit(model, [], { epochs: 1 })).rejects.toThrow("loader: expected at least one batch, received 0");
+    await expect(fit(model, data, { epochs: 1, lr: 0.1, optimizer: new Adam(model) })).rejects.toThrow(/^lr: expected no learning rate when an optimizer is given/);
+    const twoOutputs = new (class extends Module {
+      forward(x: tf.Tensor) {
+        return [x, x];
+      }
+    })();
+    await expect(fit(twoOutputs, data, { epochs: 1, optimizer: new Adam(model), verbose: false })).rejects.toThrow(/forward\(x\): expected one tensor of predictions/);
+  });
+});
+
+describe("fit's progress", () => {
+  it("prints one line per epoch outside a notebook, nothing when verbose is false", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    seed(8);
+    await fit(dnn(), windows(32, 8), { epochs: 3, lr: 0.01 });
+    expect(log).toHaveBeenCalledTimes(3);
+    expect(String(log.mock.calls[2][0])).toMatch(/^epoch 3\/3 {2}loss \S+ {2}elapsed \S+ {2}ETA 0\.0s$/);
+    log.mockClear();
+    await fit(dnn(), windows(32, 8), { epochs: 2, verbose: false });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it("updates ONE display in a tslab notebook instead of printing", async () => {
+    const shown: string[] = [];
+    const newDisplay = vi.fn(() => ({ text: (s: string) => shown.push(s) }));
+    (globalThis as { __tslab__?: unknown }).__tslab__ = { require: (name: string) => (name === "tslab" ? { newDisplay } : undefined) };
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    seed(9);
+    await fit(dnn(), windows(32, 8), { epochs: 3, lr: 0.01, validation: windows(8, 8), earlyStopping: { patience: 5 } });
+    expect(newDisplay).toHaveBeenCalledTimes(1);
+    expect(log).not.toHaveBeenCalled();
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown.at(-1)).toMatch(/^epoch 3\/3 {2}loss \S+ {2}val \S+ {2}elapsed .*\nrestored the weights of epoch \d/);
+  });
+
+  it("formats durations and losses for people", () => {
+    expect([1234, 75_000, 4_000_000].map(formatDuration)).toEqual(["1.2s", "1m 15s", "1h 06m"]);
+    expect([0.012345, 3.7041e-6, 0, NaN].map(formatLoss)).toEqual(["0.01235", "3.704e-6", "0.000", "NaN"]);
+  });
+});

@@ -1,0 +1,109 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Adam, ArgumentError, Linear, SGD, clipGradNorm, mseLoss, seed } from "../src";
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+describe("clipGradNorm", () => {
+  it("returns the total norm before clipping and scales every gradient to maxNorm", () => {
+    const grads = { a: tf.tensor1d([3, 0]), b: tf.tensor2d([[0, 4]]) };
+    expect(clipGradNorm(grads, 1)).toBeCloseTo(5, 6);
+    expect(Array.from(grads.a.dataSync())[0]).toBeCloseTo(3 / (5 + 1e-6), 6);
+    expect(Array.from(grads.b.dataSync())[1]).toBeCloseTo(4 / (5 + 1e-6), 6);
+  });
+
+  it("leaves gradients under the limit untouched, and works on arrays and the max norm", () => {
+    const grads = [tf.tensor1d([0.3, -0.4])];
+    const kept = grads[0];
+    expect(clipGradNorm(grads, 1)).toBeCloseTo(0.5, 6);
+    expect(grads[0]).toBe(kept);
+    expect(clipGradNorm([tf.tensor1d([1, -7]), tf.tensor1d([2])], 100, Infinity)).toBe(7);
+  });
+
+  it("refuses a non-positive maxNorm", () => {
+    expect(() => clipGradNorm([tf.scalar(1)], 0)).toThrow("maxNorm: expected a positive number, received 0");
+  });
+});
+
+describe("optimizer.step", () => {
+  function problem() {
+    seed(1);
+    const layer = new Linear(3, 1);
+    const x = tf.tensor2d([[1, 2, 3], [0, -1, 1], [2, 0, -2], [1, 1, 1]]);
+    const y = tf.tensor2d([[1], [0], [-1], [2]]);
+    return { layer, loss: () => mseLoss(layer.forward(x), y) };
+  }
+
+  it("returns the loss before the update as a number and lowers it", () => {
+    const { layer, loss } = problem();
+    const optimizer = new SGD(layer, { lr: 0.05 });
+    const first = loss().dataSync()[0];
+    expect(optimizer.step(loss)).toBeCloseTo(first, 6);
+    expect(optimizer.step(loss)).toBeLessThan(first);
+  });
+
+  it("Adam's defaults are PyTorch's: the first step moves each parameter by about lr = 1e-3", () => {
+    const { layer, loss } = problem();
+    const before = layer.parameters().map((p) => Array.from(p.dataSync()));
+    new Adam(layer).step(loss);
+    const moves = layer.parameters().flatMap((p, i) => Array.from(p.dataSync()).map((v, j) => Math.abs(v - before[i][j])));
+    for (const move of moves) expect(move).toBeCloseTo(1e-3, 7);
+  });
+
+  it("frees every tensor it makes: the count stays the same from step 1 to step 100", () => {
+    const { layer, loss } = problem();
+    const optimizer = new Adam(layer.parameters(), { lr: 0.01 });
+    optimizer.step(loss);
+    const after1 = tf.memory().numTensors;
+    for (let i = 0; i < 99; i++) optimizer.step(loss);
+    expect(tf.memory().numTensors).toBe(after1);
+    optimizer.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(after1);
+  });
+
+  it("skips parameters without a gradient and keeps the others' Adam state in place", () => {
+    const { layer, loss } = problem();
+    const unused = new Linear(2, 2);
+    const frozen = Array.from(unused.weight.dataSync());
+    const optimizer = new Adam([...unused.parameters(), ...layer.parameters()], { lr: 0.01 });
+    const reference = problem();
+    const alone = new Adam(reference.layer, { lr: 0.01 });
+    for (let i = 0; i < 3; i++) {
+      optimizer.step(loss);
+      alone.step(reference.loss);
+    }
+    expect(Array.from(unused.weight.dataSync())).toEqual(frozen);
+    expect(Array.from(layer.weight.dataSync())).toEqual(Array.from(reference.layer.weight.dataSync()));
+  });
+
+  it("clips when asked, so a step cannot move further than lr · clip with SGD", () => {
+    const { layer, loss } = problem();
+    const before = layer.parameters().map((p) => p.clone());
+    new SGD(layer, { lr: 1 }).step(loss, { clip: 0.01 });
+    const squared = layer.parameters().reduce((s, p, i) => s + tf.sum(tf.square(tf.sub(p, before[i]))).dataSync()[0], 0);
+    expect(Math.sqrt(squared)).toBeCloseTo(0.01, 5);
+  });
+
+  it("refuses a NaN loss, naming where, and leaves the parameters as they were", () => {
+    const { layer } = problem();
+    const optimizer = new SGD(layer, { lr: 0.1 });
+    const before = Array.from(layer.weight.dataSync());
+    const nanLoss = () => mseLoss(layer.forward(tf.tensor2d([[NaN, 0, 0]])), tf.tensor2d([[0]]));
+    expect(() => optimizer.step(nanLoss, { at: "epoch 2, step 7" })).toThrow(ArgumentError);
+    expect(() => optimizer.step(nanLoss, { at: "epoch 2, step 7" })).toThrow("loss at epoch 2, step 7: expected a finite number, received NaN");
+    expect(Array.from(layer.weight.dataSync())).toEqual(before);
+  });
+
+  it("refuses bad settings with messages naming them", () => {
+    const { layer, loss } = problem();
+    expect(() => new Adam(layer, { lr: -0.1 })).toThrow("lr: expected a positive learning rate, received -0.1");
+    expect(() => new SGD(layer, { lr: 0.1, nesterov: true })).toThrow(/^nesterov: expected momentum > 0/);
+    expect(() => new Adam(layer, { betas: [0.9, 1] })).toThrow(/^betas: expected two numbers in \[0, 1\)/);
+    expect(() => new Adam([])).toThrow(/^parameters: expected a module or a non-empty array/);
+    const optimizer = new Adam(layer);
+    expect(() => optimizer.step(loss() as unknown as () => tf.Scalar)).toThrow(/^loss: expected a function returning the loss/);
+    expect(() => optimizer.step(loss, { clip: -1 })).toThrow(/^clip: expected a positive number/);
+  });
+});
