@@ -6,11 +6,14 @@
  * strides (row stride `sa`, k stride `sk`), which covers both A and Aᵀ without copying. The register tile is
  * 4 rows × 8 columns: 8 accumulators + 2 B vectors + 1 broadcast A value fit the 16 SIMD registers (a 6×8
  * tile spills and runs ~40% slower here). Multiply then add, no FMA: results do not depend on the CPU.
- * All sizes are in floats; N must be a multiple of 4.
+ * All sizes are in floats; N must be a multiple of 4. `add` chooses C += A·B (true) or C = A·B (false,
+ * which spares zeroing C first).
  */
 
 /** Rows of B packed per block in `gemmLongK`: a block of 8-wide panels stays in L1/L2 while used. */
 const KC = 256;
+/** Rows of C finished before the next ones start, so a tall C (all T·B rows) is written once, not per panel. */
+const MC = 64;
 
 export function packB(k: i32, n: i32, src: usize, sk: i32, sn: i32, dst: usize): void {
   const skB = <usize>sk << 2, snB = <usize>sn << 2;
@@ -31,20 +34,22 @@ export function packB(k: i32, n: i32, src: usize, sk: i32, sn: i32, dst: usize):
   }
 }
 
-/** C[m×n] += A[m×k]·B where B was packed by `packB`; A(i, p) lives at a + 4·(i·sa + p·sk). */
-export function gemm(m: i32, n: i32, k: i32, a: usize, sa: i32, sk: i32, bp: usize, c: usize, ldc: i32): void {
+/** C[m×n] (+)= A[m×k]·B where B was packed by `packB`; A(i, p) lives at a + 4·(i·sa + p·sk). */
+export function gemm(m: i32, n: i32, k: i32, a: usize, sa: i32, sk: i32, bp: usize, c: usize, ldc: i32, add: bool): void {
   const saB = <usize>sa << 2, skB = <usize>sk << 2, ldcB = <usize>ldc << 2;
-  const m4 = m & ~3;
-  for (let j = 0; j < n; j += 8) {
-    const panel = bp + (<usize>j * k << 2);
-    const cj = c + (<usize>j << 2);
-    let i = 0;
-    if (n - j >= 8) {
-      for (; i < m4; i += 4) tile4x8(k, a + <usize>i * saB, saB, skB, panel, cj + <usize>i * ldcB, ldcB);
-      for (; i < m; i++) tile1x8(k, a + <usize>i * saB, skB, panel, cj + <usize>i * ldcB);
-    } else {
-      for (; i < m4; i += 4) tile4x4(k, a + <usize>i * saB, saB, skB, panel, cj + <usize>i * ldcB, ldcB);
-      for (; i < m; i++) tile1x4(k, a + <usize>i * saB, skB, panel, cj + <usize>i * ldcB);
+  for (let i0 = 0; i0 < m; i0 += MC) {
+    const i1 = min(m, i0 + MC), i4 = i0 + ((i1 - i0) & ~3);
+    for (let j = 0; j < n; j += 8) {
+      const panel = bp + (<usize>j * k << 2);
+      const cj = c + (<usize>j << 2);
+      let i = i0;
+      if (n - j >= 8) {
+        for (; i < i4; i += 4) tile4x8(k, a + <usize>i * saB, saB, skB, panel, cj + <usize>i * ldcB, ldcB, add);
+        for (; i < i1; i++) tile1x8(k, a + <usize>i * saB, skB, panel, cj + <usize>i * ldcB, add);
+      } else {
+        for (; i < i4; i += 4) tile4x4(k, a + <usize>i * saB, saB, skB, panel, cj + <usize>i * ldcB, ldcB, add);
+        for (; i < i1; i++) tile1x4(k, a + <usize>i * saB, skB, panel, cj + <usize>i * ldcB, add);
+      }
     }
   }
 }
@@ -54,12 +59,12 @@ export function gemm(m: i32, n: i32, k: i32, a: usize, sa: i32, sk: i32, bp: usi
  * time into `work` (n·KC floats), so the panels and the rows of A they meet stay in cache.
  */
 export function gemmLongK(
-  m: i32, n: i32, k: i32, a: usize, sa: i32, sk: i32, b: usize, sbk: i32, sbn: i32, c: usize, ldc: i32, work: usize,
+  m: i32, n: i32, k: i32, a: usize, sa: i32, sk: i32, b: usize, sbk: i32, sbn: i32, c: usize, ldc: i32, work: usize, add: bool,
 ): void {
   for (let p = 0; p < k; p += KC) {
     const kl = min(KC, k - p);
     packB(kl, n, b + (<usize>p * sbk << 2), sbk, sbn, work);
-    gemm(m, n, kl, a + (<usize>p * sk << 2), sa, sk, work, c, ldc);
+    gemm(m, n, kl, a + (<usize>p * sk << 2), sa, sk, work, c, ldc, add || p > 0);
   }
 }
 
@@ -67,11 +72,11 @@ export function gemmLongK(
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
-@inline function addTo(c: usize, acc: v128): void {
-  v128.store(c, f32x4.add(v128.load(c), acc));
+@inline function put(c: usize, acc: v128, add: bool): void {
+  v128.store(c, add ? f32x4.add(v128.load(c), acc) : acc);
 }
 
-@inline function tile4x8(k: i32, a: usize, sa: usize, sk: usize, b: usize, c: usize, ldc: usize): void {
+@inline function tile4x8(k: i32, a: usize, sa: usize, sk: usize, b: usize, c: usize, ldc: usize, add: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let a0 = a, a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
@@ -87,23 +92,23 @@ export function gemmLongK(
     c30 = madd(c30, x, b0); c31 = madd(c31, x, b1);
     a0 += sk; a1 += sk; a2 += sk; a3 += sk; b += 32;
   }
-  addTo(c, c00); addTo(c + 16, c01); c += ldc;
-  addTo(c, c10); addTo(c + 16, c11); c += ldc;
-  addTo(c, c20); addTo(c + 16, c21); c += ldc;
-  addTo(c, c30); addTo(c + 16, c31);
+  put(c, c00, add); put(c + 16, c01, add); c += ldc;
+  put(c, c10, add); put(c + 16, c11, add); c += ldc;
+  put(c, c20, add); put(c + 16, c21, add); c += ldc;
+  put(c, c30, add); put(c + 16, c31, add);
 }
 
-@inline function tile1x8(k: i32, a: usize, sk: usize, b: usize, c: usize): void {
+@inline function tile1x8(k: i32, a: usize, sk: usize, b: usize, c: usize, add: bool): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
     const x = v128.load32_splat(a);
     c0 = madd(c0, x, v128.load(b)); c1 = madd(c1, x, v128.load(b, 16));
     a += sk; b += 32;
   }
-  addTo(c, c0); addTo(c + 16, c1);
+  put(c, c0, add); put(c + 16, c1, add);
 }
 
-@inline function tile4x4(k: i32, a: usize, sa: usize, sk: usize, b: usize, c: usize, ldc: usize): void {
+@inline function tile4x4(k: i32, a: usize, sa: usize, sk: usize, b: usize, c: usize, ldc: usize, add: bool): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   let a0 = a, a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
   for (let p = 0; p < k; p++) {
@@ -112,17 +117,17 @@ export function gemmLongK(
     c2 = madd(c2, v128.load32_splat(a2), bv); c3 = madd(c3, v128.load32_splat(a3), bv);
     a0 += sk; a1 += sk; a2 += sk; a3 += sk; b += 16;
   }
-  addTo(c, c0); c += ldc;
-  addTo(c, c1); c += ldc;
-  addTo(c, c2); c += ldc;
-  addTo(c, c3);
+  put(c, c0, add); c += ldc;
+  put(c, c1, add); c += ldc;
+  put(c, c2, add); c += ldc;
+  put(c, c3, add);
 }
 
-@inline function tile1x4(k: i32, a: usize, sk: usize, b: usize, c: usize): void {
+@inline function tile1x4(k: i32, a: usize, sk: usize, b: usize, c: usize, add: bool): void {
   let c0 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
     c0 = madd(c0, v128.load32_splat(a), v128.load(b));
     a += sk; b += 16;
   }
-  addTo(c, c0);
+  put(c, c0, add);
 }

@@ -2,35 +2,15 @@
  * Moving arrays between the contract's layout and the fast kernel's.
  *
  * The contract is batch-first ([B, T, n]) with PyTorch's weight layout. Inside, the fast kernel is
- * time-major ([T, B, n]: each step's rows are contiguous, and all steps form one [T·B, n] matrix) and
- * rounds every feature width up to a multiple of 4 (one SIMD vector) with zeros. Zero padding is inert: a
- * padded hidden unit has zero weights in and out, so its state stays exactly 0 and nothing leaks.
+ * time-major ([T, B, n]: each step's rows are contiguous, and all steps form one [T·B, n] matrix; the SIMD
+ * module's toTimeMajor / toBatchFirst move sequences) and rounds every feature width up to a multiple of 4
+ * (one SIMD vector) with zeros. Zero padding is inert: a padded hidden unit has zero weights in and out, so
+ * its state stays exactly 0 and nothing leaks. The helpers here move the small arrays: weights and states.
  */
 
 /** n rounded up to a multiple of 4. */
 export function padded(n: number): number {
   return Math.ceil(n / 4) * 4;
-}
-
-/** heap[at + (t·B + b)·np + j] = src[(b·T + t)·n + j]; padding zeroed. */
-export function toTimeMajor(src: Float32Array, batch: number, steps: number, n: number, heap: Float32Array, at: number, np: number): void {
-  heap.fill(0, at, at + steps * batch * np);
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < steps; t++) {
-      copy(src, (b * steps + t) * n, heap, at + (t * batch + b) * np, n);
-    }
-  }
-}
-
-/** The inverse of `toTimeMajor`: a fresh [B, T, n] array. */
-export function toBatchFirst(heap: Float32Array, at: number, np: number, batch: number, steps: number, n: number): Float32Array {
-  const out = new Float32Array(batch * steps * n);
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < steps; t++) {
-      copy(heap, at + (t * batch + b) * np, out, (b * steps + t) * n, n);
-    }
-  }
-  return out;
 }
 
 /**
@@ -57,7 +37,7 @@ export function unpadRows(heap: Float32Array, at: number, hp: number, np: number
   return out;
 }
 
-/** A plain loop: for rows this short it beats `set(subarray(...))`, which allocates a view per row. */
+/** dst[to ..< to + n] = src[from ..< from + n]. */
 function copy(src: Float32Array, from: number, dst: Float32Array, to: number, n: number): void {
   for (let j = 0; j < n; j++) dst[to + j] = src[from + j];
 }

@@ -26,10 +26,10 @@ export interface SimdExports {
   memory: WasmMemory;
   heapBase(): number;
   packB(k: number, n: number, src: number, sk: number, sn: number, dst: number): void;
-  gemm(m: number, n: number, k: number, a: number, sa: number, sk: number, bp: number, c: number, ldc: number): void;
+  gemm(m: number, n: number, k: number, a: number, sa: number, sk: number, bp: number, c: number, ldc: number, add: boolean): void;
   gemmLongK(
     m: number, n: number, k: number, a: number, sa: number, sk: number,
-    b: number, sbk: number, sbn: number, c: number, ldc: number, work: number,
+    b: number, sbk: number, sbn: number, c: number, ldc: number, work: number, add: boolean,
   ): void;
   fillRows(rows: number, n: number, vec: number, dst: number): void;
   addColumnSums(rows: number, n: number, src: number, dst: number): void;
@@ -43,6 +43,8 @@ export interface SimdExports {
   ): number;
   rnnStep(count: number, pre: number, h: number, relu: boolean): void;
   rnnStepBack(count: number, h: number, dh: number, dpre: number, seed: number, relu: boolean): number;
+  toTimeMajor(batch: number, steps: number, n: number, src: number, np: number, dst: number): void;
+  toBatchFirst(batch: number, steps: number, np: number, src: number, n: number, dst: number): void;
 }
 
 let compiled: object | null = null;
