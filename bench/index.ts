@@ -71,13 +71,14 @@ async function main(): Promise<void> {
     warmup: number(values.warmup ?? (values.quick ? "2" : "5"), "--warmup")!,
     budget: number(values.budget ?? (values.quick ? "30" : "120"), "--budget")!,
   };
-  const print = (r: Result) => values.json && console.log(JSON.stringify(withRatios([r])[0]));
+  const results: Result[] = [];
+  // PyTorch runs first, so every later line can carry its ratio.
+  const print = (r: Result) => values.json && console.log(JSON.stringify(withRatios([...results, r]).at(-1)));
   if (!values.json) console.log(`${cpus()[0].model}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
-  const results: Result[] = [];
   if (impls.includes("pytorch") && !values["no-torch"]) {
     const python = findTorchPython();
-    if (python) for (const r of runTorch(python, workloads.map((w) => w.id), options.steps, options.warmup)) results.push(r), print(r);
+    if (python) for (const r of runTorch(python, workloads.map((w) => w.id), options.steps, options.warmup)) print(r), results.push(r);
     else if (!values.json) console.log("PyTorch: no python3 with torch found, skipped");
   }
   for (const backend of backends) {
@@ -85,8 +86,8 @@ async function main(): Promise<void> {
     for (const w of workloads) {
       for (const impl of IMPLEMENTATIONS.filter((i) => impls.includes(i.name) && !(i.recurrentOnly && w.model === "mlp"))) {
         const r = await measure(w, backend, impl.name, () => impl.make(w), options);
-        results.push(r);
         print(r);
+        results.push(r);
         if (!values.json) process.stderr.write(`  ${w.id} ${backend} ${impl.name}: ${r.ms_per_step?.toFixed(2) ?? r.note} ms/step\n`);
       }
     }

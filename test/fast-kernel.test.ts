@@ -1,8 +1,14 @@
+import * as tf from "@tensorflow/tfjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CellKind, Dims, GATES, Gradients, readableKernel } from "../src/bptt";
 import { ArgumentError } from "../src/errors";
 import { fastKernel } from "../src/kernels/fast-kernel";
+import { GRU, LSTM, RNN, RNNOptions } from "../src/nn/rnn";
+import { recurrentKernelName, setRecurrentKernel } from "../src/recurrent";
 import { seed, uniformArray } from "../src/seed";
+import { fromTorchStateDict } from "../src/torch";
 
 const KINDS: CellKind[] = ["rnn_tanh", "rnn_relu", "lstm", "gru"];
 
@@ -97,5 +103,39 @@ describe("fast kernel input checks", () => {
     const p = problem("gru", dims);
     const fwd = readableKernel.forward("gru", dims, p.x, p.h0, null, p.w);
     expect(() => fastKernel.backward("gru", dims, p.w, p.x, fwd, p.dOutput, p.dhN, null)).toThrow("fwd: expected the result of fastKernel.forward");
+  });
+});
+
+describe("fast kernel inside the modules", () => {
+  // PyTorch's outputs and gradients (scripts/torch/make_recurrent_fixtures.py), incl. stacked layers, whose
+  // forward caches wait for their backward at the same time.
+  const cases: {
+    name: string; module: "RNN" | "LSTM" | "GRU"; options: RNNOptions; state_dict: Record<string, number[] | number[][]>;
+    x: number[][][]; h0: number[][][]; c0?: number[][][];
+    loss_weights: { output: number[][][]; h: number[][][]; c?: number[][][] };
+    expected: { output: number[][][]; grads: Record<string, unknown> };
+  }[] = JSON.parse(readFileSync(join(__dirname, "fixtures", "torch-recurrent.json"), "utf8")).cases;
+  const modules = { RNN, LSTM, GRU };
+
+  it("is the default once imported", () => {
+    expect(recurrentKernelName()).toBe("fast");
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))("gives PyTorch's output and parameter gradients: %s", async (_, c) => {
+    await tf.setBackend("cpu");
+    setRecurrentKernel("fast");
+    const model = fromTorchStateDict(new modules[c.module](c.options), c.state_dict);
+    const [x, h0, c0] = [c.x, c.h0, c.c0].map((v) => v && tf.tensor3d(v));
+    let output: tf.Tensor | null = null;
+    const { grads } = tf.variableGrads(() => {
+      const r = model.forward(x as tf.Tensor, h0, c0);
+      output = tf.keep(r.output);
+      const terms = [tf.sum(tf.mul(r.output, c.loss_weights.output)), tf.sum(tf.mul(r.h, c.loss_weights.h))];
+      if (r.c) terms.push(tf.sum(tf.mul(r.c, c.loss_weights.c as number[][][])));
+      return tf.addN(terms) as tf.Scalar;
+    });
+    const worst = (a: tf.Tensor, expected: unknown) => tf.max(tf.abs(tf.sub(a, tf.tensor(expected as number[])))).dataSync()[0];
+    expect(worst(output as unknown as tf.Tensor, c.expected.output)).toBeLessThan(2e-5);
+    for (const [name, p] of model.namedParameters()) expect(worst(grads[p.name], c.expected.grads[name]), name).toBeLessThan(2e-5);
   });
 });
