@@ -108,7 +108,7 @@ export const fastKernel: RecurrentKernel = {
 };
 
 function shapeOf(kind: CellKind, dims: Dims): Shape {
-  check(kind in GATES, "kind", `one of ${Object.keys(GATES).join(", ")}`, kind);
+  check(Object.hasOwn(GATES, kind), "kind", `one of ${Object.keys(GATES).join(", ")}`, kind);
   for (const key of ["batch", "steps", "input", "hidden"] as const) {
     check(Number.isInteger(dims[key]) && dims[key] > 0, `dims.${key}`, "a positive integer", dims[key]);
   }
