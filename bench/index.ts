@@ -45,8 +45,8 @@ options:
   --workloads W1,W3   which workloads (default: all)
   --backends cpu,wasm which tfjs backends (default: both)
   --impls fused,...   which implementations (default: all)
-  --steps N           timed steps per workload (default: 50, W5: 20)
-  --warmup N          untimed steps first (default: 5)
+  --steps N           timed steps per workload (default: W1 100, W2-W4 50, W5 20)
+  --warmup N          untimed steps first (default: W1 30, W2-W4 20, W5 3)
   --budget S          skip an implementation whose first step says it would take more than S seconds
                       on a workload (default: 120)
   --quick             --steps 20 --warmup 2 --budget 30
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const impls = pick(values.impls, [...IMPLEMENTATIONS.map((i) => i.name), "pytorch"], "--impls");
   const options: MeasureOptions = {
     steps: number(values.steps ?? (values.quick ? "20" : undefined), "--steps"),
-    warmup: number(values.warmup ?? (values.quick ? "2" : "5"), "--warmup")!,
+    warmup: number(values.warmup ?? (values.quick ? "2" : undefined), "--warmup"),
     budget: number(values.budget ?? (values.quick ? "30" : "120"), "--budget")!,
   };
   const results: Result[] = [];
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         const r = await measure(w, backend, impl.name, () => impl.make(w), options);
         print(r);
         results.push(r);
-        if (!values.json) process.stderr.write(`  ${w.id} ${backend} ${impl.name}: ${r.ms_per_step?.toFixed(2) ?? r.note} ms/step\n`);
+        if (!values.json) process.stderr.write(`  ${w.id} ${backend} ${impl.name}: ${r.ms_per_step === null ? r.note : `${r.ms_per_step.toFixed(2)} ms/step`}\n`);
       }
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Timing one implementation on one workload: warm-up steps, then the median over the timed steps of
- * wall-clock and CPU time per step. A slow implementation is skipped when its first step says the whole
+ * wall-clock and CPU time per step. Step counts are fixed (not timed), so final_loss repeats run to run. A slow implementation is skipped when its first step says the whole
  * run would exceed the time budget.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -21,8 +21,8 @@ export interface Result {
 }
 
 export interface MeasureOptions {
-  warmup: number;
-  /** Timed steps; each workload's default when undefined. */
+  /** Untimed steps first, and timed steps; each workload's defaults when undefined. */
+  warmup?: number;
   steps?: number;
   /** Seconds an implementation may take on one workload before it is skipped. */
   budget: number;
@@ -30,25 +30,26 @@ export interface MeasureOptions {
 
 export async function measure(w: Workload, backend: string, impl: string, make: () => Trainer, o: MeasureOptions): Promise<Result> {
   const steps = o.steps ?? w.steps;
+  const warmup = o.warmup ?? w.warmup;
   const data = batches(w);
   const trainer = make();
   const result: Result = { workload: w.id, backend, impl, ms_per_step: null, cpu_ms_per_step: null, final_loss: null };
   try {
     const wall: number[] = [];
     const cpu: number[] = [];
-    for (let step = 0; step < o.warmup + steps; step++) {
+    for (let step = 0; step < warmup + steps; step++) {
       const [x, y] = data[step % data.length];
       const started = performance.now();
       const cpuStarted = process.cpuUsage();
       result.final_loss = await trainer.step(x, y);
       const used = process.cpuUsage(cpuStarted);
       const ms = performance.now() - started;
-      if (step === 0 && ms * (o.warmup + steps) > o.budget * 1000) {
+      if (step === 0 && ms * (warmup + steps) > o.budget * 1000) {
         result.final_loss = null;
-        result.note = `skipped: first step took ${(ms / 1000).toFixed(1)} s, ${o.warmup + steps} steps would exceed ${o.budget} s`;
+        result.note = `skipped: first step took ${(ms / 1000).toFixed(1)} s, ${warmup + steps} steps would exceed ${o.budget} s`;
         return result;
       }
-      if (step >= o.warmup) {
+      if (step >= warmup) {
         wall.push(ms);
         cpu.push((used.user + used.system) / 1000);
       }

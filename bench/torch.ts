@@ -18,9 +18,10 @@ export function findTorchPython(): string | null {
   return null;
 }
 
-export function runTorch(python: string, workloads: string[], steps: number | undefined, warmup: number): Result[] {
+export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number): Result[] {
   const script = join(__dirname, "..", "scripts", "torch", "bench.py");
-  const args = [script, "--workloads", workloads.join(","), "--warmup", String(warmup), ...(steps ? ["--steps", String(steps)] : [])];
+  const counts = [...(steps ? ["--steps", String(steps)] : []), ...(warmup !== undefined ? ["--warmup", String(warmup)] : [])];
+  const args = [script, "--workloads", workloads.join(","), ...counts];
   const env = {
     ...process.env,
     LD_LIBRARY_PATH: [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":"),

@@ -16,16 +16,17 @@ export interface Workload {
   length: number;
   batch: number;
   points: number;
-  /** Steps timed after warm-up by default (the median is reported). */
+  /** Untimed steps first (the JIT settles; small steps need more), then timed steps (the median is reported). */
+  warmup: number;
   steps: number;
 }
 
 export const WORKLOADS: Workload[] = [
-  { id: "W1", model: "mlp", hidden: 0, length: 2, batch: 32, points: 1000, steps: 50 },
-  { id: "W2", model: "rnn", hidden: 32, length: 50, batch: 32, points: 1000, steps: 50 },
-  { id: "W3", model: "lstm", hidden: 32, length: 50, batch: 32, points: 1000, steps: 50 },
-  { id: "W4", model: "gru", hidden: 32, length: 50, batch: 32, points: 1000, steps: 50 },
-  { id: "W5", model: "lstm", hidden: 128, length: 200, batch: 64, points: 10000, steps: 20 },
+  { id: "W1", model: "mlp", hidden: 0, length: 2, batch: 32, points: 1000, warmup: 30, steps: 100 },
+  { id: "W2", model: "rnn", hidden: 32, length: 50, batch: 32, points: 1000, warmup: 20, steps: 50 },
+  { id: "W3", model: "lstm", hidden: 32, length: 50, batch: 32, points: 1000, warmup: 20, steps: 50 },
+  { id: "W4", model: "gru", hidden: 32, length: 50, batch: 32, points: 1000, warmup: 20, steps: 50 },
+  { id: "W5", model: "lstm", hidden: 128, length: 200, batch: 64, points: 10000, warmup: 3, steps: 20 },
 ];
 
 export const LEARNING_RATE = 0.01;

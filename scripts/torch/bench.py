@@ -14,12 +14,12 @@ import time
 import torch
 
 WORKLOADS = {
-    # id: (model, hidden, window length, batch, series length, timed steps by default)
-    "W1": ("mlp", None, 2, 32, 1000, 50),
-    "W2": ("rnn", 32, 50, 32, 1000, 50),
-    "W3": ("lstm", 32, 50, 32, 1000, 50),
-    "W4": ("gru", 32, 50, 32, 1000, 50),
-    "W5": ("lstm", 128, 200, 64, 10000, 20),
+    # id: (model, hidden, window length, batch, series length, warm-up steps, timed steps) as in bench/workloads.ts
+    "W1": ("mlp", None, 2, 32, 1000, 30, 100),
+    "W2": ("rnn", 32, 50, 32, 1000, 20, 50),
+    "W3": ("lstm", 32, 50, 32, 1000, 20, 50),
+    "W4": ("gru", 32, 50, 32, 1000, 20, 50),
+    "W5": ("lstm", 128, 200, 64, 10000, 3, 20),
 }
 
 
@@ -57,8 +57,9 @@ def model_for(kind, hidden):
 
 
 def run(workload, steps, warmup):
-    kind, hidden, length, batch, points, default_steps = WORKLOADS[workload]
+    kind, hidden, length, batch, points, default_warmup, default_steps = WORKLOADS[workload]
     steps = steps or default_steps
+    warmup = default_warmup if warmup is None else warmup
     torch.manual_seed(0)
     model = model_for(kind, hidden)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
@@ -96,8 +97,8 @@ def blas_in_use():
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
-    parser.add_argument("--steps", type=int, default=None, help="timed steps (default: 50, W5: 20)")
-    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=None, help="timed steps (default: per workload)")
+    parser.add_argument("--warmup", type=int, default=None, help="untimed steps first (default: per workload)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     for workload in args.workloads.split(","):
