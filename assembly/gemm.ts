@@ -1,5 +1,5 @@
 /**
- * Matrix products for the recurrent kernels: C += A·B in float32, 128-bit SIMD.
+ * Matrix products for the recurrent kernels: C = A·B or C += A·B in float32, 128-bit SIMD.
  *
  * B is packed once into column panels of 8 (the last one 4 wide when N % 8 == 4): panel p holds columns
  * 8p.. as [K][8] contiguous floats, so the inner loop reads B sequentially. A is read in place through two
