@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const impls = pick(values.impls, [...IMPLEMENTATIONS.map((i) => i.name), "pytorch"], "--impls");
   const options: MeasureOptions = {
     steps: number(values.steps ?? (values.quick ? "20" : undefined), "--steps"),
-    warmup: number(values.warmup ?? (values.quick ? "2" : undefined), "--warmup"),
+    warmup: number(values.warmup ?? (values.quick ? "2" : undefined), "--warmup", 0),
     budget: number(values.budget ?? (values.quick ? "30" : "120"), "--budget")!,
   };
   const results: Result[] = [];
@@ -107,10 +107,10 @@ function pick(list: string | undefined, all: string[], flag: string): string[] {
   return chosen;
 }
 
-function number(text: string | undefined, flag: string): number | undefined {
+function number(text: string | undefined, flag: string, least = 1): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: expected a positive number, received ${text}`);
+  if (!Number.isFinite(n) || n < least) throw new Error(`${flag}: expected a number ≥ ${least}, received ${text}`);
   return n;
 }
 
