@@ -47,7 +47,7 @@ options:
   --impls fused,...   which implementations (default: all)
   --steps N           timed steps per workload (default: W1 100, W2-W4 50, W5 20)
   --warmup N          untimed steps first (default: W1 30, W2-W4 20, W5 3)
-  --budget S          skip an implementation whose first step says it would take more than S seconds
+  --budget S          skip an implementation whose second step says it would take more than S seconds
                       on a workload (default: 120)
   --quick             --steps 20 --warmup 2 --budget 30
   --no-torch          do not run PyTorch
