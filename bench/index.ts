@@ -49,7 +49,7 @@ options:
   --warmup N          untimed steps first (default: W1 30, W2-W4 20, W5 3)
   --budget S          skip an implementation whose second step says it would take more than S seconds
                       on a workload (default: 120)
-  --quick             --steps 20 --warmup 2 --budget 30
+  --quick             --steps 20 --budget 30 (warm-up stays: fewer steps leave tfjs's JIT cold)
   --no-torch          do not run PyTorch
   --json              one JSON object per line instead of the table
   --help              this text`;
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const impls = pick(values.impls, [...IMPLEMENTATIONS.map((i) => i.name), "pytorch"], "--impls");
   const options: MeasureOptions = {
     steps: number(values.steps ?? (values.quick ? "20" : undefined), "--steps"),
-    warmup: number(values.warmup ?? (values.quick ? "2" : undefined), "--warmup", 0),
+    warmup: number(values.warmup, "--warmup", 0),
     budget: number(values.budget ?? (values.quick ? "30" : "120"), "--budget")!,
   };
   const results: Result[] = [];
