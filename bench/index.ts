@@ -72,18 +72,17 @@ async function main(): Promise<void> {
     budget: number(values.budget ?? (values.quick ? "30" : "120"), "--budget")!,
   };
   const results: Result[] = [];
-  // PyTorch runs first, so every later line can carry its ratio.
+  // Each workload measures PyTorch first, so the lines after it can carry the ratio.
   const print = (r: Result) => values.json && console.log(JSON.stringify(withRatios([...results, r]).at(-1)));
   if (!values.json) console.log(`${cpus()[0].model}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
-  if (impls.includes("pytorch") && !values["no-torch"]) {
-    const python = findTorchPython();
-    if (python) for (const r of runTorch(python, workloads.map((w) => w.id), options.steps, options.warmup)) print(r), results.push(r);
-    else if (!values.json) console.log("PyTorch: no python3 with torch found, skipped");
-  }
-  for (const backend of backends) {
-    await tf.setBackend(backend);
-    for (const w of workloads) {
+  const python = impls.includes("pytorch") && !values["no-torch"] ? findTorchPython() : null;
+  if (impls.includes("pytorch") && !values["no-torch"] && !python && !values.json) console.log("PyTorch: no python3 with torch found, skipped");
+  // Workload by workload, PyTorch first: the two sides of a ratio are measured minutes apart at most.
+  for (const w of workloads) {
+    if (python) for (const r of runTorch(python, [w.id], options.steps, options.warmup)) print(r), results.push(r);
+    for (const backend of backends) {
+      await tf.setBackend(backend);
       for (const impl of IMPLEMENTATIONS.filter((i) => impls.includes(i.name) && !(i.recurrentOnly && w.model === "mlp"))) {
         const r = await measure(w, backend, impl.name, () => impl.make(w), options);
         print(r);
