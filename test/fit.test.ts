@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { Adam, ArgumentError, Batches, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, formatLoss, seed, shuffle } from "../src";
+import { Adam, ArgumentError, Batches, DataLoader, historyWindows, sinusoid, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, formatLoss, seed, shuffle } from "../src";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -131,6 +131,21 @@ describe("fit", () => {
     const history = await fit(model, selfDisposing, { epochs: 2, lr: 0.01, validation: selfDisposing, verbose: false });
     expect(history).toHaveLength(2);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("trains from the course's DataLoader (the lecture's DNN on history windows of 2)", async () => {
+    const run = async () => {
+      seed(13);
+      const model = dnn();
+      const loader = new DataLoader(historyWindows(sinusoid(200, 50), 2), { batchSize: 32, shuffle: true });
+      const before = tf.memory().numTensors;
+      const history = await fit(model, loader, { epochs: 4, lr: 0.01, verbose: false });
+      expect(tf.memory().numTensors).toBe(before);
+      return history.map((r) => r.trainLoss);
+    };
+    const losses = await run();
+    expect(losses[3]).toBeLessThan(losses[0]);
+    expect(await run()).toEqual(losses);
   });
 
   it("accepts its own optimizer, {x, y} batches and an array of batches", async () => {

@@ -1,0 +1,290 @@
+/**
+ * Charts for the course, as vega-lite specs built from plain arrays (number[] or Float32Array, optional Date[]
+ * for the x axis). A spec is just JSON: `show(spec)` draws it, and nothing in it holds a tensor — read a
+ * tensor's values first (`await t.data()`).
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { NonNormalizedSpec } from "vega-lite/build/src/spec";
+import type { UnitSpec } from "vega-lite/build/src/spec/unit";
+import { check } from "./errors";
+
+/** Numbers to plot: a plain array or a typed array. NaN and ±Infinity are drawn as gaps. */
+export type Numbers = ArrayLike<number>;
+/** An x axis: positions (numbers) or timestamps (Dates). */
+export type XValues = Numbers | Date[];
+
+export interface ChartOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  /** Plot area size in pixels (default 600 × 250). */
+  width?: number;
+  height?: number;
+}
+
+type Row = Record<string, number | string | null>;
+type XType = "quantitative" | "temporal";
+
+const schema = "https://vega.github.io/schema/vega-lite/v5.json";
+const red = "#d62728";
+const green = "#2ca02c";
+const blue = "#1f77b4";
+const orange = "#ff7f0e";
+/** An "x" drawn as two strokes: the lecture marks inputs with red crosses (matplotlib's marker "x"). */
+const crossShape = "M-1,-1L1,1M-1,1L1,-1";
+
+/**
+ * A time series as a line, with the lecture's markers: red crosses on the inputs a model sees and green dots
+ * on the targets it must predict (`inputs` / `targets` are indices into `values`).
+ */
+export function seriesChart(
+  values: Numbers,
+  options: ChartOptions & { x?: XValues; inputs?: number[]; targets?: number[] } = {},
+): TopLevelSpec {
+  const y = numbers(values, "values");
+  const x = xAxis(options.x, y.length, "options.x");
+  const marked = (indices: number[] | undefined, role: string, argument: string): Row[] =>
+    indicesIn(indices ?? [], y.length, argument).map((i) => ({ x: x.values[i], y: y[i], role }));
+  const points = [...marked(options.inputs, "input", "options.inputs"), ...marked(options.targets, "target", "options.targets")];
+  // One legend for the three roles: colour and shape share the field "role" and its domain, so vega-lite merges them.
+  const style = { series: [blue, "stroke"], input: [red, crossShape], target: [green, "circle"] };
+  const domain = (["series", "input", "target"] as const).filter((role) => role === "series" || points.some((p) => p.role === role));
+  const color = { field: "role", type: "nominal", title: null, scale: { domain, range: domain.map((r) => style[r][0]) } } as const;
+  const shape = { field: "role", type: "nominal", title: null, scale: { domain, range: domain.map((r) => style[r][1]) } } as const;
+  const layer: UnitSpec<string>[] = [
+    { data: { values: rows({ x: x.values, y, role: "series" }) }, mark: { type: "line", color: blue }, encoding: { color } },
+  ];
+  const inputs = points.filter((p) => p.role === "input");
+  const targets = points.filter((p) => p.role === "target");
+  if (inputs.length) layer.push({ data: { values: inputs }, mark: { type: "point", filled: false, size: 80, strokeWidth: 2, opacity: 1 }, encoding: { color, shape } });
+  if (targets.length) layer.push({ data: { values: targets }, mark: { type: "point", filled: true, size: 80, opacity: 1 }, encoding: { color, shape } });
+  return {
+    ...frame(options, "Time series"),
+    encoding: { x: xEncoding(x.type, options.xTitle ?? x.title), y: { field: "y", type: "quantitative", title: options.yTitle ?? "value" } },
+    layer,
+  };
+}
+
+/** The true series and a model's prediction on one chart; `offset` = index in `truth` of prediction[0]. */
+export function predictionChart(
+  truth: Numbers,
+  prediction: Numbers,
+  options: ChartOptions & { x?: XValues; offset?: number } = {},
+): TopLevelSpec {
+  const t = numbers(truth, "truth");
+  const p = numbers(prediction, "prediction");
+  const offset = options.offset ?? 0;
+  check(Number.isInteger(offset) && offset >= 0 && offset + p.length <= t.length, "options.offset",
+    `an integer in [0, ${t.length - p.length}] so the prediction (length ${p.length}) fits inside truth (length ${t.length})`, offset);
+  const x = xAxis(options.x, t.length, "options.x");
+  const data = [...rows({ x: x.values, y: t, series: "truth" }), ...rows({ x: x.values.slice(offset), y: p, series: "prediction" })];
+  return lines(data, x, options, "Prediction vs truth", "value", [blue, orange]);
+}
+
+/** Training (and validation) loss per epoch; `log: true` puts the loss on a log scale. */
+export function lossChart(
+  history: { train: Numbers; validation?: Numbers },
+  options: ChartOptions & { log?: boolean } = {},
+): TopLevelSpec {
+  check(typeof history === "object" && history !== null, "history", "an object { train, validation? }", history);
+  const train = numbers(history.train, "history.train");
+  const curves = { train, ...(history.validation ? { validation: numbers(history.validation, "history.validation") } : {}) };
+  const longest = Math.max(...Object.values(curves).map((c) => c.length));
+  const x = { values: Array.from({ length: longest }, (_, i) => i + 1), type: "quantitative" as const, title: "epoch", whole: true };
+  const data = Object.entries(curves).flatMap(([series, y]) => rows({ x: x.values.slice(0, y.length), y, series }));
+  return lines(data, x, options, "Loss", options.log ? "loss (log scale)" : "loss", [blue, orange], longest <= 40);
+}
+
+/** Several named series on one chart, e.g. `linesChart({ rnn: a, lstm: b })`. */
+export function linesChart(
+  series: Record<string, Numbers>,
+  options: ChartOptions & { x?: XValues; log?: boolean } = {},
+): TopLevelSpec {
+  check(typeof series === "object" && series !== null && Object.keys(series).length > 0, "series", "an object of named arrays, e.g. { train: [...] }", series);
+  const columns = Object.entries(series).map(([name, values]) => [name, numbers(values, `series.${name}`)] as const);
+  const longest = Math.max(...columns.map(([, y]) => y.length));
+  const x = xAxis(options.x, longest, "options.x");
+  const data = columns.flatMap(([name, y]) => rows({ x: x.values.slice(0, y.length), y, series: name }));
+  return lines(data, x, options, columns.map(([name]) => name).join(" vs "), "value");
+}
+
+/** A metric measured for several values of one parameter, e.g. validation error vs lookback. */
+export function sweepChart(
+  parameter: Numbers,
+  metric: Numbers,
+  options: ChartOptions & { log?: boolean } = {},
+): TopLevelSpec {
+  const x = numbers(parameter, "parameter");
+  const y = numbers(metric, "metric");
+  check(x.length === y.length, "metric", `an array as long as parameter (${x.length})`, metric);
+  return {
+    ...frame(options, capitalize(`${options.yTitle ?? "metric"} vs ${options.xTitle ?? "parameter"}`)),
+    data: { values: rows({ x, y }) },
+    mark: { type: "line", point: { size: 60 }, color: blue },
+    encoding: {
+      x: { field: "x", type: "quantitative", title: options.xTitle ?? "parameter", scale: { zero: false } },
+      y: { field: "y", type: "quantitative", title: options.yTitle ?? "metric", scale: yScale(options.log) },
+    },
+  };
+}
+
+/**
+ * A time series split into observed = trend + seasonal + residual, one panel each, stacked over a shared
+ * x axis (each panel keeps its own y range: the seasonal part is often much smaller than the trend).
+ */
+export function decompositionChart(
+  parts: { observed: Numbers; trend: Numbers; seasonal: Numbers; residual: Numbers },
+  options: ChartOptions & { x?: XValues } = {},
+): TopLevelSpec {
+  check(typeof parts === "object" && parts !== null, "parts", "an object { observed, trend, seasonal, residual }", parts);
+  const names = ["observed", "trend", "seasonal", "residual"] as const;
+  const columns = names.map((name) => numbers(parts[name], `parts.${name}`));
+  for (const [i, c] of columns.entries()) check(c.length === columns[0].length, `parts.${names[i]}`, `length ${columns[0].length} (as parts.observed)`, c.length);
+  const x = xAxis(options.x, columns[0].length, "options.x");
+  const { width, height } = size(options);
+  const panel = (name: string, y: (number | null)[], last: boolean): NonNormalizedSpec => ({
+    data: { values: rows({ x: x.values, y }) },
+    width,
+    height: Math.round(height / 2),
+    mark: name === "residual" ? { type: "point", size: 12, filled: true, color: blue } : { type: "line", color: blue },
+    encoding: {
+      // Only the bottom panel labels the shared x axis.
+      x: { ...xEncoding(x.type, last ? options.xTitle ?? x.title : null), ...(last ? {} : { axis: { labels: false, ticks: false } }) },
+      y: { field: "y", type: "quantitative", title: name, scale: { zero: false } },
+    },
+  });
+  return {
+    $schema: schema,
+    title: { text: options.title ?? "Decomposition", anchor: "middle" },
+    vconcat: names.map((name, i) => panel(name, columns[i], i === names.length - 1)),
+    resolve: { scale: { x: "shared" } },
+  };
+}
+
+/**
+ * A grid of values, rows[i][j] drawn as a coloured cell at row i, column j — e.g. gradient norm per time
+ * step (columns) per epoch (rows). `log: true` uses a log colour scale (values must then be positive).
+ */
+export function heatmapChart(
+  rows: Numbers[],
+  options: ChartOptions & { colorTitle?: string; log?: boolean; rowLabels?: (number | string)[]; columnLabels?: (number | string)[] } = {},
+): TopLevelSpec {
+  check(Array.isArray(rows) && rows.length > 0, "rows", "a non-empty array of rows (one array of numbers per row)", rows);
+  const grid = rows.map((r, i) => numbers(r, `rows[${i}]`));
+  for (const [i, r] of grid.entries()) check(r.length === grid[0].length, `rows[${i}]`, `length ${grid[0].length} (as rows[0])`, r.length);
+  const rowLabels = labels(options.rowLabels, grid.length, "options.rowLabels");
+  const columnLabels = labels(options.columnLabels, grid[0].length, "options.columnLabels");
+  if (options.log) check(grid.every((r) => r.every((v) => v === null || v > 0)), "rows", "only positive values with options.log", "a zero or negative value");
+  const data = grid.flatMap((r, i) => r.map((value, j) => ({ row: rowLabels[i], column: columnLabels[j], value })));
+  return {
+    ...frame(options, "Heatmap"),
+    data: { values: data },
+    mark: { type: "rect" },
+    encoding: {
+      x: { field: "column", type: "ordinal", sort: columnLabels, title: options.xTitle ?? "column", axis: { labelOverlap: true, labelAngle: 0 } },
+      y: { field: "row", type: "ordinal", sort: rowLabels, title: options.yTitle ?? "row", axis: { labelOverlap: true } },
+      color: { field: "value", type: "quantitative", title: options.colorTitle ?? "value", scale: { scheme: "viridis", ...(options.log ? { type: "log" } : {}) } },
+    },
+  };
+}
+
+/** Lines coloured by their `series` field, with a legend. */
+function lines(
+  data: Row[],
+  x: { type: XType; title: string; whole?: boolean },
+  options: ChartOptions & { log?: boolean },
+  title: string,
+  yTitle: string,
+  colors?: string[],
+  point = false,
+): TopLevelSpec {
+  const domain = [...new Set(data.map((r) => r.series as string))];
+  return {
+    ...frame(options, title),
+    data: { values: data },
+    mark: { type: "line", point },
+    encoding: {
+      x: { ...xEncoding(x.type, options.xTitle ?? x.title), ...(x.whole ? { axis: { tickMinStep: 1, format: "d" } } : {}) },
+      y: { field: "y", type: "quantitative", title: options.yTitle ?? yTitle, scale: yScale(options.log) },
+      color: { field: "series", type: "nominal", title: null, scale: colors ? { domain, range: colors.slice(0, domain.length) } : { domain } },
+    },
+  };
+}
+
+function frame(options: ChartOptions, title: string) {
+  return { $schema: schema, ...(options.title ?? title ? { title: options.title ?? title } : {}), ...size(options) };
+}
+
+function size(options: ChartOptions): { width: number; height: number } {
+  const width = options.width ?? 600;
+  const height = options.height ?? 250;
+  check(width > 0 && height > 0, "options.width/height", "positive pixel sizes", { width, height });
+  return { width, height };
+}
+
+function xEncoding(type: XType, title: string | null) {
+  return { field: "x", type, title, ...(type === "quantitative" ? { scale: { zero: false, nice: false } } : {}) };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function yScale(log: boolean | undefined) {
+  return log ? { type: "log" as const } : { zero: false };
+}
+
+/** Columns of equal length → row objects, as vega-lite's inline data wants them. */
+function rows(columns: Record<string, ArrayLike<number | string | null> | string>): Row[] {
+  const arrays = Object.values(columns).filter((c): c is ArrayLike<number | string | null> => typeof c !== "string");
+  const length = Math.min(...arrays.map((a) => a.length));
+  return Array.from({ length }, (_, i) =>
+    Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, typeof c === "string" ? c : c[i]])));
+}
+
+/** Validates an array of numbers and returns plain JSON numbers, with gaps (null) where a value is not finite. */
+function numbers(values: unknown, argument: string): (number | null)[] {
+  const isTensor = typeof values === "object" && values !== null && "dataSync" in values;
+  check(!isTensor, argument, "an array of numbers, not a tensor", values, "read the tensor first: await t.data() or t.arraySync()");
+  const isArray = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
+  check(isArray && (values as ArrayLike<unknown>).length > 0, argument, "a non-empty array of numbers (number[] or Float32Array)", values);
+  const list = Array.from(values as ArrayLike<unknown>);
+  const bad = list.findIndex((v) => typeof v !== "number");
+  check(bad < 0, `${argument}[${bad}]`, "a number", list[bad]);
+  const shorten = values instanceof Float32Array ? shortestFloat32 : (v: number) => v;
+  return (list as number[]).map((v) => (Number.isFinite(v) ? shorten(v) : null));
+}
+
+/**
+ * The shortest decimal that reads back as the same float32: Float32Array(0.1)[0] is 0.10000000149011612 as a
+ * double, and charts of float32 data would otherwise carry 17 digits per point into the notebook.
+ */
+function shortestFloat32(v: number): number {
+  for (let digits = 6; digits < 9; digits++) {
+    const short = Number(v.toPrecision(digits));
+    if (Math.fround(short) === v) return short;
+  }
+  return Number(v.toPrecision(9));
+}
+
+function xAxis(x: XValues | undefined, length: number, argument: string): { values: (number | string | null)[]; type: XType; title: string } {
+  if (x === undefined) return { values: Array.from({ length }, (_, i) => i), type: "quantitative", title: "t" };
+  const isDates = Array.isArray(x) && x.length > 0 && x.every((d) => d instanceof Date);
+  if (isDates) for (const [i, d] of (x as Date[]).entries()) check(!Number.isNaN(d.getTime()), `${argument}[${i}]`, "a valid Date", "Invalid Date");
+  const values = isDates ? (x as Date[]).map((d) => d.toISOString()) : numbers(x, argument);
+  check(values.length >= length, argument, `at least ${length} positions (one per value)`, x);
+  return { values, type: isDates ? "temporal" : "quantitative", title: isDates ? "date" : "x" };
+}
+
+function indicesIn(indices: number[], length: number, argument: string): number[] {
+  check(Array.isArray(indices), argument, "an array of indices", indices);
+  for (const i of indices) check(Number.isInteger(i) && i >= 0 && i < length, argument, `indices in [0, ${length - 1}]`, i);
+  return indices;
+}
+
+/** Cell labels as strings, so an explicit sort keeps them in the given order ("10" after "9"). */
+function labels(given: (number | string)[] | undefined, length: number, argument: string): string[] {
+  if (given === undefined) return Array.from({ length }, (_, i) => String(i));
+  check(Array.isArray(given) && given.length === length, argument, `${length} labels`, given);
+  return given.map(String);
+}

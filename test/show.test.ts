@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { lossChart, seriesChart } from "../src/plot";
+import { liveChart, mimeBundle, renderSvg, show, vegaLiteMime } from "../src/show";
+
+const sine = Array.from({ length: 60 }, (_, i) => Math.sin((2 * Math.PI * i) / 50));
+const marked = seriesChart(sine, { inputs: [0, 25], targets: [1, 26], title: "Two samples" });
+
+describe("renderSvg", () => {
+  it("renders a standalone SVG with the title, the line and the red crosses / green dots", async () => {
+    const svg = await renderSvg(marked);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(svg).toContain(">Two samples</text>");
+    expect(svg).toMatch(/class="mark-line role-mark/);
+    // Layers in order: 0 the line, 1 the inputs, 2 the targets; each point is one <path> in its layer's group.
+    const layer = (i: number) => svg.match(new RegExp(`<g class="mark-symbol role-mark layer_${i}_marks"[^>]*>(.*?)</g>`))?.[1].match(/<path[^>]*>/g) ?? [];
+    expect(layer(1)).toHaveLength(2);
+    for (const cross of layer(1)) expect(cross).toMatch(/d="M-[\d.]+,-[\d.]+L[\d.]+,[\d.]+M.*stroke="#d62728"/); // red "x"
+    expect(layer(2)).toHaveLength(2);
+    for (const dot of layer(2)) expect(dot).toMatch(/fill="#2ca02c"/); // green dot
+  });
+});
+
+describe("mimeBundle", () => {
+  it("carries the vega-lite spec as a JSON object, an SVG and a line of text", async () => {
+    const bundle = await mimeBundle(marked);
+    expect(Object.keys(bundle).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
+    expect(typeof bundle[vegaLiteMime]).toBe("object");
+    expect(bundle[vegaLiteMime]).toBe(marked);
+    expect(bundle["image/svg+xml"]).toMatch(/^<svg/);
+    expect(bundle["text/plain"]).toMatch(/^\[chart: Two samples\]/);
+  });
+});
+
+describe("outside a notebook", () => {
+  const dir = mkdtempSync(join(tmpdir(), "show-"));
+
+  it("show writes an SVG file named after the title, says where, and returns its path", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const path = await show(lossChart({ train: [1, 0.5] }, { title: "Loss of W1" }), { dir });
+    const again = await show(lossChart({ train: [1, 0.4] }, { title: "Loss of W1" }), { dir });
+    expect(path).toBe(join(dir, "loss-of-w1.svg"));
+    expect(again).toBe(join(dir, "loss-of-w1-2.svg"));
+    expect(readFileSync(path!, "utf8")).toMatch(/^<svg[\s\S]*Loss of W1[\s\S]*<\/svg>$/);
+    expect(log).toHaveBeenCalledWith(`chart saved to ${path}`);
+    log.mockRestore();
+  });
+
+  it("a live chart rewrites one file", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const live = liveChart({ dir });
+    await live.update(lossChart({ train: [1] }, { title: "Live" }));
+    await live.update(lossChart({ train: [1, 0.5] }, { title: "Live" }));
+    expect(readFileSync(join(dir, "live.svg"), "utf8")).toMatch(/>2<\/text>/); // the epoch-2 tick: the newer chart
+    expect(log).toHaveBeenCalledTimes(1);
+    log.mockRestore();
+  });
+});
+
+describe("inside a tslab kernel", () => {
+  // What tslab's dist/jupyter.js exports while a cell runs: the sender its own `display` uses.
+  const fakeJupyter = join(tmpdir(), "node_modules", "tslab", "dist", "jupyter.js");
+  const sent: { content: { data: Record<string, unknown>; transient: { display_id?: string } }; update?: boolean }[] = [];
+  function enterKernel() {
+    const lastWriteDisplayData = (content: (typeof sent)[number]["content"], update?: boolean) => sent.push({ content, update });
+    require.cache[fakeJupyter] = { exports: { lastWriteDisplayData } } as unknown as NodeModule;
+  }
+  afterEach(() => {
+    delete require.cache[fakeJupyter];
+    sent.length = 0;
+  });
+
+  it("show sends ONE display_data carrying all three MIME types, and writes no file", async () => {
+    enterKernel();
+    const result = await show(marked, { dir: join(tmpdir(), "never-written") });
+    expect(result).toBeUndefined();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].update).toBeFalsy();
+    expect(Object.keys(sent[0].content.data).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
+    expect(sent[0].content.data[vegaLiteMime]).toEqual(marked);
+  });
+
+  it("a live chart displays once, then updates the same display in order", async () => {
+    enterKernel();
+    const live = liveChart();
+    const updates = [1, 2, 3].map((n) => live.update(lossChart({ train: Array.from({ length: n }, (_, i) => 1 / (i + 1)) })));
+    await Promise.all(updates);
+    expect(sent.slice(0, 3).map((s) => Boolean(s.update))).toEqual([false, true, true]);
+    const ids = new Set(sent.map((s) => s.content.transient.display_id));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^[0-9a-f]{16}$/);
+    await expect(live.update({} as never)).rejects.toThrow(); // a bad spec fails its own update only
+    await live.update(lossChart({ train: [1, 0.5, 0.3, 0.2] }));
+    const lengths = sent.map((s) => ((s.content.data[vegaLiteMime] as { data: { values: unknown[] } }).data.values.length));
+    expect(lengths).toEqual([1, 2, 3, 4]);
+  });
+});
