@@ -41,3 +41,4 @@ export * from "./nn/every-step-regressor";
 export * from "./seq2seq";
 export * from "./forecast";
 export * from "./gates";
+export * from "./kernels/fast-kernel";
