@@ -13,7 +13,6 @@ import { mseLoss } from "../src/nn/loss";
 import { Adam } from "../src/nn/optim";
 import { setRecurrentKernel } from "../src/recurrent";
 import { seed } from "../src/seed";
-import "../src/kernels/fast-kernel";
 import { LEARNING_RATE, Workload } from "./workloads";
 
 export interface Trainer {

@@ -13,7 +13,6 @@
  */
 import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../bptt";
 import { ArgumentError, check } from "../errors";
-import { registerRecurrentKernel } from "../recurrent";
 import { padded, padRows, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";
 
@@ -282,5 +281,3 @@ function runBackward(
 function unpad(heap: Float32Array, at: number, B: number, H: number, hp: number): Float32Array {
   return unpadRows(heap, at, B, hp, 1, B, H);
 }
-
-registerRecurrentKernel("fast", fastKernel);
