@@ -6,8 +6,8 @@
  *                   the window as if it had been observed, predict x_{t+2}, ... Its errors feed back in.
  *   direct          train a model whose output has h values, one per step ahead (`horizonWindows`).
  *
- * The honest yardsticks any forecaster must beat: persistence (tomorrow = today) and a linear model of the
- * last L values, fitted by least squares.
+ * The honest yardsticks any forecaster must beat, one-step or direct: `persistence` (tomorrow = today) and
+ * `fitLinear`, a linear model of the last L values fitted by least squares (both in baselines.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "./errors";
@@ -15,7 +15,10 @@ import { Module } from "./nn/module";
 import { SeriesLike, valuesOf } from "./series";
 import { Windows, checkLookback } from "./windows";
 
-/** Windows whose targets are the next `horizon` values: inputs x[t .. t+L), targets x[t+L .. t+L+h). */
+/**
+ * History windows whose targets are the next `horizon` values: inputs x[t .. t+L), targets x[t+L .. t+L+h).
+ * With horizon 1 they are exactly `historyWindows(series, lookback)`.
+ */
 export function horizonWindows(series: SeriesLike, lookback: number, horizon: number): Windows {
   const values = valuesOf(series);
   check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
@@ -86,60 +89,6 @@ export function autoregressiveForecast(model: Module, windows: tf.Tensor, horizo
     }
     return tf.concat(predictions, 1) as tf.Tensor2D;
   });
-}
-
-/** Persistence, the naive forecast: every future value equals the last observed one. [N][horizon]. */
-export function persistenceForecast(inputs: number[][], horizon: number): number[][] {
-  checkRows(inputs, "inputs");
-  check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
-  return inputs.map((row) => new Array<number>(horizon).fill(row[row.length - 1]));
-}
-
-/** A linear forecaster y = W·[inputs, 1], fitted by least squares; one column of W per step ahead. */
-export interface MultiStepLinearForecaster {
-  /** [L + 1][outputs]: one weight per input, the bias last. */
-  weights: number[][];
-  predict(inputs: number[][]): number[][];
-}
-
-/**
- * Fits a linear model from each window's inputs to its targets by least squares (normal equations with a
- * tiny ridge `ridge` for stability). Works for one-step and multi-step (horizon) windows alike.
- */
-export function fitLinearForecaster(windows: Windows, ridge = 1e-6): MultiStepLinearForecaster {
-  checkRows(windows?.inputs, "windows.inputs");
-  checkRows(windows.targets, "windows.targets");
-  check(Number.isFinite(ridge) && ridge >= 0, "ridge", "a non-negative number", ridge);
-  const rows = windows.inputs.map((input) => [...input, 1]);
-  const d = rows[0].length;
-  const outputs = windows.targets[0].length;
-  // XᵀX + ridge·I and XᵀY, then solve for every output column at once.
-  const xtx = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[i] * r[j], 0) + (i === j ? ridge : 0)));
-  const xty = Array.from({ length: d }, (_, i) => Array.from({ length: outputs }, (_, o) => rows.reduce((s, r, n) => s + r[i] * windows.targets[n][o], 0)));
-  const weights = solve(xtx, xty);
-  const predict = (inputs: number[][]) => {
-    checkRows(inputs, "inputs");
-    check(inputs[0].length === d - 1, "inputs", `windows of ${d - 1} values (as fitted)`, inputs[0].length);
-    return inputs.map((input) => Array.from({ length: outputs }, (_, o) => input.reduce((s, v, i) => s + v * weights[i][o], weights[d - 1][o])));
-  };
-  return { weights, predict };
-}
-
-/** Solves A·X = B for X by Gaussian elimination with partial pivoting (A square, small). */
-function solve(a: number[][], b: number[][]): number[][] {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...b[i]]);
-  for (let col = 0; col < n; col++) {
-    const pivot = m.reduce((best, row, r) => (r >= col && Math.abs(row[col]) > Math.abs(m[best][col]) ? r : best), col);
-    [m[col], m[pivot]] = [m[pivot], m[col]];
-    check(Math.abs(m[col][col]) > 1e-12, "windows", "inputs that are not linearly dependent", "a singular system", "Raise the ridge");
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const factor = m[r][col] / m[col][col];
-      for (let k = col; k < m[r].length; k++) m[r][k] -= factor * m[col][k];
-    }
-  }
-  return m.map((row, i) => row.slice(n).map((v) => v / m[i][i]));
 }
 
 /**

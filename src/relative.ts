@@ -10,14 +10,14 @@
 import { check } from "./errors";
 import { Windows } from "./windows";
 
-/** History windows with inputs x - x_t and target x_{t+1} - x_t, where x_t is each window's last input. */
+/** History windows with inputs x - x_t and targets x_{t+k} - x_t, where x_t is each window's last input. */
 export function relativeToLast(windows: Windows): Windows {
   check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "history windows (from historyWindows), at least one", windows);
-  check(windows.kind === "history", "windows.kind", '"history" (one target per window)', windows.kind);
+  check(windows.kind === "history", "windows.kind", '"history" (targets that follow the window)', windows.kind);
   const last = windows.inputs.map((input) => input[input.length - 1]);
   return {
     ...windows,
     inputs: windows.inputs.map((input, k) => input.map((v) => v - last[k])),
-    targets: windows.targets.map(([target], k) => [target - last[k]]),
+    targets: windows.targets.map((row, k) => row.map((v) => v - last[k])),
   };
 }

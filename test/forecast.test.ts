@@ -1,16 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  ArgumentError, Linear, Module, anchoredWindows, autoregressiveForecast, fitLinearForecaster, historyWindows, horizonErrors,
-  horizonWindows, persistenceForecast, predictWindows, sinusoid, unanchor,
+  ArgumentError, Linear, Module, anchoredWindows, autoregressiveForecast, historyWindows, horizonErrors,
+  horizonWindows, predictWindows, sinusoid, unanchor,
 } from "../src";
-
-// numpy's least squares, made by scripts/torch/make_seq2seq_fixture.py.
-const leastSquares: { inputs: number[][]; targets: number[][]; weights: number[][] } = JSON.parse(
-  readFileSync(join(__dirname, "fixtures", "seq2seq-reference.json"), "utf8"),
-).leastSquares;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -93,28 +86,6 @@ describe("autoregressiveForecast", () => {
   it("rejects a model that does not give one value per window", () => {
     expect(() => autoregressiveForecast(new Linear(3, 2), tf.zeros([2, 3]), 2)).toThrow(/one value per window, \[2, 1\]/);
     expect(() => autoregressiveForecast(new LastPlus(0), tf.zeros([2, 3, 2]), 2)).toThrow(/windows: expected a tensor \[batch, lookback\]/);
-  });
-});
-
-describe("baselines", () => {
-  it("persistence repeats the last observed value", () => {
-    expect(persistenceForecast([[1, 2, 3], [4, 5, -6]], 2)).toEqual([[3, 3], [-6, -6]]);
-  });
-
-  it("the linear forecaster finds numpy's least-squares weights", () => {
-    const windows = { kind: "history" as const, inputs: leastSquares.inputs, targets: leastSquares.targets, start: [], lookback: 4 };
-    const { weights, predict } = fitLinearForecaster(windows, 0);
-    weights.forEach((row, i) => row.forEach((w, o) => expect(w).toBeCloseTo(leastSquares.weights[i][o], 8)));
-    const [row] = predict([leastSquares.inputs[0]]);
-    const expected = leastSquares.weights[0].map((_, o) => leastSquares.inputs[0].reduce((s, v, i) => s + v * leastSquares.weights[i][o], leastSquares.weights[4][o]));
-    row.forEach((v, o) => expect(v).toBeCloseTo(expected[o], 8));
-  });
-
-  it("the linear forecaster continues a sinusoid exactly (x_t = 2cos(ω)x_{t-1} - x_{t-2})", () => {
-    const x = sinusoid(200, 25);
-    const { weights } = fitLinearForecaster(historyWindows(x, 2), 0);
-    expect(weights[1][0]).toBeCloseTo(2 * Math.cos((2 * Math.PI) / 25), 6);
-    expect(weights[0][0]).toBeCloseTo(-1, 6);
   });
 });
 

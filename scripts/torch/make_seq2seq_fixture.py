@@ -1,6 +1,6 @@
 """Writes test/fixtures/seq2seq-reference.json: PyTorch's results for the encoder-decoder of src/seq2seq.ts and
-numpy's least squares for the linear forecaster of src/forecast.ts, so the TypeScript code is checked against
-independent implementations.
+numpy's least squares for the linear baseline of src/baselines.ts (`fitLinear` on multi-step windows), so the
+TypeScript code is checked against independent implementations.
 
 Seq2Seq cases (GRU and LSTM): an encoder reads x [B, L, 1]; a decoder started from its final state reads the
 last observed value, then each of its own predictions (head = Linear(H, 1)) for `horizon` steps. Each case
