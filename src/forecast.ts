@@ -10,7 +10,7 @@
  * `fitLinear`, a linear model of the last L values fitted by least squares (both in baselines.ts).
  */
 import * as tf from "@tensorflow/tfjs";
-import { check } from "./errors";
+import { check, checkRows } from "./errors";
 import { Module } from "./nn/module";
 import { SeriesLike, valuesOf } from "./series";
 import { Windows, checkLookback } from "./windows";
@@ -31,36 +31,6 @@ export function horizonWindows(series: SeriesLike, lookback: number, horizon: nu
     windows.start.push(t);
   }
   return windows;
-}
-
-/** Windows re-expressed relative to their last input (see `anchoredWindows`). */
-export interface AnchoredWindows extends Windows {
-  /** anchors[k]: the last input of window k, in the series' units. */
-  anchors: number[];
-  /** The common divisor of every anchored value. */
-  scale: number;
-}
-
-/**
- * The same windows, each moved so that its last input is 0 and divided by `scale`: (value - anchor) / scale.
- * A model then learns changes, not levels, so a trend that leaves the training range does not leave the
- * model's range; on log prices every window becomes scale-free (0.1 is +10.5 % whatever the price), so a
- * model trained on one stock can read another. `unanchor` maps predictions back.
- */
-export function anchoredWindows(windows: Windows, scale = 1): AnchoredWindows {
-  check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "windows from historyWindows or horizonWindows", windows);
-  check(Number.isFinite(scale) && scale > 0, "scale", "a positive number", scale);
-  const anchors = windows.inputs.map((input) => input[input.length - 1]);
-  const shift = (rows: number[][]) => rows.map((row, k) => row.map((v) => (v - anchors[k]) / scale));
-  return { ...windows, inputs: shift(windows.inputs), targets: shift(windows.targets), start: [...windows.start], anchors, scale };
-}
-
-/** Predictions [N][h] made on anchored windows, back in the series' units: anchor + scale · prediction. */
-export function unanchor(predictions: number[][], windows: AnchoredWindows): number[][] {
-  checkRows(predictions, "predictions");
-  check(Array.isArray(windows?.anchors) && windows.anchors.length === predictions.length, "windows",
-    `the anchored windows the ${predictions.length} predictions were made on`, windows);
-  return predictions.map((row, k) => row.map((v) => windows.anchors[k] + windows.scale * v));
 }
 
 /**
@@ -135,14 +105,4 @@ export function horizonErrors(predictions: number[][], targets: number[][]): Flo
     errors[k] = Math.sqrt(sum / predictions.length);
   }
   return errors;
-}
-
-/** Non-empty array of equally long, non-empty rows of finite numbers. */
-function checkRows(rows: number[][], argument: string): void {
-  check(Array.isArray(rows) && rows.length > 0 && Array.isArray(rows[0]) && rows[0].length > 0, argument, "a non-empty array of rows of numbers", rows);
-  const width = rows[0].length;
-  rows.forEach((row, i) => {
-    check(Array.isArray(row) && row.length === width, `${argument}[${i}]`, `a row of ${width} numbers (as row 0)`, row);
-    check(row.every((v) => Number.isFinite(v)), `${argument}[${i}]`, "finite numbers only", row);
-  });
 }
