@@ -19,6 +19,16 @@ export function check(ok: boolean, argument: string, expected: string, received:
   if (!ok) throw new ArgumentError(argument, expected, received, hint);
 }
 
+/** Non-empty array of equally long, non-empty rows of finite numbers. */
+export function checkRows(rows: number[][], argument: string): void {
+  check(Array.isArray(rows) && rows.length > 0 && Array.isArray(rows[0]) && rows[0].length > 0, argument, "a non-empty array of rows of numbers", rows);
+  const width = rows[0].length;
+  rows.forEach((row, i) => {
+    check(Array.isArray(row) && row.length === width, `${argument}[${i}]`, `a row of ${width} numbers (as row 0)`, row);
+    check(row.every((v) => Number.isFinite(v)), `${argument}[${i}]`, "finite numbers only", row);
+  });
+}
+
 /** A short, human description of any value, for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);

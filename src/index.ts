@@ -37,3 +37,8 @@ export * from "./nn/last-step-regressor";
 export * from "./tasks";
 export * from "./gradients";
 export * from "./source";
+export * from "./nn/every-step-regressor";
+export * from "./seq2seq";
+export * from "./forecast";
+export * from "./gates";
+export * from "./kernels/fast-kernel";

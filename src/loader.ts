@@ -22,10 +22,10 @@ export type Batch = [inputs: tf.Tensor, targets: tf.Tensor];
 /**
  * DataLoader: PyTorch's loader for our windows. It cuts a set of windows into batches and hands each batch
  * over as two tfjs tensors, `[inputs, targets]`:
- *   history windows:  inputs [batch, L]  targets [batch, 1]
+ *   history windows:  inputs [batch, L]  targets [batch, h]  (h = 1 from historyWindows, the horizon from horizonWindows)
  *   sequence windows: inputs [batch, L]  targets [batch, L]
  * With `featureAxis: true` (what recurrent layers expect) inputs become [batch, L, 1], and so do sequence
- * targets; history targets stay [batch, 1] (one prediction per window).
+ * targets; history targets stay [batch, h] (h predictions per window, made after reading all of it).
  *
  * Build it on the windows of the training part only: shuffling then reorders training windows among
  * themselves and can never bring a validation or test window into a training batch.

@@ -2,7 +2,8 @@
  * Windows: turning one long series into many (input, target) training pairs.
  *
  * History windows (the lecture's `CustomSeriesDataset`): the last `lookback` values predict the next one,
- *   inputs x[t .. t+L), target x[t+L].
+ *   inputs x[t .. t+L), target x[t+L]; or, for forecasting h steps ahead directly (`horizonWindows`), the
+ *   next h values, targets x[t+L .. t+L+h).
  * Sequence windows (many-to-many, for recurrent models): predict the next value at every step,
  *   inputs x[t .. t+L), targets x[t+1 .. t+L+1).
  *
@@ -15,11 +16,17 @@ import { SeriesLike, valuesOf } from "./series";
 
 /** (input, target) pairs cut from one series; window k covers series positions `start[k]` onwards. */
 export interface Windows {
-  /** "history": one target per window (many-to-one); "sequence": one target per input step (many-to-many). */
+  /**
+   * "history": the targets follow the whole window (many-to-one, or many-to-h for `horizonWindows`);
+   * "sequence": one target per input step, the inputs shifted by one (many-to-many).
+   */
   kind: "history" | "sequence";
   /** `inputs[k]`: the `lookback` values window k sees. */
   inputs: number[][];
-  /** `targets[k]`: one value for history windows, `lookback` values for sequence windows. */
+  /**
+   * `targets[k]`: for history windows the values after the inputs, the same number for every window (1 from
+   * `historyWindows`, h from `horizonWindows`); for sequence windows `lookback` values.
+   */
   targets: number[][];
   /**
    * `start[k]`: series position of the first input value of window k (its target follows the inputs).

@@ -207,17 +207,18 @@ describe("truncated BPTT", () => {
 });
 
 describe("kernel switch", () => {
-  it("runs the readable kernel by default, a registered fast one once there, and switches back on request", () => {
-    expect(recurrentKernelName()).toBe("readable");
-    let calls = 0;
-    registerRecurrentKernel("fast", { ...readableKernel, forward: (...args) => (calls++, readableKernel.forward(...args)) });
+  it("runs the fast kernel by default, a registered one on request, and switches back", () => {
     expect(recurrentKernelName()).toBe("fast");
+    let calls = 0;
+    registerRecurrentKernel("counting", { ...readableKernel, forward: (...args) => (calls++, readableKernel.forward(...args)) });
+    expect(recurrentKernelName()).toBe("fast");
+    setRecurrentKernel("counting");
     const model = new RNN({ inputSize: 1, hiddenSize: 2 });
     model.forward(tf.zeros([1, 3, 1]));
     expect(calls).toBe(1);
     setRecurrentKernel("readable");
     model.forward(tf.zeros([1, 3, 1]));
     expect(calls).toBe(1);
-    expect(() => setRecurrentKernel("turbo")).toThrow('setRecurrentKernel(name): expected one of readable, fast, received "turbo"');
+    expect(() => setRecurrentKernel("turbo")).toThrow('setRecurrentKernel(name): expected one of readable, fast, counting, received "turbo"');
   });
 });

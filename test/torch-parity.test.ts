@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArgumentError } from "../src/errors";
 import { GRU, LSTM, RNN, RNNOptions } from "../src/nn/rnn";
+import { setRecurrentKernel } from "../src/recurrent";
 import { fromTorchStateDict } from "../src/torch";
 
 // Made by scripts/torch/make_recurrent_fixtures.py (PyTorch, batch_first=True).
@@ -42,7 +43,8 @@ describe.each(cases.map((c) => [c.name, c] as const))("PyTorch parity: %s", (_, 
     expect(names).toEqual(torchNames);
   });
 
-  it("gives PyTorch's output, h_n, c_n and gradients for every parameter, the input, h0 and c0 (within 2e-5)", () => {
+  it.each(["fast", "readable"])("%s kernel: gives PyTorch's output, h_n, c_n and gradients for every parameter, the input, h0 and c0 (within 2e-5)", (kernel) => {
+    setRecurrentKernel(kernel);
     const model = make();
     const x = tf.variable(tf.tensor3d(c.x));
     const h0 = tf.variable(tf.tensor3d(c.h0));

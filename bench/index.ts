@@ -1,0 +1,119 @@
+/**
+ * npm run bench: times one training step of workloads W1-W5 for every implementation on every tfjs
+ * backend here, and PyTorch (one thread, OpenBLAS) in the same run when a Python with torch is found.
+ *
+ *   npm run bench                          all workloads, table
+ *   npm run bench -- --workloads W2,W3     some workloads
+ *   npm run bench -- --quick               fewer steps, a tighter time budget
+ *   npm run bench -- --json                one JSON object per line
+ *   npm run bench -- --help
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { MeasureOptions, Result, measure } from "./measure";
+import { table, withRatios } from "./report";
+import { findTorchPython, runTorch } from "./torch";
+import { Trainer, libraryTrainer, tfjsLayersTrainer } from "./trainers";
+import { WORKLOADS, Workload } from "./workloads";
+
+interface Implementation {
+  name: string;
+  /** Only recurrent workloads have a recurrent kernel to choose. */
+  recurrentOnly: boolean;
+  make(w: Workload): Trainer;
+}
+
+const IMPLEMENTATIONS: Implementation[] = [
+  { name: "fused", recurrentOnly: false, make: (w) => libraryTrainer(w, "fast") },
+  { name: "readable", recurrentOnly: true, make: (w) => libraryTrainer(w, "readable") },
+  { name: "tfjs-layers", recurrentOnly: false, make: tfjsLayersTrainer },
+];
+
+const HELP = `npm run bench [-- options]
+
+Times one training step (forward + backward + Adam update on one batch) of the workloads
+W1 (MLP), W2 (RNN), W3 (LSTM), W4 (GRU), W5 (big LSTM) for each implementation on each tfjs
+backend, and in PyTorch (1 thread, OpenBLAS) when python3 or /usr/bin/python3 imports torch.
+Reports the median over the timed steps after warm-up, and the ratio to PyTorch.
+
+implementations: fused (the library, fast SIMD kernel: the default), readable (the library,
+                 readable BPTT kernel), tfjs-layers (tf.layers + trainOnBatch), pytorch
+
+options:
+  --workloads W1,W3   which workloads (default: all)
+  --backends cpu,wasm which tfjs backends (default: both)
+  --impls fused,...   which implementations (default: all)
+  --steps N           timed steps per workload (default: W1 100, W2-W4 50, W5 20)
+  --warmup N          untimed steps first (default: W1 30, W2-W4 20, W5 3)
+  --budget S          skip an implementation whose second step says it would take more than S seconds
+                      on a workload (default: 120)
+  --quick             --steps 20 --budget 30 (warm-up stays: fewer steps leave tfjs's JIT cold)
+  --no-torch          do not run PyTorch
+  --json              one JSON object per line instead of the table
+  --help              this text`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      workloads: { type: "string" }, backends: { type: "string" }, impls: { type: "string" },
+      steps: { type: "string" }, warmup: { type: "string" }, budget: { type: "string" },
+      quick: { type: "boolean" }, "no-torch": { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean" },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  const workloads = pick(values.workloads, WORKLOADS.map((w) => w.id), "--workloads").map((id) => WORKLOADS.find((w) => w.id === id)!);
+  const backends = pick(values.backends, ["cpu", "wasm"], "--backends");
+  const impls = pick(values.impls, [...IMPLEMENTATIONS.map((i) => i.name), "pytorch"], "--impls");
+  const options: MeasureOptions = {
+    steps: number(values.steps ?? (values.quick ? "20" : undefined), "--steps"),
+    warmup: number(values.warmup, "--warmup", 0),
+    budget: number(values.budget ?? (values.quick ? "30" : "120"), "--budget")!,
+  };
+  const results: Result[] = [];
+  // Each workload measures PyTorch first, so the lines after it can carry the ratio.
+  const print = (r: Result) => values.json && console.log(JSON.stringify(withRatios([...results, r]).at(-1)));
+  if (!values.json) console.log(`${cpus()[0].model}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+  const python = impls.includes("pytorch") && !values["no-torch"] ? findTorchPython() : null;
+  if (impls.includes("pytorch") && !values["no-torch"] && !python && !values.json) console.log("PyTorch: no python3 with torch found, skipped");
+  // Workload by workload, PyTorch first: the two sides of a ratio are measured minutes apart at most.
+  for (const w of workloads) {
+    if (python) for (const r of runTorch(python, [w.id], options.steps, options.warmup)) print(r), results.push(r);
+    for (const backend of backends) {
+      await tf.setBackend(backend);
+      for (const impl of IMPLEMENTATIONS.filter((i) => impls.includes(i.name) && !(i.recurrentOnly && w.model === "mlp"))) {
+        const r = await measure(w, backend, impl.name, () => impl.make(w), options);
+        print(r);
+        results.push(r);
+        if (!values.json) process.stderr.write(`  ${w.id} ${backend} ${impl.name}: ${r.ms_per_step === null ? r.note : `${r.ms_per_step.toFixed(2)} ms/step`}\n`);
+      }
+    }
+  }
+  if (!values.json) {
+    const torch = results.find((r) => r.impl === "pytorch") as (Result & { blas?: string }) | undefined;
+    if (torch?.blas) console.log(`PyTorch BLAS: ${torch.blas}`);
+    console.log(table(results));
+  }
+}
+
+function pick(list: string | undefined, all: string[], flag: string): string[] {
+  if (list === undefined) return all;
+  const chosen = list.split(",").map((s) => s.trim());
+  const unknown = chosen.filter((c) => !all.includes(c));
+  if (unknown.length) throw new Error(`${flag}: expected some of ${all.join(",")}, received ${unknown.join(",")}`);
+  return chosen;
+}
+
+function number(text: string | undefined, flag: string, least = 1): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < least) throw new Error(`${flag}: expected a number ≥ ${least}, received ${text}`);
+  return n;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

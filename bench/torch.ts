@@ -1,0 +1,35 @@
+/**
+ * The PyTorch side of the benchmark: runs scripts/torch/bench.py in the first Python that has torch, with
+ * OpenBLAS pinned and one thread, so "× PyTorch" compares one core with one core.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { Result } from "./measure";
+
+/** Debian's OpenBLAS; `libblas.so.3` may otherwise be the (8× slower) reference BLAS. */
+const OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
+const PYTHONS = ["python3", "/usr/bin/python3"];
+
+/** The first python with torch, or null. */
+export function findTorchPython(): string | null {
+  for (const python of PYTHONS) {
+    if (spawnSync(python, ["-c", "import torch"], { stdio: "ignore" }).status === 0) return python;
+  }
+  return null;
+}
+
+export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number): Result[] {
+  const script = join(__dirname, "..", "scripts", "torch", "bench.py");
+  const counts = [...(steps ? ["--steps", String(steps)] : []), ...(warmup !== undefined ? ["--warmup", String(warmup)] : [])];
+  const args = [script, "--workloads", workloads.join(","), ...counts];
+  const env = {
+    ...process.env,
+    LD_LIBRARY_PATH: [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":"),
+    OPENBLAS_NUM_THREADS: "1",
+    OMP_NUM_THREADS: "1",
+    MKL_NUM_THREADS: "1",
+  };
+  const run = spawnSync(python, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) throw new Error(`${python} ${script} failed with status ${run.status}`);
+  return run.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Result);
+}

@@ -1,0 +1,283 @@
+/**
+ * The fast recurrent kernel: the same contract and the same equations as the readable BPTT in bptt.ts,
+ * arranged so that almost all the work is a few large matrix products in SIMD WebAssembly.
+ *
+ * Forward: each step is one product for all gates at once (x_t·W_ihᵀ, then h_{t-1}·W_hhᵀ added onto it)
+ * and one fused elementwise pass. Backward: one product per step hands dh back through W_hh; the weight
+ * gradients are summed over all steps at the end as ONE product each (dW_hh = Σ_t dgates_tᵀ·h_{t-1} =
+ * dGatesᵀ·H_prev over T·B rows).
+ *
+ * What backward needs stays in the workspace's memory rather than being copied out (at W5 sizes that
+ * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
+ * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
+ */
+import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../bptt";
+import { ArgumentError, check } from "../errors";
+import { padded, padRows, unpadRows } from "./padded-layout";
+import { SimdWorkspace } from "./simd";
+
+/** Forwards whose caches can wait for their backward at once (e.g. a stack of four layers). */
+const WORKSPACES = 4;
+
+interface Shape {
+  kind: CellKind;
+  dims: Dims;
+  /** Padded hidden width, input width + 1 padded (column `input` holds a constant 1 that multiplies the
+   *  biases, so the input projection adds them), padded gate width G·hp, and T·B rows. */
+  hp: number;
+  ip: number;
+  gp: number;
+  rows: number;
+}
+
+type ForwardLayout = ReturnType<typeof layOutForward>;
+
+class Slot {
+  readonly workspace = new SimdWorkspace();
+  /** Bumped by every forward that takes this slot: a cache is valid while its generation matches. */
+  generation = 0;
+  /** Its cache has been through backward (or there is none): the slot may be reused first. */
+  free = true;
+  lastUsed = 0;
+}
+
+class FastCache {
+  constructor(
+    public slot: Slot,
+    public generation: number,
+    public at: ForwardLayout,
+    readonly shape: Shape,
+    readonly h0: Float32Array,
+    readonly c0: Float32Array | null,
+  ) {}
+}
+
+const slots: Slot[] = [];
+let clock = 0;
+
+function takeSlot(): Slot {
+  let slot = slots.find((s) => s.free);
+  if (!slot && slots.length < WORKSPACES) slots.push((slot = new Slot()));
+  slot ??= slots.reduce((a, b) => (a.lastUsed <= b.lastUsed ? a : b));
+  slot.generation++;
+  slot.free = false;
+  slot.lastUsed = ++clock;
+  return slot;
+}
+
+export const fastKernel: RecurrentKernel = {
+  forward(kind, dims, x, h0, c0, w) {
+    const shape = shapeOf(kind, dims);
+    checkInputs(shape, x, h0, c0, w);
+    const slot = takeSlot();
+    const at = runForward(slot.workspace, shape, x, h0, c0, w);
+    const { batch: B, steps: T, hidden: H } = dims;
+    const heap = slot.workspace.heap;
+    const last = at.hs + T * B * shape.hp;
+    slot.workspace.simd.toBatchFirst(B, T, shape.hp, 4 * (at.hs + B * shape.hp), H, 4 * at.staging);
+    return {
+      output: heap.slice(at.staging, at.staging + B * T * H),
+      hN: unpad(heap, last, B, H, shape.hp),
+      cN: kind === "lstm" ? unpad(heap, at.cs + T * B * shape.hp, B, H, shape.hp) : null,
+      cache: new FastCache(slot, slot.generation, at, shape, h0.slice(), c0 ? c0.slice() : null),
+    };
+  },
+
+  backward(kind, dims, w, x, fwd, dOutput, dhN, dcN) {
+    const cache = fwd.cache;
+    if (!(cache instanceof FastCache)) {
+      throw new ArgumentError("fwd", "the result of fastKernel.forward", fwd.cache, "Each kernel's backward needs its own forward's cache");
+    }
+    const shape = cache.shape;
+    check(shape.kind === kind, "kind", `the kind the forward ran (${shape.kind})`, kind);
+    check(sameDims(shape.dims, dims), "dims", "the dims the forward ran with", dims);
+    const { batch: B, steps: T, hidden: H } = dims;
+    checkLength(dOutput, B * T * H, "dOutput", "[batch, steps, hidden]");
+    checkLength(dhN, B * H, "dhN", "[batch, hidden]");
+    if (kind === "lstm" && dcN) checkLength(dcN, B * H, "dcN", "[batch, hidden] (or null for zeros)");
+    if (cache.slot.generation !== cache.generation) {
+      cache.slot = takeSlot();
+      cache.generation = cache.slot.generation;
+      cache.at = runForward(cache.slot.workspace, shape, x, cache.h0, cache.c0, w);
+    }
+    const gradients = runBackward(cache.slot.workspace, shape, cache.at, dOutput, dhN, dcN);
+    cache.slot.free = true;
+    return gradients;
+  },
+};
+
+function shapeOf(kind: CellKind, dims: Dims): Shape {
+  check(Object.hasOwn(GATES, kind), "kind", `one of ${Object.keys(GATES).join(", ")}`, kind);
+  for (const key of ["batch", "steps", "input", "hidden"] as const) {
+    check(Number.isInteger(dims[key]) && dims[key] > 0, `dims.${key}`, "a positive integer", dims[key]);
+  }
+  const hp = padded(dims.hidden);
+  return { kind, dims: { ...dims }, hp, ip: padded(dims.input + 1), gp: GATES[kind] * hp, rows: dims.steps * dims.batch };
+}
+
+function checkInputs(s: Shape, x: Float32Array, h0: Float32Array, c0: Float32Array | null, w: Weights): void {
+  const { batch: B, steps: T, input: I, hidden: H } = s.dims;
+  const G = GATES[s.kind];
+  checkLength(x, B * T * I, "x", "[batch, steps, input]");
+  checkLength(h0, B * H, "h0", "[batch, hidden]");
+  if (s.kind === "lstm" && c0) checkLength(c0, B * H, "c0", "[batch, hidden] (or null for zeros)");
+  checkLength(w.wIh, G * H * I, "w.wIh", "[gates·hidden, input]");
+  checkLength(w.wHh, G * H * H, "w.wHh", "[gates·hidden, hidden]");
+  checkLength(w.bIh, G * H, "w.bIh", "[gates·hidden]");
+  checkLength(w.bHh, G * H, "w.bHh", "[gates·hidden]");
+}
+
+function checkLength(a: Float32Array | null, length: number, name: string, shape: string): void {
+  check(a instanceof Float32Array && a.length === length, name, `a Float32Array of length ${length} ${shape}`, a);
+}
+
+function sameDims(a: Dims, b: Dims): boolean {
+  return a.batch === b.batch && a.steps === b.steps && a.input === b.input && a.hidden === b.hidden;
+}
+
+/** Where each forward buffer lives (float offsets); everything backward reads survives until then. */
+function layOutForward(ws: SimdWorkspace, s: Shape) {
+  const { batch: B, steps: T } = s.dims;
+  const lstm = s.kind === "lstm", gru = s.kind === "gru";
+  return ws.layout(ws.start, {
+    wih: s.gp * s.ip, // [W_ih | bias], padded [G·hp, ip]
+    whh: s.gp * s.hp, // W_hh, padded [G·hp, hp]
+    wihT: s.gp * s.ip, // W_ihᵀ packed for gemm
+    whhT: s.gp * s.hp, // W_hhᵀ packed for gemm
+    biasH: gru ? s.gp : 0, // GRU: b_hh, added to the hidden projection (b_hn sits inside r·(…))
+    x: s.rows * s.ip, // [T·B, ip]: x_t, then a 1 for the bias
+    gates: s.rows * s.gp, // [T, B, G·hp] pre-activations, then activations
+    hs: (T + 1) * B * s.hp, // [T+1, B, hp]: h_0 .. h_T
+    cs: lstm ? (T + 1) * B * s.hp : 0, // LSTM c_0 .. c_T
+    tc: lstm ? s.rows * s.hp : 0, // LSTM tanh(c_t)
+    hn: gru ? s.rows * s.hp : 0, // GRU W_hn h_{t-1} + b_hn
+    hproj: gru ? B * s.gp : 0, // GRU scratch: one step's hidden projection
+    staging: B * T * Math.max(s.dims.input, s.dims.hidden), // batch-first x in, output out
+  });
+}
+
+function runForward(ws: SimdWorkspace, s: Shape, x: Float32Array, h0: Float32Array, c0: Float32Array | null, w: Weights): ForwardLayout {
+  const { batch: B, steps: T, input: I, hidden: H } = s.dims;
+  const G = GATES[s.kind];
+  const at = layOutForward(ws, s);
+  const heap = ws.heap;
+  const f = ws.simd;
+  padRows(w.wIh, G, H, I, heap, at.wih, s.hp, s.ip);
+  padRows(w.wHh, G, H, H, heap, at.whh, s.hp, s.hp);
+  for (let g = 0; g < G; g++) {
+    for (let j = 0; j < H; j++) {
+      const r = g * H + j;
+      heap[at.wih + (g * s.hp + j) * s.ip + I] = s.kind === "gru" ? w.bIh[r] : w.bIh[r] + w.bHh[r];
+    }
+  }
+  if (s.kind === "gru") padRows(w.bHh, G, H, 1, heap, at.biasH, s.hp, 1);
+  heap.set(x, at.staging);
+  f.toTimeMajor(B, T, I, 4 * at.staging, s.ip, 4 * at.x);
+  for (let r = 0; r < s.rows; r++) heap[at.x + r * s.ip + I] = 1;
+  padRows(h0, 1, B, H, heap, at.hs, B, s.hp);
+  if (s.kind === "lstm") padRows(c0 ?? new Float32Array(B * H), 1, B, H, heap, at.cs, B, s.hp);
+
+  f.packB(s.ip, s.gp, 4 * at.wih, 1, s.ip, 4 * at.wihT);
+  f.packB(s.hp, s.gp, 4 * at.whh, 1, s.hp, 4 * at.whhT);
+
+  const step = B * s.hp;
+  for (let t = 0; t < T; t++) {
+    const gates = 4 * (at.gates + t * B * s.gp), hPrev = 4 * (at.hs + t * step), h = hPrev + 4 * step;
+    // The input projection step by step: one [T·B, ip] product would write all gates to memory and
+    // read them back (memory-bound when the input is narrow); here they are still in cache for the cell.
+    f.gemm(B, s.gp, s.ip, 4 * (at.x + t * B * s.ip), s.ip, 1, 4 * at.wihT, gates, s.gp, false);
+    if (s.kind === "gru") {
+      f.fillRows(B, s.gp, 4 * at.biasH, 4 * at.hproj);
+      f.gemm(B, s.gp, s.hp, hPrev, s.hp, 1, 4 * at.whhT, 4 * at.hproj, s.gp, true);
+      f.gruStep(B, s.hp, gates, 4 * at.hproj, hPrev, h, 4 * (at.hn + t * step));
+      continue;
+    }
+    f.gemm(B, s.gp, s.hp, hPrev, s.hp, 1, 4 * at.whhT, gates, s.gp, true);
+    if (s.kind === "lstm") {
+      const cPrev = 4 * (at.cs + t * step);
+      f.lstmStep(B, s.hp, gates, cPrev, cPrev + 4 * step, 4 * (at.tc + t * step), h);
+    } else {
+      f.rnnStep(step, gates, h, s.kind === "rnn_relu");
+    }
+  }
+  return at;
+}
+
+function runBackward(
+  ws: SimdWorkspace, s: Shape, fwd: ForwardLayout, dOutput: Float32Array, dhN: Float32Array, dcN: Float32Array | null,
+): Gradients {
+  const { batch: B, steps: T, input: I, hidden: H } = s.dims;
+  const G = GATES[s.kind];
+  const gru = s.kind === "gru";
+  const at = ws.layout(fwd.end, {
+    wihB: s.gp * s.ip, // W_ih packed for dx = dgates·W_ih
+    whhB: s.gp * s.hp, // W_hh packed for dh = dgates·W_hh
+    dy: (T + 1) * B * s.hp, // slot 0 zeros, slot t+1 = ∂L/∂output_t
+    dgx: s.rows * s.gp, // gate gradients, input side
+    dgh: gru ? s.rows * s.gp : 0, // GRU: hidden side (differs from dgx by r in the n block)
+    dh: B * s.hp,
+    dc: B * s.hp,
+    dx: s.rows * s.ip,
+    dwih: s.gp * s.ip, // [dW_ih | db_ih]
+    dwhh: s.gp * s.hp,
+    dbh: gru ? s.gp : 0, // GRU: db_hh (for the others it equals db_ih)
+    work: 256 * Math.max(s.hp, s.ip), // gemmLongK's packed block of B
+    staging: B * T * Math.max(I, H), // batch-first dOutput in, dx out
+  });
+  const heap = ws.heap;
+  const f = ws.simd;
+  const dgh = gru ? at.dgh : at.dgx;
+  const step = B * s.hp;
+  f.packB(s.gp, s.ip, 4 * fwd.wih, s.ip, 1, 4 * at.wihB);
+  f.packB(s.gp, s.hp, 4 * fwd.whh, s.hp, 1, 4 * at.whhB);
+  heap.fill(0, at.dy, at.dy + step);
+  heap.set(dOutput, at.staging);
+  f.toTimeMajor(B, T, H, 4 * at.staging, s.hp, 4 * (at.dy + step));
+  padRows(dhN, 1, B, H, heap, at.dh, B, s.hp);
+  for (let j = 0; j < step; j++) heap[at.dh + j] += heap[at.dy + T * step + j];
+  if (s.kind === "lstm") padRows(dcN ?? new Float32Array(B * H), 1, B, H, heap, at.dc, B, s.hp);
+
+  const norms = new Float32Array(T);
+  for (let t = T - 1; t >= 0; t--) {
+    const gates = 4 * (fwd.gates + t * B * s.gp), seed = 4 * (at.dy + t * step);
+    const dgxT = 4 * (at.dgx + t * B * s.gp), dghT = 4 * (dgh + t * B * s.gp);
+    let squares: number;
+    if (s.kind === "lstm") {
+      const tc = 4 * (fwd.tc + t * step), cPrev = 4 * (fwd.cs + t * step);
+      squares = f.lstmStepBack(B, s.hp, gates, cPrev, tc, 4 * at.dh, 4 * at.dc, dgxT, seed);
+    } else if (gru) {
+      const hn = 4 * (fwd.hn + t * step), hPrev = 4 * (fwd.hs + t * step);
+      squares = f.gruStepBack(B, s.hp, gates, hn, hPrev, 4 * at.dh, dgxT, dghT, seed);
+    } else {
+      const h = 4 * (fwd.hs + (t + 1) * step);
+      squares = f.rnnStepBack(step, h, 4 * at.dh, dgxT, seed, s.kind === "rnn_relu");
+    }
+    norms[t] = Math.sqrt(squares);
+    f.gemm(B, s.hp, s.gp, dghT, s.gp, 1, 4 * at.whhB, 4 * at.dh, s.hp, true);
+  }
+
+  f.gemm(s.rows, s.ip, s.gp, 4 * at.dgx, s.gp, 1, 4 * at.wihB, 4 * at.dx, s.ip, false);
+  f.gemmLongK(s.gp, s.ip, s.rows, 4 * at.dgx, 1, s.gp, 4 * fwd.x, s.ip, 1, 4 * at.dwih, s.ip, 4 * at.work, false);
+  f.gemmLongK(s.gp, s.hp, s.rows, 4 * dgh, 1, s.gp, 4 * fwd.hs, s.hp, 1, 4 * at.dwhh, s.hp, 4 * at.work, false);
+  if (gru) {
+    heap.fill(0, at.dbh, at.dbh + s.gp);
+    f.addColumnSums(s.rows, s.gp, 4 * dgh, 4 * at.dbh);
+  }
+
+  f.toBatchFirst(B, T, s.ip, 4 * at.dx, I, 4 * at.staging);
+  return {
+    dx: heap.slice(at.staging, at.staging + B * T * I),
+    dh0: unpad(heap, at.dh, B, H, s.hp),
+    dc0: s.kind === "lstm" ? unpad(heap, at.dc, B, H, s.hp) : null,
+    dWIh: unpadRows(heap, at.dwih, s.hp, s.ip, G, H, I),
+    dWHh: unpadRows(heap, at.dwhh, s.hp, s.hp, G, H, H),
+    dBIh: unpadRows(heap, at.dwih + I, s.hp, s.ip, G, H, 1),
+    dBHh: gru ? unpadRows(heap, at.dbh, s.hp, 1, G, H, 1) : unpadRows(heap, at.dwih + I, s.hp, s.ip, G, H, 1),
+    hiddenGradNorms: norms,
+  };
+}
+
+/** A [B, hp] state back to [B, H]. */
+function unpad(heap: Float32Array, at: number, B: number, H: number, hp: number): Float32Array {
+  return unpadRows(heap, at, B, hp, 1, B, H);
+}

@@ -1,0 +1,38 @@
+/**
+ * What the real-browser tests need from the system: Debian's Chromium and classic Jupyter Notebook
+ * (`apt-get install chromium jupyter-notebook`, which CI's .ci/run does). Missing pieces skip the tests
+ * loudly on a developer's machine and fail them in CI (CI=true), so CI never passes without running them.
+ */
+import { existsSync } from "node:fs";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const JUPYTER_NOTEBOOK = "/usr/bin/jupyter-notebook";
+
+/** Plain-words descriptions of what is missing (empty when everything is there). */
+export function missingPieces(files: string[] = []): string[] {
+  const missing: string[] = [];
+  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install chromium)`);
+  if (!existsSync(JUPYTER_NOTEBOOK)) missing.push(`${JUPYTER_NOTEBOOK} (apt-get install jupyter-notebook)`);
+  if (!canResolve("playwright-core")) missing.push("playwright-core (npm ci)");
+  for (const file of files) if (!existsSync(file)) missing.push(file);
+  return missing;
+}
+
+export const inCI = (): boolean => process.env.CI === "true";
+
+/** Prints a banner that cannot be missed when something is missing. */
+export function warnIfMissing(missing: string[]): void {
+  if (missing.length === 0) return;
+  const line = "=".repeat(72);
+  const outcome = inCI() ? "FAIL (CI=true)" : "are SKIPPED (in CI, with CI=true, they fail)";
+  console.warn(`\n${line}\n  BROWSER TESTS ${outcome}: missing\n${missing.map((m) => `    - ${m}`).join("\n")}\n${line}\n`);
+}
+
+function canResolve(name: string): boolean {
+  try {
+    require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
