@@ -105,7 +105,7 @@ export function linesChart(
   const longest = Math.max(...columns.map(([, y]) => y.length));
   const x = xAxis(options.x, longest, "options.x");
   const data = columns.flatMap(([name, y]) => rows({ x: x.values.slice(0, y.length), y, series: name }));
-  return lines(data, x, options, columns.map(([name]) => name).join(" vs "), "value");
+  return lines(data, { ...x, whole: wholeNumbers(x.values) }, options, columns.map(([name]) => name).join(" vs "), "value");
 }
 
 /** A metric measured for several values of one parameter, e.g. validation error vs lookback. */
@@ -122,7 +122,7 @@ export function sweepChart(
     data: { values: rows({ x, y }) },
     mark: { type: "line", point: { size: 60 }, color: blue },
     encoding: {
-      x: { field: "x", type: "quantitative", title: options.xTitle ?? "parameter", scale: { zero: false } },
+      x: { field: "x", type: "quantitative", title: options.xTitle ?? "parameter", scale: { zero: false }, ...wholeTicks(wholeNumbers(x)) },
       y: { field: "y", type: "quantitative", title: options.yTitle ?? "metric", scale: yScale(options.log) },
     },
   };
@@ -204,7 +204,7 @@ function lines(
     data: { values: data },
     mark: { type: "line", point },
     encoding: {
-      x: { ...xEncoding(x.type, options.xTitle ?? x.title), ...(x.whole ? { axis: { tickMinStep: 1, format: "d" } } : {}) },
+      x: { ...xEncoding(x.type, options.xTitle ?? x.title), ...wholeTicks(x.whole) },
       y: { field: "y", type: "quantitative", title: options.yTitle ?? yTitle, scale: yScale(options.log) },
       color: { field: "series", type: "nominal", title: null, scale: colors ? { domain, range: colors.slice(0, domain.length) } : { domain } },
     },
@@ -224,6 +224,15 @@ function size(options: ChartOptions): { width: number; height: number } {
 
 function xEncoding(type: XType, title: string | null) {
   return { field: "x", type, title, ...(type === "quantitative" ? { scale: { zero: false, nice: false } } : {}) };
+}
+
+/** Epochs, sizes, lags: an axis of whole numbers gets no ticks at 1.5 or labels like "2.0". */
+function wholeTicks(whole: boolean | undefined) {
+  return whole ? { axis: { tickMinStep: 1, format: "d" } } : {};
+}
+
+function wholeNumbers(values: ArrayLike<unknown>): boolean {
+  return Array.from(values).every((v) => typeof v === "number" && Number.isInteger(v));
 }
 
 function capitalize(text: string): string {

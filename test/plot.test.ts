@@ -165,3 +165,13 @@ describe("heatmapChart", () => {
     expect(() => heatmapChart([[1, 2], [1]])).toThrow("rows[1]: expected length 2");
   });
 });
+
+describe("whole-number x axes", () => {
+  it("get integer ticks when every x is whole (epochs, sizes), and ordinary ticks otherwise", () => {
+    const axisOf = (spec: TopLevelSpec) => loose(spec).encoding.x.axis;
+    expect(axisOf(linesChart({ a: [1, 2, 3] }, { x: [1, 2, 3] }))).toEqual({ tickMinStep: 1, format: "d" });
+    expect(axisOf(linesChart({ a: [1, 2, 3] }, { x: [0.5, 1, 1.5] }))).toBeUndefined();
+    expect(axisOf(sweepChart([1, 2, 4, 8], [0.3, 0.2, 0.1, 0.2]))).toEqual({ tickMinStep: 1, format: "d" });
+    expect(axisOf(sweepChart([0.1, 0.5], [0.3, 0.2]))).toBeUndefined();
+  });
+});
