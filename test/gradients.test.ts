@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { unrollCell } from "../src/cells";
 import { ArgumentError } from "../src/errors";
 import { measureHiddenGradNorms, orthogonalMatrix, setSpectralRadius } from "../src/gradients";
-import { LastStepRegressor } from "../src/nn/last-step-regressor";
+import { LastStepRegressor } from "../src/nn/regressors";
 import { LSTM, RNN, RecurrentModule } from "../src/nn/rnn";
 import { seed, uniformArray } from "../src/seed";
 
