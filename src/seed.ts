@@ -4,21 +4,29 @@
  */
 import { check } from "./errors";
 
-let state = 0x9e3779b9;
+/** mulberry32: a small, fast generator of uniform floats in [0, 1), fully determined by `seed`. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let generator = mulberry32(0x9e3779b9);
 
 /** Resets the global generator. Call once at the top of a notebook. */
 export function seed(n: number): void {
   check(Number.isInteger(n), "seed", "an integer", n);
-  state = n >>> 0;
+  generator = mulberry32(n);
 }
 
-/** A uniform float in [0, 1) (mulberry32: small, fast, good enough for shuffles and initialisers). */
+/** A uniform float in [0, 1) from the global generator (good enough for shuffles and initialisers). */
 export function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return generator();
 }
 
 /** An integer in [0, n). */

@@ -1,19 +1,11 @@
 /**
- * Seeded inputs for cases: a small generator of its own (mulberry32), so the cases a student sees and the
- * hidden ones the autograder draws never depend on the library's global seed.
+ * Seeded inputs for cases: each draw has its own generator (mulberry32), so the cases a student sees and
+ * the hidden ones the autograder draws never depend on the library's global seed.
  */
+import { mulberry32 } from "../../src/seed";
 
-/** A generator of uniform floats in [0, 1), fully determined by `seed`. */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A generator of uniform floats in [0, 1), fully determined by `seed` (the library's mulberry32). */
+export const rng: (seed: number) => () => number = mulberry32;
 
 /** `n` values uniform in [-scale, scale), rounded to 4 decimals so a case reads well when printed. */
 export function vector(rand: () => number, n: number, scale = 1): number[] {

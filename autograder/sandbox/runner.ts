@@ -104,7 +104,7 @@ function isTensor(value: object): value is { arraySync(): unknown } {
   return typeof v.arraySync === "function" && isArray(v.shape) && typeof v.dtype === "string";
 }
 
-/** mulberry32, the same small generator as the course library's `random`. */
+/** A copy of src/seed.ts's mulberry32: this file imports nothing but Node built-ins (see its header). */
 function generator(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
