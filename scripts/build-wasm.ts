@@ -13,13 +13,17 @@ import { join } from "node:path";
 const root = join(__dirname, "..");
 export const generatedPath = join(root, "src", "kernels", "simd-wasm.ts");
 
-/** The .wasm bytes of assembly/index.ts, optimised for speed, SIMD on, no garbage collector. */
+/** The .wasm bytes of assembly/index.ts, optimised for speed, SIMD and atomics on, no garbage collector,
+ *  working in an imported shared memory (up to 4 GiB) that a second thread can work in too. */
 export function compileSimdModule(): Buffer {
   const dir = mkdtempSync(join(tmpdir(), "simd-"));
   try {
     const out = join(dir, "simd.wasm");
     const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
-    const flags = ["-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--initialMemory", "1"];
+    const flags = [
+      "-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--enable", "threads",
+      "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "65536",
+    ];
     execFileSync(process.execPath, [asc, join(root, "assembly", "index.ts"), "-o", out, ...flags], { stdio: "inherit" });
     return readFileSync(out);
   } finally {

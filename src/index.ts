@@ -41,3 +41,4 @@ export * from "./seq2seq";
 export * from "./forecast";
 export * from "./gates";
 export * from "./kernels/fast-kernel";
+export { helperThreadRunning, kernelThreads, setKernelThreads } from "./kernels/team";

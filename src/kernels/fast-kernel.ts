@@ -7,6 +7,11 @@
  * gradients are summed over all steps at the end as ONE product each (dW_hh = Σ_t dgates_tᵀ·h_{t-1} =
  * dGatesᵀ·H_prev over T·B rows).
  *
+ * The loops over time live in the SIMD module (assembly/layers.ts). A layer big enough to be worth it is
+ * cut into two parts, halves of the batch, that run on two threads at once (team.ts); the sequences of a
+ * batch never meet, so the threads only meet when the loop ends, and every row is computed exactly as one
+ * thread would.
+ *
  * What backward needs stays in the workspace's memory rather than being copied out (at W5 sizes that
  * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
  * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
@@ -15,9 +20,17 @@ import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../b
 import { ArgumentError, check } from "../errors";
 import { padded, padRows, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";
+import { runTeam } from "./team";
 
 /** Forwards whose caches can wait for their backward at once (e.g. a stack of four layers). */
 const WORKSPACES = 4;
+/**
+ * Multiply-adds of the recurrent products (B·T·G·hp²) from which a layer is cut in two: below it, waking
+ * the other thread costs more than it saves.
+ */
+const TWO_PARTS_FROM = 2 ** 25;
+/** Fewest rows per part: one row tile of the matrix products. */
+const ROWS_PER_PART = 4;
 
 interface Shape {
   kind: CellKind;
@@ -28,6 +41,8 @@ interface Shape {
   ip: number;
   gp: number;
   rows: number;
+  /** 1, or 2: the batch in two halves, which two threads can run at once. */
+  parts: number;
 }
 
 type ForwardLayout = ReturnType<typeof layOutForward>;
@@ -106,13 +121,21 @@ export const fastKernel: RecurrentKernel = {
   },
 };
 
+/** Parts the fast kernel cuts a layer of these shapes into: 2 where its two halves of the batch are worth two threads. */
+export function kernelParts(kind: CellKind, dims: Dims): number {
+  return shapeOf(kind, dims).parts;
+}
+
 function shapeOf(kind: CellKind, dims: Dims): Shape {
   check(Object.hasOwn(GATES, kind), "kind", `one of ${Object.keys(GATES).join(", ")}`, kind);
   for (const key of ["batch", "steps", "input", "hidden"] as const) {
     check(Number.isInteger(dims[key]) && dims[key] > 0, `dims.${key}`, "a positive integer", dims[key]);
   }
+  const G = GATES[kind];
   const hp = padded(dims.hidden);
-  return { kind, dims: { ...dims }, hp, ip: padded(dims.input + 1), gp: GATES[kind] * hp, rows: dims.steps * dims.batch };
+  const work = dims.batch * dims.steps * G * hp * hp;
+  const parts = dims.batch >= 2 * ROWS_PER_PART && work >= TWO_PARTS_FROM ? 2 : 1;
+  return { kind, dims: { ...dims }, hp, ip: padded(dims.input + 1), gp: G * hp, rows: dims.steps * dims.batch, parts };
 }
 
 function checkInputs(s: Shape, x: Float32Array, h0: Float32Array, c0: Float32Array | null, w: Weights): void {
@@ -180,26 +203,10 @@ function runForward(ws: SimdWorkspace, s: Shape, x: Float32Array, h0: Float32Arr
   f.packB(s.ip, s.gp, 4 * at.wih, 1, s.ip, 4 * at.wihT);
   f.packB(s.hp, s.gp, 4 * at.whh, 1, s.hp, 4 * at.whhT);
 
-  const step = B * s.hp;
-  for (let t = 0; t < T; t++) {
-    const gates = 4 * (at.gates + t * B * s.gp), hPrev = 4 * (at.hs + t * step), h = hPrev + 4 * step;
-    // The input projection step by step: one [T·B, ip] product would write all gates to memory and
-    // read them back (memory-bound when the input is narrow); here they are still in cache for the cell.
-    f.gemm(B, s.gp, s.ip, 4 * (at.x + t * B * s.ip), s.ip, 1, 4 * at.wihT, gates, s.gp, false);
-    if (s.kind === "gru") {
-      f.fillRows(B, s.gp, 4 * at.biasH, 4 * at.hproj);
-      f.gemm(B, s.gp, s.hp, hPrev, s.hp, 1, 4 * at.whhT, 4 * at.hproj, s.gp, true);
-      f.gruStep(B, s.hp, gates, 4 * at.hproj, hPrev, h, 4 * (at.hn + t * step));
-      continue;
-    }
-    f.gemm(B, s.gp, s.hp, hPrev, s.hp, 1, 4 * at.whhT, gates, s.gp, true);
-    if (s.kind === "lstm") {
-      const cPrev = 4 * (at.cs + t * step);
-      f.lstmStep(B, s.hp, gates, cPrev, cPrev + 4 * step, 4 * (at.tc + t * step), h);
-    } else {
-      f.rnnStep(step, gates, h, s.kind === "rnn_relu");
-    }
-  }
+  const common = [B, T, s.hp, s.ip, 4 * at.x, 4 * at.wihT, 4 * at.whhT];
+  if (s.kind === "lstm") runTeam(ws, s.parts, "lstmForward", [...common, 4 * at.gates, 4 * at.hs, 4 * at.cs, 4 * at.tc]);
+  else if (s.kind === "gru") runTeam(ws, s.parts, "gruForward", [...common, 4 * at.biasH, 4 * at.hproj, 4 * at.gates, 4 * at.hs, 4 * at.hn]);
+  else runTeam(ws, s.parts, "rnnForward", [...common, 4 * at.gates, 4 * at.hs, s.kind === "rnn_relu" ? 1 : 0]);
   return at;
 }
 
@@ -209,6 +216,7 @@ function runBackward(
   const { batch: B, steps: T, input: I, hidden: H } = s.dims;
   const G = GATES[s.kind];
   const gru = s.kind === "gru";
+  const workSize = 256 * Math.max(s.hp, s.ip); // gemmLongK packs B 256 rows at a time
   const at = ws.layout(fwd.end, {
     wihB: s.gp * s.ip, // W_ih packed for dx = dgates·W_ih
     whhB: s.gp * s.hp, // W_hh packed for dh = dgates·W_hh
@@ -221,7 +229,8 @@ function runBackward(
     dwih: s.gp * s.ip, // [dW_ih | db_ih]
     dwhh: s.gp * s.hp,
     dbh: gru ? s.gp : 0, // GRU: db_hh (for the others it equals db_ih)
-    work: 256 * Math.max(s.hp, s.ip), // gemmLongK's packed block of B
+    squares: T * s.parts, // each part's share of ‖∂L/∂h_t‖²
+    work: 2 * workSize, // gemmLongK's packed block of B, one per thread
     staging: B * T * Math.max(I, H), // batch-first dOutput in, dx out
   });
   const heap = ws.heap;
@@ -237,28 +246,25 @@ function runBackward(
   for (let j = 0; j < step; j++) heap[at.dh + j] += heap[at.dy + T * step + j];
   if (s.kind === "lstm") padRows(dcN ?? new Float32Array(B * H), 1, B, H, heap, at.dc, B, s.hp);
 
+  const [dy, dh, dgx, whhB, squares] = [4 * at.dy, 4 * at.dh, 4 * at.dgx, 4 * at.whhB, 4 * at.squares];
+  if (s.kind === "lstm") {
+    runTeam(ws, s.parts, "lstmBackward", [B, T, s.hp, 4 * fwd.gates, 4 * fwd.cs, 4 * fwd.tc, dy, dh, 4 * at.dc, dgx, whhB, squares]);
+  } else if (gru) {
+    runTeam(ws, s.parts, "gruBackward", [B, T, s.hp, 4 * fwd.gates, 4 * fwd.hn, 4 * fwd.hs, dy, dh, dgx, 4 * dgh, whhB, squares]);
+  } else {
+    runTeam(ws, s.parts, "rnnBackward", [B, T, s.hp, 4 * fwd.hs, dy, dh, dgx, whhB, squares, s.kind === "rnn_relu" ? 1 : 0]);
+  }
   const norms = new Float32Array(T);
-  for (let t = T - 1; t >= 0; t--) {
-    const gates = 4 * (fwd.gates + t * B * s.gp), seed = 4 * (at.dy + t * step);
-    const dgxT = 4 * (at.dgx + t * B * s.gp), dghT = 4 * (dgh + t * B * s.gp);
-    let squares: number;
-    if (s.kind === "lstm") {
-      const tc = 4 * (fwd.tc + t * step), cPrev = 4 * (fwd.cs + t * step);
-      squares = f.lstmStepBack(B, s.hp, gates, cPrev, tc, 4 * at.dh, 4 * at.dc, dgxT, seed);
-    } else if (gru) {
-      const hn = 4 * (fwd.hn + t * step), hPrev = 4 * (fwd.hs + t * step);
-      squares = f.gruStepBack(B, s.hp, gates, hn, hPrev, 4 * at.dh, dgxT, dghT, seed);
-    } else {
-      const h = 4 * (fwd.hs + (t + 1) * step);
-      squares = f.rnnStepBack(step, h, 4 * at.dh, dgxT, seed, s.kind === "rnn_relu");
-    }
-    norms[t] = Math.sqrt(squares);
-    f.gemm(B, s.hp, s.gp, dghT, s.gp, 1, 4 * at.whhB, 4 * at.dh, s.hp, true);
+  for (let t = 0; t < T; t++) {
+    let sum = 0;
+    for (let p = 0; p < s.parts; p++) sum += heap[at.squares + t * s.parts + p];
+    norms[t] = Math.sqrt(sum);
   }
 
-  f.gemm(s.rows, s.ip, s.gp, 4 * at.dgx, s.gp, 1, 4 * at.wihB, 4 * at.dx, s.ip, false);
-  f.gemmLongK(s.gp, s.ip, s.rows, 4 * at.dgx, 1, s.gp, 4 * fwd.x, s.ip, 1, 4 * at.dwih, s.ip, 4 * at.work, false);
-  f.gemmLongK(s.gp, s.hp, s.rows, 4 * dgh, 1, s.gp, 4 * fwd.hs, s.hp, 1, 4 * at.dwhh, s.hp, 4 * at.work, false);
+  runTeam(ws, s.parts, "gemmRows", [s.rows, s.ip, s.gp, dgx, s.gp, 1, 4 * at.wihB, 4 * at.dx, s.ip, 0]);
+  const work = [4 * at.work, workSize];
+  runTeam(ws, s.parts, "gemmLongKRows", [s.gp, s.ip, s.rows, dgx, 1, s.gp, 4 * fwd.x, s.ip, 1, 4 * at.dwih, s.ip, ...work, 0]);
+  runTeam(ws, s.parts, "gemmLongKRows", [s.gp, s.hp, s.rows, 4 * dgh, 1, s.gp, 4 * fwd.hs, s.hp, 1, 4 * at.dwhh, s.hp, ...work, 0]);
   if (gru) {
     heap.fill(0, at.dbh, at.dbh + s.gp);
     f.addColumnSums(s.rows, s.gp, 4 * dgh, 4 * at.dbh);

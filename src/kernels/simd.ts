@@ -4,8 +4,10 @@
  * WebAssembly code reads and writes only its own linear memory, so a kernel copies its inputs in, runs,
  * and copies its results out. A `SimdWorkspace` is one instance of the module with its own memory, laid out
  * per call as named float buffers; the memory grows when a call needs more and is reused afterwards.
+ * The memory is shared (a SharedArrayBuffer underneath), so the kernel's helper thread can work in it too.
  */
 import { SIMD_WASM_BASE64 } from "./simd-wasm";
+import { TeamFunction, TeamWorkspace } from "./team";
 
 /**
  * The slice of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types, which is
@@ -18,12 +20,12 @@ interface WasmMemory {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** What the module exports. Pointers are byte offsets into its memory; sizes and strides count floats. */
 export interface SimdExports {
-  memory: WasmMemory;
   heapBase(): number;
   packB(k: number, n: number, src: number, sk: number, sn: number, dst: number): void;
   gemm(m: number, n: number, k: number, a: number, sa: number, sk: number, bp: number, c: number, ldc: number, add: boolean): void;
@@ -31,18 +33,7 @@ export interface SimdExports {
     m: number, n: number, k: number, a: number, sa: number, sk: number,
     b: number, sbk: number, sbn: number, c: number, ldc: number, work: number, add: boolean,
   ): void;
-  fillRows(rows: number, n: number, vec: number, dst: number): void;
   addColumnSums(rows: number, n: number, src: number, dst: number): void;
-  lstmStep(rows: number, hp: number, gates: number, cPrev: number, c: number, tc: number, h: number): void;
-  lstmStepBack(
-    rows: number, hp: number, gates: number, cPrev: number, tc: number, dh: number, dc: number, dgates: number, seed: number,
-  ): number;
-  gruStep(rows: number, hp: number, gates: number, hproj: number, hPrev: number, h: number, hn: number): void;
-  gruStepBack(
-    rows: number, hp: number, gates: number, hn: number, hPrev: number, dh: number, dgx: number, dgh: number, seed: number,
-  ): number;
-  rnnStep(count: number, pre: number, h: number, relu: boolean): void;
-  rnnStepBack(count: number, h: number, dh: number, dpre: number, seed: number, relu: boolean): number;
   toTimeMajor(batch: number, steps: number, n: number, src: number, np: number, dst: number): void;
   toBatchFirst(batch: number, steps: number, np: number, src: number, n: number, dst: number): void;
 }
@@ -57,15 +48,31 @@ function simdModule(): object {
 /** Buffers sit on 64-byte boundaries (one cache line, and any SIMD load is aligned). */
 const ALIGN_FLOATS = 16;
 const PAGE_BYTES = 65536;
+/** The most a shared memory may grow to (4 GiB, all a 32-bit WebAssembly memory can address). */
+const MAX_PAGES = 65536;
 
-export class SimdWorkspace {
+export class SimdWorkspace implements TeamWorkspace {
+  readonly memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  readonly module = simdModule();
   readonly simd: SimdExports;
-  /** The first float offset free for buffers (below it: the module's own data). */
+  /** Byte offset of the threads' control block, on a cache line of its own. */
+  readonly team: number;
+  /** The first float offset free for buffers (below it: the module's own data and the control block). */
   readonly start: number;
 
   constructor() {
-    this.simd = new wasm.Instance(simdModule(), { env: { abort: moduleAbort } }).exports as unknown as SimdExports;
-    this.start = roundUp(this.simd.heapBase() / 4, ALIGN_FLOATS);
+    this.simd = new wasm.Instance(this.module, { env: { memory: this.memory, abort: moduleAbort } }).exports as unknown as SimdExports;
+    this.team = 4 * roundUp(this.simd.heapBase() / 4, ALIGN_FLOATS);
+    this.start = this.team / 4 + ALIGN_FLOATS;
+  }
+
+  /** An Int32 view of the whole memory (for the control block). */
+  get control(): Int32Array {
+    return new Int32Array(this.memory.buffer);
+  }
+
+  call(name: TeamFunction, args: number[]): void {
+    (this.simd as unknown as Record<TeamFunction, (...a: number[]) => void>)[name](...args);
   }
 
   /**
@@ -80,14 +87,14 @@ export class SimdWorkspace {
       next = roundUp(next + sizes[name], ALIGN_FLOATS);
     }
     offsets.end = next;
-    const needed = next * 4 - this.simd.memory.buffer.byteLength;
-    if (needed > 0) this.simd.memory.grow(Math.ceil(needed / PAGE_BYTES));
+    const needed = next * 4 - this.memory.buffer.byteLength;
+    if (needed > 0) this.memory.grow(Math.ceil(needed / PAGE_BYTES));
     return offsets;
   }
 
   /** A float view of the whole memory (take a fresh one after `layout`: growing replaces the buffer). */
   get heap(): Float32Array {
-    return new Float32Array(this.simd.memory.buffer);
+    return new Float32Array(this.memory.buffer);
   }
 }
 
