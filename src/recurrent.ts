@@ -1,11 +1,12 @@
 /**
- * A whole recurrent layer (one cell over every time step) as ONE tfjs op with a hand-written gradient:
+ * A whole recurrent layer (one cell over every time step) as ONE tfjs kernel with a hand-written gradient:
  * the forward pass and backpropagation through time run in a RecurrentKernel (bptt.ts) over plain
- * arrays, and tfjs sees a single op whose gradient we supply, so it trains inside ordinary tfjs code
- * (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen small ops disappears.
+ * arrays, and tfjs sees a single op, registered like its own ops (registerKernel, registerGradient), so it
+ * trains inside ordinary tfjs code (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen
+ * small ops disappears. The op has three outputs, output, h_N and c_N, and receives a gradient for each.
  */
 import * as tf from "@tensorflow/tfjs";
-import { CellKind, GATES, Gradients, RecurrentKernel, readableKernel } from "./bptt";
+import { CellKind, Dims, ForwardResult, GATES, Gradients, RecurrentKernel, Weights, readableKernel } from "./bptt";
 import { fastKernel } from "./kernels/fast-kernel";
 import type { CellWeights } from "./cells";
 import { check } from "./errors";
@@ -52,57 +53,67 @@ export function recurrentLayer(
   w: CellWeights,
   onBackward?: (grads: Gradients) => void,
 ): RecurrentResult {
-  const [B, T, I] = x.shape;
-  const H = h0.shape[1];
   const lstm = kind === "lstm";
-  const dims = { batch: B, steps: T, input: I, hidden: H };
-  const kernel = kernels.get(recurrentKernelName()) as RecurrentKernel;
-  const floats = (t: tf.Tensor) => (t.dtype === "float32" ? t.dataSync() : Float32Array.from(t.dataSync())) as Float32Array;
-
-  // customGrad ops return one tensor, so the layer's results travel as one flat vector
-  // [output | h_N | c_N] that is split afterwards; split's gradient is a concat, so the incoming
-  // gradient arrives flat in the same order. (Slicing a 3-D tensor instead costs ~0.35 µs per element on
-  // the cpu backend, as much as the whole LSTM step at the lecture's sizes.)
-  const sizes = [B * T * H, B * H, ...(lstm ? [B * H] : [])];
-  const op = tf.customGrad((...inputsAndSave) => {
-    const [xIn, h0In, ...rest] = inputsAndSave.slice(0, -1) as tf.Tensor[]; // tfjs appends a save function
-    const c0In = lstm ? (rest.shift() as tf.Tensor) : null;
-    const [wIh, wHh, bIh, bHh] = rest.map(floats);
-    const weights = { wIh, wHh, bIh, bHh };
-    const xs = floats(xIn);
-    const fwd = kernel.forward(kind, dims, xs, floats(h0In), c0In && floats(c0In), weights);
-    const value = tf.tensor1d(concat([fwd.output, fwd.hN, ...(lstm ? [fwd.cN as Float32Array] : [])]));
-
-    const gradFunc = (dy: tf.Tensor) => {
-      const flat = floats(dy);
-      const [dOutput, dhN, dcN] = sizes.map((n, i) => flat.subarray(offset(sizes, i), offset(sizes, i) + n));
-      const g = kernel.backward(kind, dims, weights, xs, fwd, dOutput, dhN, lstm ? dcN : null);
-      onBackward?.(g);
-      const GH = GATES[kind] * H;
-      return [
-        tf.tensor3d(g.dx, [B, T, I]), tf.tensor2d(g.dh0, [B, H]),
-        ...(lstm ? [tf.tensor2d(g.dc0 as Float32Array, [B, H])] : []),
-        tf.tensor2d(g.dWIh, [GH, I]), tf.tensor2d(g.dWHh, [GH, H]), tf.tensor1d(g.dBIh), tf.tensor1d(g.dBHh),
-      ];
-    };
-    return { value, gradFunc };
-  });
-
-  const [output, h, c] = tf.tidy(() => {
-    const flat = op(x, h0, ...(lstm ? [c0 ?? tf.zerosLike(h0)] : []), w.wIh, w.wHh, w.bIh, w.bHh);
-    const [output, h, c] = tf.split(flat, sizes);
-    return [output.reshape([B, T, H]), h.reshape([B, H]), ...(lstm ? [c.reshape([B, H])] : [])];
-  });
+  const run: LayerRun = {
+    kind, kernel: kernels.get(recurrentKernelName()) as RecurrentKernel, onBackward,
+    dims: { batch: x.shape[0], steps: x.shape[1], input: x.shape[2], hidden: h0.shape[1] },
+  };
+  if (!tf.getKernel(LAYER_OP, tf.getBackend())) tf.registerKernel({ kernelName: LAYER_OP, backendName: tf.getBackend(), kernelFunc: layerForward });
+  const inputs: tf.NamedTensorMap = { x, h0, ...(lstm ? { c0: c0 ?? tf.zerosLike(h0) } : {}), wIh: w.wIh, wHh: w.wHh, bIh: w.bIh, bHh: w.bHh };
+  const [output, h, c] = tf.engine().runKernel(LAYER_OP, inputs, { run } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  if (lstm && !c0) inputs.c0.dispose();
   return { output: output as tf.Tensor3D, h: h as tf.Tensor2D, c: (c ?? null) as tf.Tensor2D | null };
 }
 
-/** Where part `i` starts in a flat vector made of parts of the given sizes. */
-function offset(sizes: number[], i: number): number {
-  return sizes.slice(0, i).reduce((a, b) => a + b, 0);
+const LAYER_OP = "CourseRecurrentLayer";
+
+/** What one call carries from its forward to its backward (the kernel's cache lives in `forward`). */
+interface LayerRun {
+  kind: CellKind;
+  dims: Dims;
+  kernel: RecurrentKernel;
+  onBackward?: (grads: Gradients) => void;
+  x?: Float32Array;
+  weights?: Weights;
+  forward?: ForwardResult;
 }
 
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
+/** The op on any backend: read the inputs, run the kernel's forward, hand back three new tensors. */
+function layerForward({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
+  const run = (attrs as unknown as { run: LayerRun }).run;
+  const b = backend as tf.KernelBackend;
+  const floats = (t: tf.TensorInfo | undefined): Float32Array => {
+    const values = b.readSync(t!.dataId) as Float32Array | Int32Array | Uint8Array;
+    return values instanceof Float32Array ? values : Float32Array.from(values);
+  };
+  run.x = floats(inputs.x);
+  run.weights = { wIh: floats(inputs.wIh), wHh: floats(inputs.wHh), bIh: floats(inputs.bIh), bHh: floats(inputs.bHh) };
+  run.forward = run.kernel.forward(run.kind, run.dims, run.x, floats(inputs.h0), inputs.c0 ? floats(inputs.c0) : null, run.weights);
+  const { batch: B, steps: T, hidden: H } = run.dims;
+  const out = (values: Float32Array, shape: number[]): tf.TensorInfo => ({ dataId: b.write(values, shape, "float32"), shape, dtype: "float32" });
+  const { output, hN, cN } = run.forward;
+  return [out(output, [B, T, H]), out(hN, [B, H]), ...(cN ? [out(cN, [B, H])] : [])];
 }
+
+// Guarded: the library may be loaded twice in one process (src/ and dist/); the functions read everything
+// they need from the call's attributes, so either copy's registration serves both.
+if (!tf.getGradient(LAYER_OP)) tf.registerGradient({
+  kernelName: LAYER_OP,
+  gradFunc: (dys, _saved, attrs) => {
+    const run = (attrs as unknown as { run: LayerRun }).run;
+    const [dOutput, dhN, dcN] = (dys as tf.Tensor[]).map((d) => d.dataSync() as Float32Array);
+    const g = run.kernel.backward(run.kind, run.dims, run.weights!, run.x!, run.forward!, dOutput, dhN, dcN ?? null);
+    run.onBackward?.(g);
+    const { batch: B, steps: T, input: I, hidden: H } = run.dims;
+    const GH = GATES[run.kind] * H;
+    return {
+      x: () => tf.tensor3d(g.dx, [B, T, I]),
+      h0: () => tf.tensor2d(g.dh0, [B, H]),
+      ...(run.kind === "lstm" ? { c0: () => tf.tensor2d(g.dc0 as Float32Array, [B, H]) } : {}),
+      wIh: () => tf.tensor2d(g.dWIh, [GH, I]),
+      wHh: () => tf.tensor2d(g.dWHh, [GH, H]),
+      bIh: () => tf.tensor1d(g.dBIh),
+      bHh: () => tf.tensor1d(g.dBHh),
+    };
+  },
+});
