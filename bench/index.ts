@@ -10,25 +10,29 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { cpus, loadavg } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { MeasureOptions, Result, measure } from "./measure";
 import { table, withRatios } from "./report";
 import { findTorchPython, runTorch } from "./torch";
+import { kernelParts } from "../src/kernels/fast-kernel";
 import { Trainer, libraryTrainer, tfjsLayersTrainer } from "./trainers";
 import { WORKLOADS, Workload } from "./workloads";
 
 interface Implementation {
   name: string;
-  /** Only recurrent workloads have a recurrent kernel to choose. */
-  recurrentOnly: boolean;
+  /** Whether it is worth measuring on `w` (only recurrent workloads have a recurrent kernel to choose). */
+  applies(w: Workload): boolean;
   make(w: Workload): Trainer;
 }
 
+const DEFAULT_THREADS = availableParallelism() > 1 ? 2 : 1;
+
 const IMPLEMENTATIONS: Implementation[] = [
-  { name: "fused", recurrentOnly: false, make: (w) => libraryTrainer(w, "fast") },
-  { name: "readable", recurrentOnly: true, make: (w) => libraryTrainer(w, "readable") },
-  { name: "tfjs-layers", recurrentOnly: false, make: tfjsLayersTrainer },
+  { name: "fused", applies: () => true, make: (w) => libraryTrainer(w, "fast", DEFAULT_THREADS) },
+  { name: "fused-1thread", applies: (w) => DEFAULT_THREADS > 1 && splits(w), make: (w) => libraryTrainer(w, "fast", 1) },
+  { name: "readable", applies: (w) => w.model !== "mlp", make: (w) => libraryTrainer(w, "readable", 1) },
+  { name: "tfjs-layers", applies: () => true, make: tfjsLayersTrainer },
 ];
 
 const HELP = `npm run bench [-- options]
@@ -38,8 +42,10 @@ W1 (MLP), W2 (RNN), W3 (LSTM), W4 (GRU), W5 (big LSTM) for each implementation o
 backend, and in PyTorch (1 thread, OpenBLAS) when python3 or /usr/bin/python3 imports torch.
 Reports the median over the timed steps after warm-up, and the ratio to PyTorch.
 
-implementations: fused (the library, fast SIMD kernel: the default), readable (the library,
-                 readable BPTT kernel), tfjs-layers (tf.layers + trainOnBatch), pytorch
+implementations: fused (the library, fast SIMD kernel: the default; a layer big enough, like
+                 W5's, runs its two halves of the batch on two threads where there are two cores),
+                 fused-1thread (the same on one thread), readable (the library, readable BPTT
+                 kernel), tfjs-layers (tf.layers + trainOnBatch), pytorch
 
 options:
   --workloads W1,W3   which workloads (default: all)
@@ -83,7 +89,7 @@ async function main(): Promise<void> {
     if (python) for (const r of runTorch(python, [w.id], options.steps, options.warmup)) print(r), results.push(r);
     for (const backend of backends) {
       await tf.setBackend(backend);
-      for (const impl of IMPLEMENTATIONS.filter((i) => impls.includes(i.name) && !(i.recurrentOnly && w.model === "mlp"))) {
+      for (const impl of IMPLEMENTATIONS.filter((i) => impls.includes(i.name) && i.applies(w))) {
         const r = await measure(w, backend, impl.name, () => impl.make(w), options);
         print(r);
         results.push(r);
@@ -96,6 +102,13 @@ async function main(): Promise<void> {
     if (torch?.blas) console.log(`PyTorch BLAS: ${torch.blas}`);
     console.log(table(results));
   }
+}
+
+/** Whether the fast kernel cuts the workload's layer in two (so a second thread has work). */
+function splits(w: Workload): boolean {
+  if (w.model === "mlp") return false;
+  const kind = w.model === "rnn" ? "rnn_tanh" : w.model;
+  return kernelParts(kind, { batch: w.batch, steps: w.length, input: 1, hidden: w.hidden }) > 1;
 }
 
 function pick(list: string | undefined, all: string[], flag: string): string[] {

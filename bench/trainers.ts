@@ -12,6 +12,7 @@ import { Module } from "../src/nn/module";
 import { mseLoss } from "../src/nn/loss";
 import { Adam } from "../src/nn/optim";
 import { setRecurrentKernel } from "../src/recurrent";
+import { setKernelThreads } from "../src/kernels/team";
 import { seed } from "../src/seed";
 import { LEARNING_RATE, Workload } from "./workloads";
 
@@ -39,9 +40,10 @@ class Regressor extends Module {
   }
 }
 
-/** The course library, with the recurrent kernel `kernel` ("fast" or "readable"). */
-export function libraryTrainer(w: Workload, kernel: string): Trainer {
+/** The course library, with the recurrent kernel `kernel` ("fast" or "readable") on up to `threads` threads. */
+export function libraryTrainer(w: Workload, kernel: string, threads: number): Trainer {
   setRecurrentKernel(kernel);
+  setKernelThreads(threads);
   seed(0);
   const model: Module =
     w.model === "mlp" ? new Sequential(new Linear(2, 32), new ReLU(), new Linear(32, 8), new ReLU(), new Linear(8, 1)) : new Regressor(w);
