@@ -67,29 +67,42 @@ describe.each(KINDS)("fast kernel on two threads, %s", (kind) => {
 describe("the helper thread", () => {
   const root = join(__dirname, "..");
   // Plain node on the built library (dist/, made by `npm run build` before the tests): the way the
-  // autograder's sandbox and tslab load it.
-  const script = `
-    const { fastKernel } = require(${JSON.stringify(join(root, "dist", "kernels", "fast-kernel.js"))});
+  // autograder's sandbox and tslab load it. In a child process, so that a hang fails the test (a thread
+  // blocked in Atomics.wait cannot be interrupted by the test runner's timer).
+  const script = (calls: number) => `
+    const { fastKernel, kernelParts } = require(${JSON.stringify(join(root, "dist", "kernels", "fast-kernel.js"))});
     const { setKernelThreads, helperThreadRunning } = require(${JSON.stringify(join(root, "dist", "kernels", "team.js"))});
     setKernelThreads(2);
-    const dims = { batch: 16, steps: 100, input: 1, hidden: 128 };
-    const w = { wIh: new Float32Array(512).fill(0.01), wHh: new Float32Array(512 * 128).fill(0.001), bIh: new Float32Array(512).fill(0.1), bHh: new Float32Array(512) };
-    const x = Float32Array.from({ length: 1600 }, (_, i) => Math.sin(i / 7));
-    const fwd = fastKernel.forward("lstm", dims, x, new Float32Array(2048), null, w);
-    console.log(JSON.stringify({ helper: helperThreadRunning(), sum: fwd.output.reduce((a, b) => a + b, 0) }));
+    const dims = { batch: 8, steps: 256, input: 1, hidden: 64 };
+    if (kernelParts("lstm", dims) !== 2) throw new Error("expected a layer cut in two");
+    const w = { wIh: new Float32Array(256).fill(0.01), wHh: new Float32Array(256 * 64).fill(0.001), bIh: new Float32Array(256).fill(0.1), bHh: new Float32Array(256) };
+    const x = Float32Array.from({ length: 2048 }, (_, i) => Math.sin(i / 7));
+    const state = new Float32Array(512), dOutput = new Float32Array(8 * 256 * 64).fill(1e-3);
+    let sum = 0;
+    for (let i = 0; i < ${calls}; i++) {
+      const fwd = fastKernel.forward("lstm", dims, x, state, null, w);
+      const grads = fastKernel.backward("lstm", dims, w, x, fwd, dOutput, state, null);
+      sum = fwd.output.reduce((a, b) => a + b, 0) + grads.dWHh.reduce((a, b) => a + b, 0);
+    }
+    console.log(JSON.stringify({ helper: helperThreadRunning(), sum }));
   `;
-  const runNode = (flags: string[]) => {
-    const result = spawnSync(process.execPath, [...flags, "-e", script], { encoding: "utf8", timeout: 60000 });
+  const runNode = (flags: string[], calls: number) => {
+    const result = spawnSync(process.execPath, [...flags, "-e", script(calls)], { encoding: "utf8", timeout: 60000 });
+    expect(result.error, "the child process hung").toBeUndefined();
     expect(result.status, result.stderr).toBe(0);
     return JSON.parse(result.stdout) as { helper: boolean; sum: number };
   };
 
-  it("does not keep the process alive, and is left out where threads are not allowed, with the same result", () => {
-    const free = runNode([]);
-    expect(free.helper).toBe(true); // and the process ended by itself (spawnSync would have timed out)
-    const sandboxed = runNode(["--experimental-permission", "--allow-fs-read=*", "--no-warnings"]);
+  it("hands over hundreds of calls in a row without losing one, and does not keep the process alive", () => {
+    const result = runNode([], 1000);
+    expect(result.helper).toBe(true); // and the process ended by itself
+    expect(result.sum).toBe(runNode([], 1).sum);
+  });
+
+  it("is left out where threads are not allowed, with the same result", () => {
+    const sandboxed = runNode(["--experimental-permission", "--allow-fs-read=*", "--no-warnings"], 1);
     expect(sandboxed.helper).toBe(false);
-    expect(sandboxed.sum).toBe(free.sum);
+    expect(sandboxed.sum).toBe(runNode([], 1).sum);
   });
 
   it("takes only 1 or 2", () => {

@@ -87,7 +87,8 @@ class Helper {
   /** Waits until the helper has served every request. */
   finish(): void {
     for (let spin = 0; spin < SPINS && Atomics.load(this.flags, SERVED) !== this.requests; spin++);
-    while (Atomics.load(this.flags, SERVED) !== this.requests) Atomics.wait(this.flags, SERVED, Atomics.load(this.flags, SERVED));
+    // Sleep only while SERVED still holds the value just seen: the helper may store the last one at any moment.
+    for (let seen; (seen = Atomics.load(this.flags, SERVED)) !== this.requests; ) Atomics.wait(this.flags, SERVED, seen);
     if (this.flags[FAILED]) {
       this.flags[FAILED] = 0;
       throw new Error(`the kernel's helper thread failed (a bug in the library): ${receiveMessageOnPort(this.port)?.message}`);
