@@ -45,7 +45,8 @@ Reports the median over the timed steps after warm-up, and the ratio to PyTorch.
 implementations: fused (the library, fast SIMD kernel: the default; a layer big enough, like
                  W5's, runs its two halves of the batch on two threads where there are two cores),
                  fused-1thread (the same on one thread), readable (the library, readable BPTT
-                 kernel), tfjs-layers (tf.layers + trainOnBatch), pytorch
+                 kernel), tfjs-layers (tf.layers + trainOnBatch), pytorch (one thread; and
+                 pytorch-2threads, OpenBLAS on two threads, where the library uses two)
 
 options:
   --workloads W1,W3   which workloads (default: all)
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
   // Workload by workload, PyTorch first: the two sides of a ratio are measured minutes apart at most.
   for (const w of workloads) {
     if (python) for (const r of runTorch(python, [w.id], options.steps, options.warmup)) print(r), results.push(r);
+    if (python && DEFAULT_THREADS > 1 && splits(w)) {
+      for (const r of runTorch(python, [w.id], options.steps, options.warmup, 2)) print(r), results.push(r);
+    }
     for (const backend of backends) {
       await tf.setBackend(backend);
       for (const impl of IMPLEMENTATIONS.filter((i) => impls.includes(i.name) && i.applies(w))) {

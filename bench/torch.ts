@@ -1,6 +1,7 @@
 /**
  * The PyTorch side of the benchmark: runs scripts/torch/bench.py in the first Python that has torch, with
- * OpenBLAS pinned and one thread, so "× PyTorch" compares one core with one core.
+ * OpenBLAS pinned and one thread, so "× PyTorch" compares one core with one core (and, for a workload the
+ * library runs on two threads, once more on two threads, to show that comparison too).
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -18,16 +19,16 @@ export function findTorchPython(): string | null {
   return null;
 }
 
-export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number): Result[] {
+export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number, threads = 1): Result[] {
   const script = join(__dirname, "..", "scripts", "torch", "bench.py");
   const counts = [...(steps ? ["--steps", String(steps)] : []), ...(warmup !== undefined ? ["--warmup", String(warmup)] : [])];
-  const args = [script, "--workloads", workloads.join(","), ...counts];
+  const args = [script, "--workloads", workloads.join(","), "--threads", String(threads), ...counts];
   const env = {
     ...process.env,
     LD_LIBRARY_PATH: [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":"),
-    OPENBLAS_NUM_THREADS: "1",
+    OPENBLAS_NUM_THREADS: String(threads),
     OMP_NUM_THREADS: "1",
-    MKL_NUM_THREADS: "1",
+    MKL_NUM_THREADS: String(threads),
   };
   const run = spawnSync(python, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (run.status !== 0) throw new Error(`${python} ${script} failed with status ${run.status}`);

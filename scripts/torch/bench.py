@@ -1,9 +1,10 @@
 """PyTorch side of `npm run bench`: the same workloads W1-W5, one JSON line per workload on stdout.
 
-Run by bench/torch.ts with OpenBLAS pinned and one thread (see there); it can also be run by hand:
+Run by bench/torch.ts with OpenBLAS pinned and one thread (see there), and with two threads for the
+workloads the library runs on two; it can also be run by hand:
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/torch/bench.py --workloads W3 --steps 20 --warmup 5
 Each line: {"workload", "backend": "cpu", "impl": "pytorch", "ms_per_step" and "cpu_ms_per_step" (medians),
-"final_loss", "blas" (the BLAS library the process really loaded)}.
+"final_loss", "blas" (the BLAS library the process really loaded)}; impl is "pytorch-2threads" with --threads 2.
 """
 import argparse
 import json
@@ -56,7 +57,7 @@ def model_for(kind, hidden):
     return Seq(kind, hidden)
 
 
-def run(workload, steps, warmup):
+def run(workload, steps, warmup, threads):
     kind, hidden, length, batch, points, default_warmup, default_steps = WORKLOADS[workload]
     steps = steps or default_steps
     warmup = default_warmup if warmup is None else warmup
@@ -78,7 +79,7 @@ def run(workload, steps, warmup):
     return {
         "workload": workload,
         "backend": "cpu",
-        "impl": "pytorch",
+        "impl": "pytorch" if threads == 1 else f"pytorch-{threads}threads",
         "ms_per_step": statistics.median(wall),
         "cpu_ms_per_step": statistics.median(cpu),
         "final_loss": loss.item(),
@@ -99,10 +100,13 @@ def main():
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--steps", type=int, default=None, help="timed steps (default: per workload)")
     parser.add_argument("--warmup", type=int, default=None, help="untimed steps first (default: per workload)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads of the BLAS (set OPENBLAS_NUM_THREADS to match); PyTorch's own ops stay on one, "
+                             "since with both on two threads they fight over two cores (W5: 264 instead of 71 ms/step)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     for workload in args.workloads.split(","):
-        print(json.dumps(run(workload, args.steps, args.warmup)), flush=True)
+        print(json.dumps(run(workload, args.steps, args.warmup, args.threads)), flush=True)
 
 
 if __name__ == "__main__":
