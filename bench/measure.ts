@@ -2,6 +2,10 @@
  * Timing one implementation on one workload: warm-up steps, then the median over the timed steps of
  * wall-clock and CPU time per step. Step counts are fixed (not timed), so final_loss repeats run to run.
  * An implementation is skipped when its second step says the whole run would exceed the time budget.
+ *
+ * Before that, a throwaway copy trains for about two seconds: V8 compiles hot WebAssembly (tfjs's and ours)
+ * with its optimising tier in the background, and 20 quick steps in a fresh process end before it has
+ * (W2 measured 1.0 ms/step instead of 0.61; one second of this was not always enough).
  */
 import * as tf from "@tensorflow/tfjs";
 import { Trainer } from "./trainers";
@@ -28,10 +32,15 @@ export interface MeasureOptions {
   budget: number;
 }
 
+/** How long the throwaway copy trains, and at most how many steps. */
+const JIT_WARMUP_MS = 2000;
+const JIT_WARMUP_STEPS = 1000;
+
 export async function measure(w: Workload, backend: string, impl: string, make: () => Trainer, o: MeasureOptions): Promise<Result> {
   const steps = o.steps ?? w.steps;
   const warmup = o.warmup ?? w.warmup;
   const data = batches(w);
+  await warmJit(make, data);
   const trainer = make();
   const result: Result = { workload: w.id, backend, impl, ms_per_step: null, cpu_ms_per_step: null, final_loss: null };
   try {
@@ -61,6 +70,19 @@ export async function measure(w: Workload, backend: string, impl: string, make: 
   } finally {
     trainer.dispose();
     for (const [x, y] of data) tf.dispose([x, y]);
+  }
+}
+
+async function warmJit(make: () => Trainer, data: [tf.Tensor, tf.Tensor][]): Promise<void> {
+  const trainer = make();
+  try {
+    const started = performance.now();
+    for (let step = 0; step < JIT_WARMUP_STEPS && performance.now() - started < JIT_WARMUP_MS; step++) {
+      const [x, y] = data[step % data.length];
+      await trainer.step(x, y);
+    }
+  } finally {
+    trainer.dispose();
   }
 }
 
