@@ -53,7 +53,8 @@ options:
   --backends cpu,wasm which tfjs backends (default: both)
   --impls fused,...   which implementations (default: all)
   --steps N           timed steps per workload (default: W1 100, W2-W4 50, W5 20)
-  --warmup N          untimed steps first (default: W1 30, W2-W4 20, W5 3)
+  --warmup N          untimed steps first (default: W1 30, W2-W4 20, W5 3), after a throwaway
+                      copy has trained for ~2 s so that V8 has optimised the hot code
   --budget S          skip an implementation whose second step says it would take more than S seconds
                       on a workload (default: 120)
   --quick             --steps 20 --budget 30 (warm-up stays: fewer steps leave tfjs's JIT cold)
