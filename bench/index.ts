@@ -10,12 +10,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { availableParallelism, cpus, loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { MeasureOptions, Result, measure } from "./measure";
 import { table, withRatios } from "./report";
 import { findTorchPython, runTorch } from "./torch";
 import { kernelParts } from "../src/kernels/fast-kernel";
+import { kernelThreads } from "../src/kernels/team";
 import { Trainer, libraryTrainer, tfjsLayersTrainer } from "./trainers";
 import { WORKLOADS, Workload } from "./workloads";
 
@@ -26,7 +27,8 @@ interface Implementation {
   make(w: Workload): Trainer;
 }
 
-const DEFAULT_THREADS = availableParallelism() > 1 ? 2 : 1;
+/** The library's own default, read before any trainer sets it. */
+const DEFAULT_THREADS = kernelThreads();
 
 const IMPLEMENTATIONS: Implementation[] = [
   { name: "fused", applies: () => true, make: (w) => libraryTrainer(w, "fast", DEFAULT_THREADS) },

@@ -20,7 +20,7 @@ import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../b
 import { ArgumentError, check } from "../errors";
 import { padded, padRows, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";
-import { runTeam } from "./team";
+import { partRows, runParts } from "./team";
 
 /** Forwards whose caches can wait for their backward at once (e.g. a stack of four layers). */
 const WORKSPACES = 4;
@@ -204,9 +204,12 @@ function runForward(ws: SimdWorkspace, s: Shape, x: Float32Array, h0: Float32Arr
   f.packB(s.hp, s.gp, 4 * at.whh, 1, s.hp, 4 * at.whhT);
 
   const common = [B, T, s.hp, s.ip, 4 * at.x, 4 * at.wihT, 4 * at.whhT];
-  if (s.kind === "lstm") runTeam(ws, s.parts, "lstmForward", [...common, 4 * at.gates, 4 * at.hs, 4 * at.cs, 4 * at.tc]);
-  else if (s.kind === "gru") runTeam(ws, s.parts, "gruForward", [...common, 4 * at.biasH, 4 * at.hproj, 4 * at.gates, 4 * at.hs, 4 * at.hn]);
-  else runTeam(ws, s.parts, "rnnForward", [...common, 4 * at.gates, 4 * at.hs, s.kind === "rnn_relu" ? 1 : 0]);
+  runParts(ws, s.parts, (p) => {
+    const rows = partRows(B, p, s.parts);
+    if (s.kind === "lstm") return ["lstmForward", [...common, 4 * at.gates, 4 * at.hs, 4 * at.cs, 4 * at.tc, ...rows]];
+    if (s.kind === "gru") return ["gruForward", [...common, 4 * at.biasH, 4 * at.hproj, 4 * at.gates, 4 * at.hs, 4 * at.hn, ...rows]];
+    return ["rnnForward", [...common, 4 * at.gates, 4 * at.hs, s.kind === "rnn_relu" ? 1 : 0, ...rows]];
+  });
   return at;
 }
 
@@ -216,7 +219,7 @@ function runBackward(
   const { batch: B, steps: T, input: I, hidden: H } = s.dims;
   const G = GATES[s.kind];
   const gru = s.kind === "gru";
-  const workSize = 256 * Math.max(s.hp, s.ip); // gemmLongK packs B 256 rows at a time
+  const workSize = 256 * Math.max(s.hp, s.ip); // gemmLongK packs B 256 rows at a time, one block per part
   const at = ws.layout(fwd.end, {
     wihB: s.gp * s.ip, // W_ih packed for dx = dgates·W_ih
     whhB: s.gp * s.hp, // W_hh packed for dh = dgates·W_hh
@@ -229,8 +232,8 @@ function runBackward(
     dwih: s.gp * s.ip, // [dW_ih | db_ih]
     dwhh: s.gp * s.hp,
     dbh: gru ? s.gp : 0, // GRU: db_hh (for the others it equals db_ih)
-    squares: T * s.parts, // each part's share of ‖∂L/∂h_t‖²
-    work: 2 * workSize, // gemmLongK's packed block of B, one per thread
+    squares: s.parts * T, // [parts, T]: each part's share of ‖∂L/∂h_t‖²
+    work: s.parts * workSize,
     staging: B * T * Math.max(I, H), // batch-first dOutput in, dx out
   });
   const heap = ws.heap;
@@ -246,25 +249,31 @@ function runBackward(
   for (let j = 0; j < step; j++) heap[at.dh + j] += heap[at.dy + T * step + j];
   if (s.kind === "lstm") padRows(dcN ?? new Float32Array(B * H), 1, B, H, heap, at.dc, B, s.hp);
 
-  const [dy, dh, dgx, whhB, squares] = [4 * at.dy, 4 * at.dh, 4 * at.dgx, 4 * at.whhB, 4 * at.squares];
-  if (s.kind === "lstm") {
-    runTeam(ws, s.parts, "lstmBackward", [B, T, s.hp, 4 * fwd.gates, 4 * fwd.cs, 4 * fwd.tc, dy, dh, 4 * at.dc, dgx, whhB, squares]);
-  } else if (gru) {
-    runTeam(ws, s.parts, "gruBackward", [B, T, s.hp, 4 * fwd.gates, 4 * fwd.hn, 4 * fwd.hs, dy, dh, dgx, 4 * dgh, whhB, squares]);
-  } else {
-    runTeam(ws, s.parts, "rnnBackward", [B, T, s.hp, 4 * fwd.hs, dy, dh, dgx, whhB, squares, s.kind === "rnn_relu" ? 1 : 0]);
-  }
+  const [dy, dh, dgx, whhB] = [4 * at.dy, 4 * at.dh, 4 * at.dgx, 4 * at.whhB];
+  runParts(ws, s.parts, (p) => {
+    const rows = partRows(B, p, s.parts), squares = 4 * (at.squares + p * T);
+    if (s.kind === "lstm") return ["lstmBackward", [B, T, s.hp, 4 * fwd.gates, 4 * fwd.cs, 4 * fwd.tc, dy, dh, 4 * at.dc, dgx, whhB, squares, ...rows]];
+    if (gru) return ["gruBackward", [B, T, s.hp, 4 * fwd.gates, 4 * fwd.hn, 4 * fwd.hs, dy, dh, dgx, 4 * dgh, whhB, squares, ...rows]];
+    return ["rnnBackward", [B, T, s.hp, 4 * fwd.hs, dy, dh, dgx, whhB, squares, s.kind === "rnn_relu" ? 1 : 0, ...rows]];
+  });
   const norms = new Float32Array(T);
   for (let t = 0; t < T; t++) {
     let sum = 0;
-    for (let p = 0; p < s.parts; p++) sum += heap[at.squares + t * s.parts + p];
+    for (let p = 0; p < s.parts; p++) sum += heap[at.squares + p * T + t];
     norms[t] = Math.sqrt(sum);
   }
 
-  runTeam(ws, s.parts, "gemmRows", [s.rows, s.ip, s.gp, dgx, s.gp, 1, 4 * at.wihB, 4 * at.dx, s.ip, 0]);
-  const work = [4 * at.work, workSize];
-  runTeam(ws, s.parts, "gemmLongKRows", [s.gp, s.ip, s.rows, dgx, 1, s.gp, 4 * fwd.x, s.ip, 1, 4 * at.dwih, s.ip, ...work, 0]);
-  runTeam(ws, s.parts, "gemmLongKRows", [s.gp, s.hp, s.rows, 4 * dgh, 1, s.gp, 4 * fwd.hs, s.hp, 1, 4 * at.dwhh, s.hp, ...work, 0]);
+  // The products over all T·B rows, their rows of C cut among the parts (each row whole in one part).
+  runParts(ws, s.parts, (p) => {
+    const [r0, rows] = partRows(s.rows, p, s.parts);
+    return ["gemm", [rows, s.ip, s.gp, dgx + 4 * r0 * s.gp, s.gp, 1, 4 * at.wihB, 4 * (at.dx + r0 * s.ip), s.ip, 0]];
+  });
+  const weightGradient = (dgates: number, b: number, n: number, c: number) => runParts(ws, s.parts, (p) => {
+    const [r0, rows] = partRows(s.gp, p, s.parts);
+    return ["gemmLongK", [rows, n, s.rows, dgates + 4 * r0, 1, s.gp, b, n, 1, 4 * (c + r0 * n), n, 4 * (at.work + p * workSize), 0]];
+  });
+  weightGradient(dgx, 4 * fwd.x, s.ip, at.dwih);
+  weightGradient(4 * dgh, 4 * fwd.hs, s.hp, at.dwhh);
   if (gru) {
     heap.fill(0, at.dbh, at.dbh + s.gp);
     f.addColumnSums(s.rows, s.gp, 4 * dgh, 4 * at.dbh);

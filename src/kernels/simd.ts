@@ -55,20 +55,12 @@ export class SimdWorkspace implements TeamWorkspace {
   readonly memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   readonly module = simdModule();
   readonly simd: SimdExports;
-  /** Byte offset of the threads' control block, on a cache line of its own. */
-  readonly team: number;
-  /** The first float offset free for buffers (below it: the module's own data and the control block). */
+  /** The first float offset free for buffers (below it: the module's own data). */
   readonly start: number;
 
   constructor() {
     this.simd = new wasm.Instance(this.module, { env: { memory: this.memory, abort: moduleAbort } }).exports as unknown as SimdExports;
-    this.team = 4 * roundUp(this.simd.heapBase() / 4, ALIGN_FLOATS);
-    this.start = this.team / 4 + ALIGN_FLOATS;
-  }
-
-  /** An Int32 view of the whole memory (for the control block). */
-  get control(): Int32Array {
-    return new Int32Array(this.memory.buffer);
+    this.start = roundUp(this.simd.heapBase() / 4, ALIGN_FLOATS);
   }
 
   call(name: TeamFunction, args: number[]): void {

@@ -1,7 +1,7 @@
 /**
- * The fast kernel's second thread. A big layer's work is cut into two parts (assembly/team.ts); with a
- * helper thread, the main thread and the helper run the same WebAssembly function on the same shared
- * memory at the same time, each on its own part. Without one (one core, `setKernelThreads(1)`, or a process
+ * The fast kernel's second thread. A big layer's work is cut into two parts (halves of the batch, or of a
+ * product's rows); with a helper thread, the main thread and the helper run the same WebAssembly function
+ * on the same shared memory at the same time, each on its own part. Without one (one core, `setKernelThreads(1)`, or a process
  * not allowed to start threads, like the autograder's sandbox) the main thread does both parts itself, with
  * the same results to the bit.
  *
@@ -12,9 +12,9 @@ import { availableParallelism } from "node:os";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { check } from "../errors";
 
-/** The exports a team runs; each takes (...its own arguments, team, thread). */
+/** The exports the helper may be asked to call. */
 export const TEAM_FUNCTIONS = [
-  "lstmForward", "gruForward", "rnnForward", "lstmBackward", "gruBackward", "rnnBackward", "gemmRows", "gemmLongKRows",
+  "lstmForward", "gruForward", "rnnForward", "lstmBackward", "gruBackward", "rnnBackward", "gemm", "gemmLongK",
 ] as const;
 export type TeamFunction = (typeof TEAM_FUNCTIONS)[number];
 
@@ -139,23 +139,31 @@ function startHelper(module: object): Helper | null {
 export interface TeamWorkspace {
   readonly memory: object;
   readonly module: object;
-  /** Byte offset of the control block (assembly/team.ts). */
-  readonly team: number;
-  readonly control: Int32Array;
   call(name: TeamFunction, args: number[]): void;
 }
 
 /**
- * Runs `name(...args, team, thread)` on every thread at once, with the work cut into `parts`, and returns
- * when all are done.
+ * The rows [start, start + count) of n rows that part p takes when they are cut into `parts`: evenly, each
+ * part starting on a multiple of 4 (a row tile of the matrix products).
  */
-export function runTeam(ws: TeamWorkspace, parts: number, name: TeamFunction, args: number[]): void {
-  if (parts > 1 && wanted > 1 && helper === undefined) helper = startHelper(ws.module);
-  const threads = parts > 1 && wanted > 1 && helper ? 2 : 1;
-  const at = ws.team / 4;
-  ws.control[at] = parts;
-  ws.control[at + 1] = threads;
-  if (threads === 2) helper!.start(ws.memory, name, [...args, ws.team, 1]);
-  ws.call(name, [...args, ws.team, 0]);
-  if (threads === 2) helper!.finish();
+export function partRows(n: number, p: number, parts: number): [start: number, count: number] {
+  const start = (q: number) => (q === parts ? n : Math.floor((Math.floor(n / parts) * q) / 4) * 4);
+  return [start(p), start(p + 1) - start(p)];
+}
+
+/**
+ * Makes the calls `call(0)`, ..., `call(parts - 1)` (an export's name and arguments each; parts is 1 or 2)
+ * and returns when all are done: with a helper thread, part 1 runs there while part 0 runs here.
+ */
+export function runParts(ws: TeamWorkspace, parts: number, call: (part: number) => [TeamFunction, number[]]): void {
+  if (parts === 1) return ws.call(...call(0));
+  if (wanted > 1 && helper === undefined) helper = startHelper(ws.module);
+  if (wanted > 1 && helper) {
+    helper.start(ws.memory, ...call(1));
+    ws.call(...call(0));
+    helper.finish();
+  } else {
+    ws.call(...call(0));
+    ws.call(...call(1));
+  }
 }
