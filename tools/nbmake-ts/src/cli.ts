@@ -20,6 +20,9 @@ Options:
   --jobs N        run N notebooks at once (default 1)
   --timeout S     seconds a cell may run (default from nbmake-ts.config.json, else 120;
                   a notebook's metadata.nbmake_ts.timeout wins)
+  --no-shared-compiler
+                  let each kernel compile its own cells, as in Jupyter (slower); by default one
+                  warm TypeScript compiler in this process serves every kernel
   --help          show this help
 
 Exit status: 0 all passed, 1 a notebook failed, 2 bad usage or input.`;
@@ -28,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { overwrite: { type: "boolean" }, "no-regress": { type: "boolean" }, jobs: { type: "string" }, timeout: { type: "string" }, help: { type: "boolean" } },
+    options: { overwrite: { type: "boolean" }, "no-regress": { type: "boolean" }, "no-shared-compiler": { type: "boolean" }, jobs: { type: "string" }, timeout: { type: "string" }, help: { type: "boolean" } },
   });
   if (values.help) return console.log(USAGE), 0;
   if (positionals.length === 0) throw new ArgumentError("notebooks", "at least one notebook or folder", "none");
@@ -37,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     root,
     overwrite: values.overwrite ?? false,
     regress: !values["no-regress"],
+    sharedCompiler: !values["no-shared-compiler"],
     jobs: positiveNumber(values.jobs ?? "1", "--jobs", true),
     timeout: values.timeout === undefined ? undefined : positiveNumber(values.timeout, "--timeout", false),
   };

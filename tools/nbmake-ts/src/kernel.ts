@@ -3,12 +3,13 @@
  * spawn `tslab kernel` in its own process group with the notebook's folder as working directory, and talk to
  * it on shell (requests), iopub (outputs, busy/idle) and control (shutdown). Node only, no Python.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as zmq from "zeromq";
+import { CLIENT_PRELOAD, serveCompiler } from "./compiler";
 import { decode, encode, request, type Message } from "./message";
 import { OutputCollector, type Output } from "./outputs";
 import { freePorts, releasePorts } from "./ports";
@@ -51,10 +52,14 @@ export class Kernel {
   private readonly spawnedAt = Date.now();
   private firstReplyAt = NaN;
 
-  /** Starts a kernel; retries with fresh ports when another process took one in the meantime. */
-  static async start(tslabBin: string, cwd: string, timeoutMs = 30_000): Promise<Kernel> {
+  /**
+   * Starts a kernel; retries with fresh ports when another process took one in the meantime. With
+   * `sharedCompiler`, its TypeScript work is done by this process's compile service (compiler.ts).
+   */
+  static async start(tslabBin: string, cwd: string, options: { sharedCompiler?: boolean; timeoutMs?: number } = {}): Promise<Kernel> {
+    const { sharedCompiler = true, timeoutMs = 30_000 } = options;
     for (let attempt = 1; ; attempt++) {
-      const kernel = new Kernel(tslabBin, cwd, await freePorts(5, HOST));
+      const kernel = new Kernel(tslabBin, cwd, sharedCompiler, await freePorts(5, HOST));
       try {
         await kernel.handshake(timeoutMs);
         return kernel;
@@ -68,6 +73,7 @@ export class Kernel {
   private constructor(
     tslabBin: string,
     cwd: string,
+    sharedCompiler: boolean,
     readonly ports: number[],
     private readonly folder = mkdtempSync(join(tmpdir(), "nbmake-ts-")),
   ) {
@@ -76,9 +82,12 @@ export class Kernel {
     const file = join(folder, "connection.json");
     writeFileSync(file, JSON.stringify(connection), { mode: 0o600 });
     // detached: the kernel leads its own process group, so killing the group also ends what its cells spawned.
-    this.child = spawn(process.execPath, [tslabBin, "kernel", "--config-path", file], { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const preload = sharedCompiler ? CLIENT_PRELOAD : [];
+    const stdio: StdioOptions = sharedCompiler ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"];
+    this.child = spawn(process.execPath, [...preload, tslabBin, "kernel", "--config-path", file], { cwd, detached: true, stdio });
     this.pid = this.child.pid!;
     adopt(this.pid);
+    if (sharedCompiler && this.child.stdio[3]) serveCompiler(tslabBin, this.child);
     this.child.stdout!.on("data", (chunk) => this.record(chunk));
     this.child.stderr!.on("data", (chunk) => this.record(chunk));
     this.child.on("exit", () => this.onExit());

@@ -20,6 +20,11 @@ export interface RunOptions {
   timeout?: number;
   /** Settings; default: the project's nbmake-ts.config.json. */
   config?: Config;
+  /**
+   * Compile every kernel's cells in this process's one warm TypeScript compiler (tslab's own converter, in a
+   * worker thread) rather than in each kernel (default true; see compiler.ts). The kernel still runs them.
+   */
+  sharedCompiler?: boolean;
 }
 
 export type FailureKind = "error" | "abort" | "timeout" | "died" | "no-error" | "start";
@@ -63,7 +68,8 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
   const began = performance.now();
   const { path, notebook, tslab, config } = prepare(notebookPath, options);
   const overwrite = options.overwrite ?? false;
-  return execute(path, notebook, tslab, config, { regress: !overwrite && (options.regress ?? true), overwrite }, began);
+  const mode = { regress: !overwrite && (options.regress ?? true), overwrite, sharedCompiler: options.sharedCompiler ?? true };
+  return execute(path, notebook, tslab, config, mode, began);
 }
 
 /** Everything a run needs, checked: the project, the notebook file, its settings. Throws ArgumentError. */
@@ -76,10 +82,10 @@ export function prepare(notebookPath: string, options: RunOptions = {}): { path:
   return { path, notebook, tslab: tslabBin(root), config };
 }
 
-async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean }, began: number): Promise<NotebookResult> {
+async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean; sharedCompiler: boolean }, began: number): Promise<NotebookResult> {
   const result: NotebookResult = { path, notebook, passed: false, mismatches: [], uncompared: [], skipped: [], ms: 0, startMs: 0, kernelStartMs: 0, kernelMs: 0, written: false };
   const starting = performance.now();
-  const kernel = await Kernel.start(tslab, dirname(path)).catch((error: Error) => {
+  const kernel = await Kernel.start(tslab, dirname(path), { sharedCompiler: mode.sharedCompiler }).catch((error: Error) => {
     result.failure = { cell: -1, source: "", message: `the tslab kernel did not start: ${error.message}`, kind: "start" };
   });
   if (kernel) {

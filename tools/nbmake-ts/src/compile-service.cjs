@@ -1,0 +1,76 @@
+"use strict";
+/**
+ * The compile service: a worker thread of the runner that does the TypeScript work of every tslab kernel the
+ * runner starts. Each kernel's converters are tslab's own (`createConverter` from the project's tslab, same
+ * compiler, same options); only the process differs. One warm compiler instead of a cold one per kernel:
+ * V8 has optimised the compiler after the first notebook, and no kernel pays for compiling it at start-up.
+ *
+ * Messages from the runner: `{ kernel, line }` (a request line from that kernel, see compile-client.cjs) and
+ * `{ kernel, closed: true }` (the kernel is gone: drop its converters). Replies: `{ kernel, line }`.
+ * Plain JavaScript: a worker thread does not go through the TypeScript loader the runner may run under.
+ */
+const { join } = require("node:path");
+const { parentPort, workerData } = require("node:worker_threads");
+
+const tslab = workerData.tslab;
+const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslab] }));
+const { createConverter } = require(join(tslab, "dist", "converter.js"));
+
+/** `${kernel}/${converter}` -> { cwd, converter } or { cwd, error } */
+const sessions = new Map();
+const METHODS = new Set(["convert", "inspect", "complete", "addModule"]);
+
+parentPort.on("message", ({ kernel, line, closed }) => {
+  if (closed) return closeKernel(kernel);
+  const request = JSON.parse(line);
+  const key = `${kernel}/${request.converter}`;
+  if (request.op === "open") sessions.set(key, open(request.cwd, request.options));
+  else if (request.op === "close") close(key);
+  else if (request.op === "call") parentPort.postMessage({ kernel, line: JSON.stringify(call(sessions.get(key), request.method, request.args)) });
+});
+
+function open(cwd, options) {
+  try {
+    return { cwd, converter: inDirectory(cwd, () => createConverter(options)) };
+  } catch (error) {
+    return { cwd, error };
+  }
+}
+
+/** One call on a kernel's converter; what tslab printed meanwhile goes back with the answer. */
+function call(session, method, args) {
+  const printed = [];
+  const console = globalThis.console;
+  const capture = (stream) => (...parts) => printed.push([stream, `${parts.map(String).join(" ")}\n`]);
+  globalThis.console = { ...console, log: capture("stdout"), info: capture("stdout"), warn: capture("stderr"), error: capture("stderr") };
+  try {
+    if (!session) throw new Error("no such converter (the kernel never opened it)");
+    if (session.error) throw session.error;
+    if (!METHODS.has(method)) throw new Error(`unknown converter method ${method}`);
+    const value = inDirectory(session.cwd, () => session.converter[method](...args));
+    return { value, printed };
+  } catch (error) {
+    return { error: { message: error?.message ?? String(error), stack: error?.stack }, printed };
+  } finally {
+    globalThis.console = console;
+  }
+}
+
+/**
+ * tslab's converter takes its folder from ts.sys.getCurrentDirectory(), which TypeScript memoises per process
+ * (and a worker thread cannot chdir): point it at the kernel's folder around every call.
+ */
+function inDirectory(cwd, work) {
+  ts.sys.getCurrentDirectory = () => cwd;
+  return work();
+}
+
+function close(key) {
+  const session = sessions.get(key);
+  sessions.delete(key);
+  session?.converter?.close();
+}
+
+function closeKernel(kernel) {
+  for (const key of [...sessions.keys()]) if (key.startsWith(`${kernel}/`)) close(key);
+}
