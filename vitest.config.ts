@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // tfjs keeps global state (backend, tensor registry): one process per file keeps files independent.
     pool: "forks",
+    setupFiles: ["test/event-loop-guard.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

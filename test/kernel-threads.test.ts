@@ -1,12 +1,12 @@
 // The fast kernel on two threads: a big layer's batch is cut in two halves that a helper thread and the
 // main thread run at once. Same results to the bit as one thread; the reference kernel agrees.
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CellKind, Dims, GATES, Gradients, readableKernel } from "../src/bptt";
 import { fastKernel, kernelParts } from "../src/kernels/fast-kernel";
 import { helperThreadRunning, kernelThreads, setKernelThreads } from "../src/kernels/team";
 import { seed, uniformArray } from "../src/seed";
+import { runCommand } from "./run-command";
 
 /** Big enough to be cut in two (kernelParts), odd enough to test the cut: 9 rows split 4 + 5, hidden 125 padded to 128. */
 const DIMS: Dims = { batch: 9, steps: 240, input: 3, hidden: 125 };
@@ -86,24 +86,24 @@ describe("the helper thread", () => {
     }
     console.log(JSON.stringify({ helper: helperThreadRunning(), sum }));
   `;
-  const runNode = (flags: string[], calls: number) => {
-    const result = spawnSync(process.execPath, [...flags, "-e", script(calls)], { encoding: "utf8", timeout: 60000 });
+  const runNode = async (flags: string[], calls: number) => {
+    const result = await runCommand(process.execPath, [...flags, "-e", script(calls)], { timeout: 60000 });
     expect(result.error, "the child process hung").toBeUndefined();
     expect(result.status, result.stderr).toBe(0);
     return JSON.parse(result.stdout) as { helper: boolean; sum: number };
   };
 
-  it("hands over hundreds of calls in a row without losing one, and does not keep the process alive", () => {
-    const result = runNode([], 1000);
+  it("hands over hundreds of calls in a row without losing one, and does not keep the process alive", async () => {
+    const result = await runNode([], 1000);
     expect(result.helper).toBe(true); // and the process ended by itself
-    expect(result.sum).toBe(runNode([], 1).sum);
-  });
+    expect(result.sum).toBe((await runNode([], 1)).sum);
+  }, 120_000);
 
-  it("is left out where threads are not allowed, with the same result", () => {
-    const sandboxed = runNode(["--experimental-permission", "--allow-fs-read=*", "--no-warnings"], 1);
+  it("is left out where threads are not allowed, with the same result", async () => {
+    const sandboxed = await runNode(["--experimental-permission", "--allow-fs-read=*", "--no-warnings"], 1);
     expect(sandboxed.helper).toBe(false);
-    expect(sandboxed.sum).toBe(runNode([], 1).sum);
-  });
+    expect(sandboxed.sum).toBe((await runNode([], 1)).sum);
+  }, 120_000);
 
   it("takes only 1 or 2", () => {
     expect(() => setKernelThreads(3)).toThrow("setKernelThreads(count): expected 1 or 2, received 3");

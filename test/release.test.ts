@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { releaseNotebook } from "../tools/release/notebook";
 import { stubModule } from "../tools/release/strip";
 import { writeStudentRepo } from "../tools/release/student";
 import { listFiles } from "../tools/release/write";
+import { runCommand } from "./run-command";
 
 const root = join(__dirname, "..");
 const names = readdirSync(join(root, "solutions")).filter((n) => /^ex\d+-/.test(n)).sort();
@@ -93,11 +93,11 @@ describe("student repository (npm run release -- --out DIR)", () => {
   });
 
   it("leaks no solution code, no hidden case and no answer to a hidden case", () => {
-    const texts = listFiles(out).map((f) => [f, readFileSync(join(out, f), "utf8")] as const);
+    const texts = listFiles(out).map((f) => [f, squeeze(readFileSync(join(out, f), "utf8"))] as const);
     expect(texts.map(([file]) => file)).toEqual(expect.arrayContaining([".github/workflows/autograde.yml", "autograder/grade.ts", "autograder/README.md"]));
     const leaks: string[] = [];
     const scan = (needle: string, what: string, where: (file: string) => boolean = () => true) => {
-      for (const [file, text] of texts) if (where(file) && squeeze(text).includes(squeeze(needle))) leaks.push(`${what} ${JSON.stringify(needle)} in ${file}`);
+      for (const [file, text] of texts) if (where(file) && text.includes(squeeze(needle))) leaks.push(`${what} ${JSON.stringify(needle)} in ${file}`);
     };
     scan("BEGIN SOLUTION", "marker");
     scan("END SOLUTION", "marker");
@@ -119,26 +119,26 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(leaks).toEqual([]);
   });
 
-  it("its own npm test runs the checks, which report not implemented instead of crashing", () => {
+  it("its own npm test runs the checks, which report not implemented instead of crashing", async () => {
     linkDependencies(out);
-    const run = spawnSync("npm", ["test"], { cwd: out, encoding: "utf8", timeout: 240_000 });
+    const run = await runCommand("npm", ["test"], { cwd: out, timeout: 240_000 });
     const output = run.stdout + run.stderr;
     expect(run.status, output).toBe(1); // unfinished exercises fail, by design
     for (const name of names) expect(output).toMatch(new RegExp(`${name}: 0/\\d+ points`));
     expect(output).toContain("not implemented yet");
     expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
-  });
+  }, 240_000);
 
-  it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", () => {
+  it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", async () => {
     linkDependencies(out);
-    if (!existsSync(join(out, "dist"))) expect(spawnSync("npm", ["run", "build"], { cwd: out }).status).toBe(0); // npm ci's prepare step
+    if (!existsSync(join(out, "dist"))) expect((await runCommand("npm", ["run", "build"], { cwd: out })).status).toBe(0); // npm ci's prepare step
     // The workflow's own commands, after checkout and npm ci (node_modules is linked above).
     const steps = [...readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8").matchAll(/^\s*(?:-\s+)?run:\s*(.+)$/gm)].map((m) => m[1]);
     expect(steps[0]).toBe("npm ci");
     const runner = mkdtempSync(join(tmpdir(), "runner-"));
     onTestFinished(() => rmSync(runner, { recursive: true, force: true }));
     const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_STEP_SUMMARY: join(runner, "summary.md"), AUTOGRADER_SEED: "" };
-    const run = spawnSync("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, encoding: "utf8", timeout: 180_000 });
+    const run = await runCommand("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, timeout: 180_000 });
     const output = run.stdout + run.stderr;
     expect(run.status, output).toBe(0);
     const bundle = decode(readFileSync(join(runner, "bundle.json"), "utf8")) as Bundle;
