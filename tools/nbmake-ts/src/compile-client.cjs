@@ -9,6 +9,7 @@
  * answer line (the kernel's end of the pipe is a blocking socket). Requests:
  *   { op: "open", converter, cwd, options }   no answer: the service builds the converter while tslab boots
  *   { op: "call", converter, method, args }   answer { value } or { error }, plus what tslab printed
+ *                                             meanwhile and errors the service caught outside any call
  *   { op: "close", converter }                no answer
  */
 const { readSync, realpathSync, writeSync } = require("node:fs");
@@ -19,6 +20,8 @@ const STOPPED = "nbmake-ts: the compile service stopped (the runner is shutting 
 // argv[1] is the tslab script this node runs: patch the converter module of that same tslab.
 const converterModule = require(join(dirname(realpathSync(process.argv[1])), "..", "dist", "converter.js"));
 let converters = 0;
+// tslab sends process.stdout/stderr to the running cell; errors caught outside a call go to the real stderr.
+const processStderr = process.stderr.write.bind(process.stderr);
 
 converterModule.createConverter = (options = {}) => {
   const converter = converters++;
@@ -46,6 +49,7 @@ function send(message) {
 function request(message) {
   send(message);
   const answer = JSON.parse(readLine());
+  if (answer.uncaught) processStderr(answer.uncaught);
   for (const [stream, text] of answer.printed) process[stream].write(text);
   if (answer.error) throw Object.assign(new Error(answer.error.message), { stack: answer.error.stack });
   return answer.value;

@@ -19,6 +19,14 @@ const { createConverter } = require(join(tslab, "dist", "converter.js"));
 /** `${kernel}/${converter}` -> { cwd, converter } or { cwd, error } */
 const sessions = new Map();
 const METHODS = new Set(["convert", "inspect", "complete", "addModule"]);
+/** Uncaught errors not yet handed to a kernel (see below). */
+let uncaught = "";
+
+// TypeScript's file watchers call back when a file in a watched folder changes, and tslab's converter may
+// throw from there ("Unexpected pending rebuildTimer"). A kernel prints such errors to its process's stderr
+// (not to a cell) and carries on (tslab's uncaughtException handler); so does the service, through the next
+// kernel it answers.
+process.on("uncaughtException", (error) => (uncaught += `UncaughtException: ${error?.stack ?? error}\n`));
 
 parentPort.on("message", ({ kernel, line, closed }) => {
   if (closed) return closeKernel(kernel);
@@ -26,8 +34,17 @@ parentPort.on("message", ({ kernel, line, closed }) => {
   const key = `${kernel}/${request.converter}`;
   if (request.op === "open") sessions.set(key, open(request.cwd, request.options));
   else if (request.op === "close") close(key);
-  else if (request.op === "call") parentPort.postMessage({ kernel, line: JSON.stringify(call(sessions.get(key), request.method, request.args)) });
+  else if (request.op === "call") parentPort.postMessage({ kernel, line: serialize(call(sessions.get(key), request.method, request.args)) });
 });
+
+/** The answer line; a kernel waits for one after every call, so an answer that cannot be sent becomes an error. */
+function serialize(answer) {
+  try {
+    return JSON.stringify(answer);
+  } catch (error) {
+    return JSON.stringify({ error: { message: `nbmake-ts: tslab's answer could not be sent to the kernel (${error.message})` }, printed: [], uncaught: "" });
+  }
+}
 
 function open(cwd, options) {
   try {
@@ -48,12 +65,18 @@ function call(session, method, args) {
     if (session.error) throw session.error;
     if (!METHODS.has(method)) throw new Error(`unknown converter method ${method}`);
     const value = inDirectory(session.cwd, () => session.converter[method](...args));
-    return { value, printed };
+    return { value, printed, uncaught: takeUncaught() };
   } catch (error) {
-    return { error: { message: error?.message ?? String(error), stack: error?.stack }, printed };
+    return { error: { message: error?.message ?? String(error), stack: error?.stack }, printed, uncaught: takeUncaught() };
   } finally {
     globalThis.console = console;
   }
+}
+
+function takeUncaught() {
+  const text = uncaught;
+  uncaught = "";
+  return text;
 }
 
 /**

@@ -63,7 +63,10 @@ function serviceFor(tslab: string): Service {
   worker.unref();
   worker.on("message", ({ kernel, line }: { kernel: number; line: string }) => service.pipes.get(kernel)?.write(`${line}\n`));
   // A crashed service must not leave kernels blocked on an answer: closing their pipes fails their cell.
-  worker.on("error", () => void stop(service));
+  worker.on("error", (error) => {
+    console.error(`nbmake-ts: the compile service failed: ${error.stack ?? error}`);
+    void stop(service);
+  });
   worker.on("exit", () => void stop(service));
   services.set(tslab, service);
   return service;
