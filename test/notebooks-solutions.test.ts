@@ -1,6 +1,4 @@
-// Exercises run against their solutions: solutions/*.ipynb must run clean with their checks passing; the
-// released exercises/ notebooks (student-code cells tagged raises-exception, since the stubs throw
-// "not implemented") must run through.
+// The instructor's solutions: solutions/*.ipynb must run clean, with their checks passing.
 import { notebookTests } from "./notebooks";
 
-notebookTests(["exercises", "solutions"]);
+notebookTests(["solutions"]);

@@ -1,7 +1,9 @@
 /**
  * One vitest test per course notebook in the given folders: each runs top to bottom in a fresh tslab kernel
  * and must reproduce its stored outputs (regression mode); a failure's message is the runner's report.
- * The folders are split over several test files so vitest runs them on separate workers (one per core).
+ * One test file per folder (lectures, solutions, exercises): vitest runs files on parallel workers, and the
+ * sequencer in vitest.config.ts starts these, the longest files, first. Within a file the kernels share the
+ * runner's warm compiler (nbmake-ts's shared compiler), so the first notebook of a file is the slowest.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
