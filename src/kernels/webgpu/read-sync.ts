@@ -1,0 +1,103 @@
+/**
+ * `tensor.dataSync()` on tfjs's webgpu backend in Node.
+ *
+ * In a browser, tfjs reads a GPU buffer synchronously by drawing it onto an OffscreenCanvas; Node has no
+ * canvas, so every dataSync() (the course's optimisers, printing a tensor, a notebook's numbers) throws
+ * "OffscreenCanvas is not defined". WebGPU itself only reads asynchronously: `buffer.mapAsync()` resolves
+ * once the device has finished, and Dawn's Node binding (the `webgpu` package) learns that by calling
+ * `wgpuInstanceProcessEvents` from a callback it queues with the global `setImmediate` while work is
+ * pending. A synchronous read therefore copies the buffer to a mappable one, starts mapAsync, and runs
+ * those queued callbacks itself until the buffer is mapped — a blocking round trip to the device, the
+ * same price CUDA code pays for `.item()`.
+ *
+ * To be able to run them, `captureDawnTicks()` (called before Dawn is created) wraps `setImmediate` and
+ * keeps the callbacks Dawn queues (native functions) in a set; each still runs once, from whichever comes
+ * first, the event loop or a read. Other callers' callbacks are passed through untouched.
+ */
+import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
+import * as tf from "@tensorflow/tfjs";
+
+/** Dawn's queued event-processing callbacks, not yet run. */
+const dawnTicks = new Set<() => void>();
+let captured = false;
+
+function isDawnTick(callback: unknown): callback is (...args: unknown[]) => void {
+  // Dawn's callbacks are unnamed native functions; bound functions are native too, but named "bound …".
+  return typeof callback === "function" && callback.name === "" && Function.prototype.toString.call(callback).includes("[native code]");
+}
+
+/** Wraps the global setImmediate so that the callbacks Dawn queues can also be run from a synchronous read. */
+export function captureDawnTicks(): void {
+  if (captured) return;
+  captured = true;
+  const original = globalThis.setImmediate;
+  const wrapped = (callback: unknown, ...args: unknown[]) => {
+    if (!isDawnTick(callback)) return original(callback as (...a: unknown[]) => void, ...args);
+    let ran = false;
+    const tick = () => {
+      if (ran) return;
+      ran = true;
+      dawnTicks.delete(tick);
+      callback(...args);
+    };
+    dawnTicks.add(tick);
+    return original(tick);
+  };
+  globalThis.setImmediate = Object.assign(wrapped, original) as typeof setImmediate;
+}
+
+/** A 4-byte cell to sleep on between polls (Atomics.wait with a timeout is a plain sleep on Node's main thread). */
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs Dawn's event processing until `buffer` is no longer waiting to be mapped. */
+function waitForMap(buffer: GPUBuffer): void {
+  for (let polls = 0; buffer.mapState === "pending"; polls++) {
+    const ticks = [...dawnTicks];
+    if (ticks.length === 0) {
+      throw new Error("dataSync on webgpu: Dawn queued no event processing to wait on (was the webgpu package loaded before captureDawnTicks?)");
+    }
+    for (const tick of ticks) tick();
+    // A real GPU answers within ~0.1 ms; a software one (lavapipe) may take long: then stop spinning a core it needs.
+    if (polls > 200) Atomics.wait(sleeper, 0, 0, 0.2);
+  }
+}
+
+/** Internals of tfjs-backend-webgpu 4.22 this file relies on (not in its typings). */
+interface BackendInternals {
+  tensorMap: { get(dataId: object): { values: unknown; dtype: tf.DataType; resource: unknown } };
+  bufferManager: { acquireBuffer(size: number, usage: number): GPUBuffer; releaseBuffer(buffer: GPUBuffer): void };
+  commandEncoder: GPUCommandEncoder;
+  ensureCommandEncoderReady(): void;
+  endComputePassEncoder(): void;
+  submitQueue(): void;
+  convertAndCacheOnCPU(dataId: object, values: tf.backend_util.BackendValues): tf.backend_util.BackendValues;
+}
+
+/**
+ * Replaces `backend.readSync` (the canvas-based one) with the blocking read above. Values are cached on
+ * the CPU afterwards, exactly as tfjs's own reads do.
+ */
+export function enableReadSync(backend: WebGPUBackend): void {
+  const original = backend.readSync.bind(backend);
+  const b = backend as unknown as BackendInternals;
+  backend.readSync = (dataId: object) => {
+    const data = b.tensorMap.get(dataId);
+    if (data.values != null || data.dtype === "string" || data.dtype === "complex64" || !(data.resource instanceof GPUBuffer)) {
+      return original(dataId);
+    }
+    const source = data.resource;
+    const staging = b.bufferManager.acquireBuffer(source.size, GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ);
+    b.ensureCommandEncoderReady();
+    b.endComputePassEncoder();
+    b.commandEncoder.copyBufferToBuffer(source, 0, staging, 0, source.size);
+    b.submitQueue();
+    // The promise settles after waitForMap has seen the state change; its rejection is reported below.
+    staging.mapAsync(GPUMapMode.READ).catch(() => undefined);
+    waitForMap(staging);
+    if (staging.mapState !== "mapped") throw new Error("dataSync on webgpu: mapping the read-back buffer failed (device lost?)");
+    const bytes = staging.getMappedRange().slice(0);
+    staging.unmap();
+    b.bufferManager.releaseBuffer(staging);
+    return b.convertAndCacheOnCPU(dataId, tf.util.convertBackendValuesAndArrayBuffer(bytes, data.dtype) as tf.backend_util.BackendValues);
+  };
+}
