@@ -71,7 +71,9 @@ export async function chooseDevice(forced: string | undefined, loaders: BackendL
       case "cpu": await loaders.cpu(); return new Device("cpu", "cpu", reasons);
     }
   } catch (error) {
-    const hint = `${reasonOf(error)}${installHints[forced as BackendName] ?? ""}; unset ${forcedBy} to let the course choose`;
+    const reason = reasonOf(error);
+    const install = /not installed|failed to load/.test(reason) ? installHints[forced as BackendName] ?? "" : "";
+    const hint = `${reason}${install}; unset ${forcedBy} to let the course choose`;
     throw new ArgumentError(forcedBy, "a backend that can start on this machine", forced, hint);
   }
 }
