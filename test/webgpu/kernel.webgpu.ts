@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { CellKind, Dims, GATES, readableKernel } from "../../src/bptt";
 import { Device, useDevice } from "../../src/device";
 import { fastKernel } from "../../src/kernels/fast-kernel";
+import { readAll } from "../../src/kernels/webgpu/read-sync";
 import { webgpuKernel } from "../../src/kernels/webgpu/webgpu-kernel";
 import { Adam } from "../../src/nn/optim";
 import { GRU, LSTM, RNN } from "../../src/nn/rnn";
@@ -60,6 +61,16 @@ describe("on the webgpu backend", () => {
     expect(Number.isFinite(value.dataSync()[0])).toBe(true);
     expect(Object.keys(grads)).toHaveLength(10);
     vi.restoreAllMocks();
+  });
+
+  it("readAll reads several tensors with one copy and one wait, and gives what dataSync gives", () => {
+    const tensors = [tf.square(tf.range(0, 5)), tf.add(tf.ones([2, 3]), 1), tf.neg(tf.tensor([7.5]))];
+    const backend = tf.backend() as unknown as { submitQueue(): void };
+    const [readSync, submit] = [vi.spyOn(tf.backend(), "readSync"), vi.spyOn(backend, "submitQueue")];
+    const values = readAll(tensors);
+    expect([readSync.mock.calls.length, submit.mock.calls.length]).toEqual([0, 1]);
+    vi.restoreAllMocks();
+    expect(values.map((v) => Array.from(v as Float32Array))).toEqual([[0, 1, 4, 9, 16], [2, 2, 2, 2, 2, 2], [-7.5]]);
   });
 
   it("dataSync works (Node has no OffscreenCanvas, which tfjs's own synchronous read needs)", () => {

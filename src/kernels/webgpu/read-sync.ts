@@ -73,31 +73,60 @@ interface BackendInternals {
   convertAndCacheOnCPU(dataId: object, values: tf.backend_util.BackendValues): tf.backend_util.BackendValues;
 }
 
+/** Backends whose synchronous reads go through here. */
+const enabled = new WeakSet<object>();
+
 /**
  * Replaces `backend.readSync` (the canvas-based one) with the blocking read above. Values are cached on
  * the CPU afterwards, exactly as tfjs's own reads do.
  */
 export function enableReadSync(backend: WebGPUBackend): void {
   const original = backend.readSync.bind(backend);
+  backend.readSync = (dataId: object) => readOnGpu(backend, [dataId], original)[0];
+  enabled.add(backend);
+}
+
+/**
+ * The values of several tensors with ONE wait for the device where the backend is a webgpu one set up
+ * here (a training step's loss, gradients and parameters: one round trip instead of one each); elsewhere
+ * `dataSync()` of each.
+ */
+export function readAll(tensors: tf.Tensor[]): tf.backend_util.BackendValues[] {
+  const backend = tf.backend();
+  if (!enabled.has(backend)) return tensors.map((t) => t.dataSync());
+  return readOnGpu(backend as unknown as WebGPUBackend, tensors.map((t) => t.dataId), (dataId) => backend.readSync(dataId));
+}
+
+function readOnGpu(backend: WebGPUBackend, dataIds: object[], fallback: (dataId: object) => tf.backend_util.BackendValues): tf.backend_util.BackendValues[] {
   const b = backend as unknown as BackendInternals;
-  backend.readSync = (dataId: object) => {
+  const onGpu = (dataId: object) => {
     const data = b.tensorMap.get(dataId);
-    if (data.values != null || data.dtype === "string" || data.dtype === "complex64" || !(data.resource instanceof GPUBuffer)) {
-      return original(dataId);
-    }
-    const source = data.resource;
-    const staging = b.bufferManager.acquireBuffer(source.size, GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ);
+    return data.values == null && data.dtype !== "string" && data.dtype !== "complex64" && data.resource instanceof GPUBuffer;
+  };
+  const reads = dataIds.filter(onGpu).map((dataId) => {
+    const source = b.tensorMap.get(dataId).resource as GPUBuffer;
+    return { dataId, source, staging: b.bufferManager.acquireBuffer(source.size, GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ) };
+  });
+  if (reads.length > 0) {
     b.ensureCommandEncoderReady();
     b.endComputePassEncoder();
-    b.commandEncoder.copyBufferToBuffer(source, 0, staging, 0, source.size);
+    for (const { source, staging } of reads) b.commandEncoder.copyBufferToBuffer(source, 0, staging, 0, source.size);
     b.submitQueue();
-    // The promise settles after waitForMap has seen the state change; its rejection is reported below.
-    staging.mapAsync(GPUMapMode.READ).catch(() => undefined);
-    waitForMap(staging);
-    if (staging.mapState !== "mapped") throw new Error("dataSync on webgpu: mapping the read-back buffer failed (device lost?)");
-    const bytes = staging.getMappedRange().slice(0);
-    staging.unmap();
-    b.bufferManager.releaseBuffer(staging);
-    return b.convertAndCacheOnCPU(dataId, tf.util.convertBackendValuesAndArrayBuffer(bytes, data.dtype) as tf.backend_util.BackendValues);
-  };
+    // Each promise settles after waitForMap has seen its buffer's state change; failures are reported below.
+    for (const { staging } of reads) staging.mapAsync(GPUMapMode.READ).catch(() => undefined);
+    for (const { staging } of reads) waitForMap(staging);
+    for (const { dataId, staging } of reads) {
+      if (staging.mapState !== "mapped") throw new Error("dataSync on webgpu: mapping the read-back buffer failed (device lost?)");
+      const bytes = staging.getMappedRange().slice(0);
+      staging.unmap();
+      b.bufferManager.releaseBuffer(staging);
+      const dtype = b.tensorMap.get(dataId).dtype;
+      b.convertAndCacheOnCPU(dataId, tf.util.convertBackendValuesAndArrayBuffer(bytes, dtype) as tf.backend_util.BackendValues);
+    }
+  }
+  // Everything is on the CPU now (or never left it, or is a kind tfjs reads itself).
+  return dataIds.map((dataId) => {
+    const values = b.tensorMap.get(dataId).values as tf.backend_util.BackendValues | null;
+    return values ?? fallback(dataId);
+  });
 }
