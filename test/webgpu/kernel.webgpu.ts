@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { CellKind, Dims, GATES, readableKernel } from "../../src/bptt";
 import { Device, useDevice } from "../../src/device";
 import { fastKernel } from "../../src/kernels/fast-kernel";
-import { readAll } from "../../src/kernels/webgpu/read-sync";
+import { WARN_AFTER_READS, readAll } from "../../src/kernels/webgpu/read-sync";
 import { webgpuKernel } from "../../src/kernels/webgpu/webgpu-kernel";
 import { Adam } from "../../src/nn/optim";
 import { GRU, LSTM, RNN } from "../../src/nn/rnn";
@@ -71,6 +71,16 @@ describe("on the webgpu backend", () => {
     expect([readSync.mock.calls.length, submit.mock.calls.length]).toEqual([0, 1]);
     vi.restoreAllMocks();
     expect(values.map((v) => Array.from(v as Float32Array))).toEqual([[0, 1, 4, 9, 16], [2, 2, 2, 2, 2, 2], [-7.5]]);
+  });
+
+  it("warns once when a synchronous loop keeps reading without letting Dawn free anything", async () => {
+    await new Promise(setImmediate); // a fresh count
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const x = tf.variable(tf.ones([1024])); // big enough that tfjs runs the adds on the GPU, not its CPU shortcut
+    for (let i = 0; i < WARN_AFTER_READS + 10; i++) tf.tidy(() => tf.add(x, i).dataSync());
+    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/^webgpu: 500 reads from the GPU without Node's event loop running.*await new Promise\(setImmediate\)/)]);
+    vi.restoreAllMocks();
+    x.dispose();
   });
 
   it("dataSync works (Node has no OffscreenCanvas, which tfjs's own synchronous read needs)", () => {

@@ -13,6 +13,11 @@
  * To be able to run them, `captureDawnTicks()` (called before Dawn is created) wraps `setImmediate` and
  * keeps the callbacks Dawn queues (native functions) in a set; each still runs once, from whichever comes
  * first, the event loop or a read. Other callers' callbacks are passed through untouched.
+ *
+ * What a read cannot do is free memory: Dawn releases the GPU objects tfjs drops (a bind group per dispatch,
+ * command buffers) from Node's finalizers, which run only when the event loop does. A long synchronous loop
+ * therefore grows until it returns (lavapipe crashes after a few hundred training steps); after many reads
+ * without an event-loop turn, one warning says so and what to do.
  */
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
 import * as tf from "@tensorflow/tfjs";
@@ -20,6 +25,7 @@ import * as tf from "@tensorflow/tfjs";
 /** Dawn's queued event-processing callbacks, not yet run. */
 const dawnTicks = new Set<() => void>();
 let captured = false;
+let realSetImmediate: typeof setImmediate = setImmediate;
 
 function isDawnTick(callback: unknown): callback is (...args: unknown[]) => void {
   // Dawn's callbacks are unnamed native functions; bound functions are native too, but named "bound …".
@@ -30,7 +36,7 @@ function isDawnTick(callback: unknown): callback is (...args: unknown[]) => void
 export function captureDawnTicks(): void {
   if (captured) return;
   captured = true;
-  const original = globalThis.setImmediate;
+  const original = (realSetImmediate = globalThis.setImmediate);
   const wrapped = (callback: unknown, ...args: unknown[]) => {
     if (!isDawnTick(callback)) return original(callback as (...a: unknown[]) => void, ...args);
     let ran = false;
@@ -73,6 +79,28 @@ interface BackendInternals {
   convertAndCacheOnCPU(dataId: object, values: tf.backend_util.BackendValues): tf.backend_util.BackendValues;
 }
 
+/** Synchronous reads since the event loop last ran, and whether the warning about them was given. */
+export const WARN_AFTER_READS = 500;
+let readsWithoutTurn = 0;
+let turnAwaited = false;
+let warned = false;
+
+function countRead(): void {
+  if (!turnAwaited) {
+    turnAwaited = true;
+    realSetImmediate(() => {
+      turnAwaited = false;
+      readsWithoutTurn = 0;
+    });
+  }
+  if (++readsWithoutTurn === WARN_AFTER_READS && !warned) {
+    warned = true;
+    console.warn(`webgpu: ${WARN_AFTER_READS} reads from the GPU without Node's event loop running. Dawn frees the GPU objects ` +
+      "tfjs is done with only when it runs, so memory grows until this loop returns; in a long training loop, " +
+      "`await new Promise(setImmediate)` now and then (fit does after every epoch).");
+  }
+}
+
 /** Backends whose synchronous reads go through here. */
 const enabled = new WeakSet<object>();
 
@@ -108,6 +136,7 @@ function readOnGpu(backend: WebGPUBackend, dataIds: object[], fallback: (dataId:
     return { dataId, source, staging: b.bufferManager.acquireBuffer(source.size, GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ) };
   });
   if (reads.length > 0) {
+    countRead();
     b.ensureCommandEncoderReady();
     b.endComputePassEncoder();
     for (const { source, staging } of reads) b.commandEncoder.copyBufferToBuffer(source, 0, staging, 0, source.size);
