@@ -132,17 +132,17 @@ function reasonOf(error: unknown): string {
 /** Loaders for this Node process. Optional packages are looked up first, so a missing one is a reason, not a crash. */
 export const nodeLoaders: BackendLoaders = {
   async tensorflowGpu() {
-    optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu");
+    optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu", () => require("@tensorflow/tfjs-node-gpu"));
     await activate("tensorflow");
     return { cuda: (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true };
   },
   async tensorflowCpu() {
-    optionalRequire("@tensorflow/tfjs-node", "tfjs-node");
+    optionalRequire("@tensorflow/tfjs-node", "tfjs-node", () => require("@tensorflow/tfjs-node"));
     await activate("tensorflow");
   },
   async wasm() {
     // In Node the wasm backend finds its .wasm files next to its own script: no setWasmPaths needed.
-    optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm");
+    optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm", () => require("@tensorflow/tfjs-backend-wasm"));
     await activate("wasm");
     return { simd: (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true };
   },
@@ -151,7 +151,7 @@ export const nodeLoaders: BackendLoaders = {
     // no WebGPU of its own, so the `webgpu` package (Google's Dawn, an optional dependency) provides it.
     const global = globalThis as { navigator?: { gpu?: GPU } };
     if (!global.navigator?.gpu) {
-      const dawn = optionalRequire("webgpu", "webgpu") as { create(flags: string[]): GPU; globals: object };
+      const dawn = optionalRequire("webgpu", "webgpu", () => require("webgpu")) as { create(flags: string[]): GPU; globals: object };
       captureDawnTicks(); // before Dawn starts: lets dataSync() wait for the GPU (kernels/webgpu/read-sync.ts)
       Object.assign(globalThis, dawn.globals);
       const gpu = dawn.create([]);
@@ -163,7 +163,7 @@ export const nodeLoaders: BackendLoaders = {
       throw new Error("webgpu found no GPU adapter (it needs a Vulkan, Metal or Direct3D 12 driver; " +
         "on Linux without a GPU, Mesa's lavapipe from version 25 provides one)");
     }
-    optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu");
+    optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu", () => require("@tensorflow/tfjs-backend-webgpu"));
     await activate("webgpu");
     enableReadSync(tf.backend() as Parameters<typeof enableReadSync>[0]);
     return { adapter: adapterName((adapter as unknown as { info: AdapterInfo }).info) };
@@ -218,16 +218,16 @@ export function adapterName(info: AdapterInfo): string {
   return info.isFallbackAdapter || info.architecture === "software" ? `${name}, software: runs on the CPU` : name;
 }
 
-function optionalRequire(pkg: string, short: string): unknown {
+/**
+ * Loads an optional package: `load` is `() => require("<pkg>")`, its name written out so that a bundler sees
+ * it. A missing package is a reason ("not installed"), a broken one too ("failed to load"), never a crash.
+ */
+function optionalRequire(pkg: string, short: string, load: () => unknown): unknown {
   try {
-    require.resolve(pkg);
-  } catch {
-    throw new Error(`${short} not installed`);
-  }
-  try {
-    return require(pkg);
+    return load();
   } catch (error) {
-    throw new Error(`${short} failed to load (${reasonOf(error).split("\n")[0]})`);
+    const missing = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && reasonOf(error).includes(`'${pkg}'`);
+    throw new Error(missing ? `${short} not installed` : `${short} failed to load (${reasonOf(error).split("\n")[0]})`);
   }
 }
 
