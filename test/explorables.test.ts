@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import Ajv from "ajv";
 import * as tf from "@tensorflow/tfjs";
 import * as vega from "vega";
@@ -188,5 +189,34 @@ describe("bad input gets a clear error that names the argument", () => {
   it.each(cases)("%s", (_, call, message) => {
     expect(call).toThrow(ArgumentError);
     expect(call).toThrow(message);
+  });
+});
+
+describe("the lectures' explorables, as stored", () => {
+  const lectures = join(__dirname, "..", "lectures");
+  const stored = readdirSync(lectures).filter((f) => f.endsWith(".ipynb")).map((file) => {
+    const text = readFileSync(join(lectures, file), "utf8");
+    const outputs = (JSON.parse(text).cells as Loose[]).flatMap((cell) => (cell.outputs ?? []) as Loose[]);
+    const explorable = outputs.filter((o) => o.data?.["application/vnd.vegalite.v5+json"]?.params?.some((p: Loose) => p.bind));
+    return { file, bytes: Buffer.byteLength(text), explorable };
+  });
+
+  it("lectures 02, 03, 05, 06 and 07 each hold one, under 300 KB as stored; every lecture stays under 2 MB", () => {
+    const perLecture = Object.fromEntries(stored.map(({ file, explorable }) => [file.slice(0, 2), explorable.length]));
+    for (const lecture of ["02", "03", "05", "06", "07"]) expect(perLecture[lecture], `lecture ${lecture}`).toBeGreaterThanOrEqual(1);
+    for (const { file, bytes, explorable } of stored) {
+      expect(bytes, file).toBeLessThan(2 * 1024 * 1024);
+      // The output as the notebook file holds it, indented as Jupyter saves it.
+      for (const output of explorable) expect(JSON.stringify(output, null, 1).length, file).toBeLessThan(300 * 1024);
+    }
+  });
+
+  it("every stored explorable validates against vega-lite 5's schema", () => {
+    for (const { file, explorable } of stored) {
+      for (const output of explorable) {
+        const spec = output.data["application/vnd.vegalite.v5+json"];
+        expect(validate(spec), `${file}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
+      }
+    }
   });
 });
