@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { ChildProcess, execFile, spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -58,6 +58,54 @@ describe("stubs", () => {
   });
 });
 
+describe("npm run release", () => {
+  /** The CLI as npm runs it (asynchronously: a blocked test worker misses vitest's heartbeats). */
+  const release = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child: ChildProcess = execFile(process.execPath, [join(root, "node_modules", ".bin", "tsx"), "tools/release/cli.ts", ...args], { cwd: root }, (_, stdout, stderr) =>
+        resolve({ status: child.exitCode, stdout, stderr }),
+      );
+    });
+  const exercisesWritten = () => statSync(join(root, "exercises", "README.md")).mtimeMs;
+
+  it("refuses a folder holding other files, or the course itself, with exit code 2, writing nothing", async () => {
+    const other = mkdtempSync(join(tmpdir(), "not-a-release-"));
+    onTestFinished(() => rmSync(other, { recursive: true, force: true }));
+    writeFileSync(join(other, "thesis.tex"), "mine");
+    const before = exercisesWritten();
+    for (const [folder, expected] of [[other, "a new or empty folder, or an earlier student release"], [root, "a folder outside the course repository"], [join(root, "site"), "a folder outside the course repository"]]) {
+      const run = await release(["--out", folder as string]);
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`npm run release: --out: expected ${expected}, received ${JSON.stringify(folder)}`);
+      expect(run.stderr).toContain("Run `npm run release -- --help`");
+    }
+    expect(readdirSync(other)).toEqual(["thesis.tex"]);
+    expect(exercisesWritten()).toBe(before);
+  });
+
+  it("rejects an unknown option or a missing value with exit code 2, naming it", async () => {
+    const unknown = await release(["--bogus"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^npm run release: unknown option --bogus \(expected one of --out, --help\)\. Run `npm run release -- --help`/);
+    const missing = await release(["--out"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^npm run release: --out needs a value/);
+    expect((await release(["--help"])).stdout).toMatch(/--out DIR/);
+  });
+
+  it("updates an earlier release in place, keeping its git history and the student's own files", () => {
+    const folder = mkdtempSync(join(tmpdir(), "released-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    writeStudentRepo(root, folder, new Map([["README.md", "old"]]));
+    mkdirSync(join(folder, ".git"));
+    writeFileSync(join(folder, "notes.md"), "mine");
+    writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
+    expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
+    expect(existsSync(join(folder, ".git"))).toBe(true);
+    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
+  });
+});
+
 describe("student repository (npm run release -- --out DIR)", () => {
   let out: string;
   beforeAll(() => {
@@ -72,6 +120,32 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(files.filter((f) => /^solutions\/|hidden|^tools\/release|^test\//.test(f))).toEqual([]);
   });
 
+  it("opens like the course: npm ci, then npm start with the project's kernel; no workspace it lacks", () => {
+    const files = listFiles(out);
+    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/start/kernel-guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
+    const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
+    const course = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(pkg.scripts.start).toBe(course.scripts.start);
+    expect(pkg.workspaces).toBeUndefined();
+    // npm ci refuses a lock whose root entry disagrees with package.json; and nothing may point into a workspace.
+    const lock = JSON.parse(readFileSync(join(out, "package-lock.json"), "utf8"));
+    for (const field of ["dependencies", "devDependencies", "optionalDependencies", "bin"]) expect(lock.packages[""][field], field).toEqual(pkg[field]);
+    expect(lock.packages[""].workspaces).toBeUndefined();
+    const missing = Object.entries(lock.packages as Record<string, { link?: boolean; resolved?: string }>)
+      .filter(([path, entry]) => !path.startsWith("node_modules/") || (entry.link && entry.resolved !== "" && !existsSync(join(out, entry.resolved!))))
+      .map(([path]) => path);
+    expect(missing).toEqual([""]);
+    expect(readFileSync(join(out, ".gitignore"), "utf8")).toMatch(/^\/\.course\/$/m);
+  });
+
+  it("its README says how to install Jupyter, open the course and make the folder a repository that is graded on push", () => {
+    const readme = readFileSync(join(out, "README.md"), "utf8");
+    for (const line of ["sudo apt-get install jupyter-notebook", "pip install jupyterlab", "npm ci", "npm start", "git init", "git push", ".github/workflows/autograde.yml"]) {
+      expect(readme).toContain(line);
+    }
+    expect(readme).not.toMatch(/tslab install/);
+  });
+
   it("carries the autograder, its workflow and the package.json entries that workflow runs", () => {
     const files = listFiles(out);
     expect(files).toEqual(expect.arrayContaining(["autograder/cli.ts", "autograder/build.ts", "autograder/bin/autograde.js", "autograder/core/grade.ts"]));
@@ -84,7 +158,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
   it("leaves out the autograder's build folder, where the instructor's bundle (hidden answers) and seed live", () => {
     const fakeRoot = mkdtempSync(join(tmpdir(), "instructor-"));
     const fakeOut = mkdtempSync(join(tmpdir(), "student-"));
-    for (const file of ["package.json", "tsconfig.json", "autograder/cli.ts", "autograder/ci/autograde.yml"]) cpSync(join(root, file), join(fakeRoot, file));
+    for (const file of ["package.json", "package-lock.json", "tsconfig.json", "autograder/cli.ts", "autograder/ci/autograde.yml"]) cpSync(join(root, file), join(fakeRoot, file));
     mkdirSync(join(fakeRoot, "autograder/build"));
     for (const file of ["bundle.json", "seed"]) writeFileSync(join(fakeRoot, "autograder/build", file), "secret");
     writeStudentRepo(fakeRoot, fakeOut, new Map());
