@@ -15,7 +15,7 @@ import { openBrowser } from "./browser";
 import { jupyterEnvironment, runtimeDir } from "./environment";
 import { findJupyter, installCommand } from "./jupyter";
 import { writeKernelspec } from "./kernelspec";
-import { STOP_SIGNALS, signalGroup, stopGroup, watchParent } from "./lifetime";
+import { STOP_SIGNALS, stopGroup, watchParent } from "./lifetime";
 import { launch, waitForServer } from "./server";
 
 const ROOT = join(__dirname, "..", "..");
@@ -91,12 +91,11 @@ async function main(argv: string[]): Promise<number> {
   let stopping: Promise<void> | undefined;
   const stop = (why: string): Promise<void> => {
     if (stopping) return stopping;
-    say(`\n${why}: stopping Jupyter and its kernels (Ctrl+C again to kill them at once).`);
+    say(`\n${why}: stopping Jupyter and its kernels.`);
     return (stopping = stopGroup(jupyter));
   };
-  for (const signal of STOP_SIGNALS) {
-    process.on(signal, () => (stopping && signal === "SIGINT" ? signalGroup(jupyter, "SIGKILL") : stop(signal)));
-  }
+  // One Ctrl+C arrives twice (from the terminal, and passed on by npm): every signal after the first is ignored.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
   watchParent(() => stop("npm start has ended"));
 
   try {

@@ -17,7 +17,7 @@ import { ChildProcess } from "node:child_process";
 export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /** Sends `signal` to the child's whole process group (POSIX), or to the child alone (Windows). */
-export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     if (process.platform === "win32") child.kill(signal);
     else process.kill(-child.pid!, signal);
