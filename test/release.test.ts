@@ -1,4 +1,4 @@
-import { ChildProcess, execFile, spawnSync } from "node:child_process";
+import { ChildProcess, ExecFileOptions, execFile } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,13 +59,7 @@ describe("stubs", () => {
 });
 
 describe("npm run release", () => {
-  /** The CLI as npm runs it (asynchronously: a blocked test worker misses vitest's heartbeats). */
-  const release = (args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child: ChildProcess = execFile(process.execPath, [join(root, "node_modules", ".bin", "tsx"), "tools/release/cli.ts", ...args], { cwd: root }, (_, stdout, stderr) =>
-        resolve({ status: child.exitCode, stdout, stderr }),
-      );
-    });
+  const release = (args: string[]) => run(process.execPath, [join(root, "node_modules", ".bin", "tsx"), "tools/release/cli.ts", ...args], { cwd: root });
   const exercisesWritten = () => statSync(join(root, "exercises", "README.md")).mtimeMs;
 
   it("refuses a folder holding other files, or the course itself, with exit code 2, writing nothing", async () => {
@@ -193,28 +187,28 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(leaks).toEqual([]);
   });
 
-  it("its own npm test runs the checks, which report not implemented instead of crashing", () => {
+  it("its own npm test runs the checks, which report not implemented instead of crashing", async () => {
     linkDependencies(out);
-    const run = spawnSync("npm", ["test"], { cwd: out, encoding: "utf8", timeout: 240_000 });
-    const output = run.stdout + run.stderr;
-    expect(run.status, output).toBe(1); // unfinished exercises fail, by design
+    const test = await run("npm", ["test"], { cwd: out, timeout: 240_000 });
+    const output = test.stdout + test.stderr;
+    expect(test.status, output).toBe(1); // unfinished exercises fail, by design
     for (const name of names) expect(output).toMatch(new RegExp(`${name}: 0/\\d+ points`));
     expect(output).toContain("not implemented yet");
     expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
   });
 
-  it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", () => {
+  it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", async () => {
     linkDependencies(out);
-    if (!existsSync(join(out, "dist"))) expect(spawnSync("npm", ["run", "build"], { cwd: out }).status).toBe(0); // npm ci's prepare step
+    if (!existsSync(join(out, "dist"))) expect((await run("npm", ["run", "build"], { cwd: out })).status).toBe(0); // npm ci's prepare step
     // The workflow's own commands, after checkout and npm ci (node_modules is linked above).
     const steps = [...readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8").matchAll(/^\s*(?:-\s+)?run:\s*(.+)$/gm)].map((m) => m[1]);
     expect(steps[0]).toBe("npm ci");
     const runner = mkdtempSync(join(tmpdir(), "runner-"));
     onTestFinished(() => rmSync(runner, { recursive: true, force: true }));
     const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_STEP_SUMMARY: join(runner, "summary.md"), AUTOGRADER_SEED: "" };
-    const run = spawnSync("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, encoding: "utf8", timeout: 180_000 });
-    const output = run.stdout + run.stderr;
-    expect(run.status, output).toBe(0);
+    const workflow = await run("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, timeout: 180_000 });
+    const output = workflow.stdout + workflow.stderr;
+    expect(workflow.status, output).toBe(0);
     const bundle = decode(readFileSync(join(runner, "bundle.json"), "utf8")) as Bundle;
     expect(bundle.exercises.map((e) => e.meta.id)).toEqual(names);
     expect(bundle.exercises.flatMap((e) => e.cases).filter((c) => c.hidden || c.expected === undefined)).toEqual([]);
@@ -227,6 +221,15 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(output + summary).not.toMatch(/crashed|could not be loaded|internal error/);
   }, 240_000);
 });
+
+/** Runs a command without blocking the test worker (a worker blocked for a minute misses vitest's heartbeats). */
+function run(command: string, args: string[], options: ExecFileOptions): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child: ChildProcess = execFile(command, args, { ...options, encoding: "utf8", maxBuffer: 1 << 26 }, (_, stdout, stderr) =>
+      resolve({ status: child.exitCode, stdout: String(stdout), stderr: String(stderr) }),
+    );
+  });
+}
 
 /**
  * node_modules as npm ci leaves it: the instructor's packages as real files (hard links, copies across
