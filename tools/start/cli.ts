@@ -81,14 +81,13 @@ async function main(argv: string[]): Promise<number> {
   }
   writeKernelspec(ROOT);
   const jupyter = launch(app, { root: ROOT, env: jupyterEnvironment(ROOT), port: options.port });
+  let stopping: Promise<void> | undefined;
   const exited = new Promise<number>((resolve) =>
     jupyter.on("exit", (code, signal) => {
       if (!stopping && code !== 0) console.error(`Jupyter stopped by itself (${signal ?? `exit code ${code}`}).`);
       resolve(code ?? 1);
     }),
   );
-
-  let stopping: Promise<void> | undefined;
   const stop = (why: string): Promise<void> => {
     if (stopping) return stopping;
     say(`\n${why}: stopping Jupyter and its kernels.`);
