@@ -13,7 +13,8 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { cpus, loadavg } from "node:os";
-import { parseArgs } from "node:util";
+import { ArgumentError } from "../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../tools/options";
 import { MeasureOptions, Result, measure } from "./measure";
 import { table, withRatios } from "./report";
 import { findTorchPython, runTorch, torchSeesCuda } from "./torch";
@@ -41,6 +42,8 @@ const IMPLEMENTATIONS: Implementation[] = [
   { name: "readable", applies: (w, b) => onCpu(b) && w.model !== "mlp", make: (w) => libraryTrainer(w, "readable", 1) },
   { name: "tfjs-layers", applies: () => true, make: tfjsLayersTrainer },
 ];
+
+const COMMAND = "npm run bench";
 
 const HELP = `npm run bench [-- options]
 
@@ -74,7 +77,8 @@ options:
   --help              this text`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions(COMMAND, {
+    args: process.argv.slice(2),
     options: {
       workloads: { type: "string" }, backends: { type: "string" }, impls: { type: "string" },
       steps: { type: "string" }, warmup: { type: "string" }, budget: { type: "string" },
@@ -140,18 +144,21 @@ function pick(list: string | undefined, all: string[], flag: string, defaults = 
   if (list === undefined) return defaults;
   const chosen = list.split(",").map((s) => s.trim());
   const unknown = chosen.filter((c) => !all.includes(c));
-  if (unknown.length) throw new Error(`${flag}: expected some of ${all.join(",")}, received ${unknown.join(",")}`);
+  if (unknown.length) throw new ArgumentError(flag, `some of ${all.join(",")}`, unknown.join(","));
   return chosen;
 }
 
 function number(text: string | undefined, flag: string, least = 1): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isFinite(n) || n < least) throw new Error(`${flag}: expected a number ≥ ${least}, received ${text}`);
+  if (!Number.isFinite(n) || n < least) throw new ArgumentError(flag, `a number ≥ ${least}`, text);
   return n;
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // Bad usage exits 2 before anything is measured; a failure while measuring exits 1.
+  if (error instanceof UsageError) console.error(error.message);
+  else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
+  else console.error(error instanceof Error ? error.message : error);
+  process.exit(error instanceof UsageError || error instanceof ArgumentError ? 2 : 1);
 });
