@@ -42,7 +42,7 @@ it("has TypeScript examples, each saying how it runs", () => {
 });
 
 describe.concurrent.each(examples.map((example, i) => [i, example] as const))("README example %i", (i, example) => {
-  it.runIf(example.notebookCell)("runs as a notebook cell in a fresh tslab kernel", async () => {
+  if (example.notebookCell) it("runs as a notebook cell in a fresh tslab kernel", async () => {
     const path = join(scratch, `example-${i}.ipynb`);
     const cell = { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: example.code };
     writeFileSync(path, JSON.stringify({ cells: [cell], metadata: { kernelspec: { name: "tslab" } }, nbformat: 4, nbformat_minor: 5 }));
@@ -50,7 +50,7 @@ describe.concurrent.each(examples.map((example, i) => [i, example] as const))("R
     expect(result.passed, formatReport(result, scratch)).toBe(true);
   });
 
-  it.runIf(example.script !== undefined)("runs with npx tsx, saved under the name the README gives", async () => {
+  if (example.script !== undefined) it("runs with npx tsx, saved under the name the README gives", async () => {
     const folder = mkdtempSync(join(scratch, "script-"));
     symlinkSync(join(root, "node_modules"), join(folder, "node_modules"), "dir");
     writeFileSync(join(folder, example.script!), example.code);
