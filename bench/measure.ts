@@ -6,8 +6,12 @@
  * Before that, a throwaway copy trains for about two seconds: V8 compiles hot WebAssembly (tfjs's and ours)
  * with its optimising tier in the background, and 20 quick steps in a fresh process end before it has
  * (W2 measured 1.0 ms/step instead of 0.61; one second of this was not always enough).
+ *
+ * Between steps, outside the timed part, the event loop gets a turn: Dawn (webgpu) frees the GPU objects
+ * that tfjs drops (bind groups, command buffers) only then, and without it a long loop runs out of memory.
  */
 import * as tf from "@tensorflow/tfjs";
+import { nextTick } from "../src/progress";
 import { Trainer } from "./trainers";
 import { Workload, batches } from "./workloads";
 
@@ -53,6 +57,7 @@ export async function measure(w: Workload, backend: string, impl: string, make: 
       result.final_loss = await trainer.step(x, y);
       const used = process.cpuUsage(cpuStarted);
       const ms = performance.now() - started;
+      await nextTick();
       // Judged on the second step: the first one also builds (tfjs-layers initialises, JIT compiles).
       if (step === 1 && ms * (warmup + steps) > o.budget * 1000) {
         result.final_loss = null;
@@ -80,6 +85,7 @@ async function warmJit(make: () => Trainer, data: [tf.Tensor, tf.Tensor][]): Pro
     for (let step = 0; step < JIT_WARMUP_STEPS && performance.now() - started < JIT_WARMUP_MS; step++) {
       const [x, y] = data[step % data.length];
       await trainer.step(x, y);
+      await nextTick();
     }
   } finally {
     trainer.dispose();

@@ -1,7 +1,8 @@
 /**
  * The PyTorch side of the benchmark: runs scripts/torch/bench.py in the first Python that has torch, with
  * OpenBLAS pinned and one thread, so "× PyTorch" compares one core with one core (and, for a workload the
- * library runs on two threads, once more on two threads, to show that comparison too).
+ * library runs on two threads, once more on two threads, to show that comparison too). When that torch sees
+ * a CUDA GPU, the same workloads run there too ("pytorch-cuda"), the reference for the webgpu backend.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -19,10 +20,15 @@ export function findTorchPython(): string | null {
   return null;
 }
 
-export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number, threads = 1): Result[] {
+/** Whether `python`'s torch sees a CUDA GPU. */
+export function torchSeesCuda(python: string): boolean {
+  return spawnSync(python, ["-c", "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)"], { stdio: "ignore" }).status === 0;
+}
+
+export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number, threads = 1, device: "cpu" | "cuda" = "cpu"): Result[] {
   const script = join(__dirname, "..", "scripts", "torch", "bench.py");
   const counts = [...(steps ? ["--steps", String(steps)] : []), ...(warmup !== undefined ? ["--warmup", String(warmup)] : [])];
-  const args = [script, "--workloads", workloads.join(","), "--threads", String(threads), ...counts];
+  const args = [script, "--workloads", workloads.join(","), "--threads", String(threads), "--device", device, ...counts];
   const env = {
     ...process.env,
     LD_LIBRARY_PATH: [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":"),

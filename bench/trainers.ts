@@ -40,7 +40,10 @@ class Regressor extends Module {
   }
 }
 
-/** The course library, with the recurrent kernel `kernel` ("fast" or "readable") on up to `threads` threads. */
+/**
+ * The course library, with the recurrent kernel `kernel` ("auto": the one for the backend, or "fast", "readable")
+ * and the WebAssembly kernel on up to `threads` threads.
+ */
 export function libraryTrainer(w: Workload, kernel: string, threads: number): Trainer {
   setRecurrentKernel(kernel);
   setKernelThreads(threads);

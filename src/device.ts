@@ -10,12 +10,14 @@
 import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError } from "./errors";
+import { captureDawnTicks, enableReadSync } from "./kernels/webgpu/read-sync";
+import { recurrentLayersOn } from "./recurrent";
 
 export const backendNames = ["cpu", "wasm", "webgpu", "tensorflow"] as const;
 /** A tfjs backend the course can run on (`tf.getBackend()`). */
 export type BackendName = (typeof backendNames)[number];
 
-/** The chosen device, with the reasons for the choice. Prints as one line. */
+/** The chosen device, with the reasons for the choice and where recurrent layers run. Prints as one line. */
 export class Device {
   constructor(
     /** "cuda" (TensorFlow on an NVIDIA GPU), "tensorflow" (TensorFlow on the CPU), "webgpu", "wasm" or "cpu". */
@@ -26,8 +28,13 @@ export class Device {
     readonly reasons: string[],
   ) {}
 
+  /** Which kernel runs recurrent layers here, and where: it follows setRecurrentKernel. */
+  get recurrentLayers(): string {
+    return recurrentLayersOn(this.backend, this.name === "cuda" || this.name === "webgpu");
+  }
+
   toString(): string {
-    return `device: ${this.name} (${this.reasons.join("; ")})`;
+    return `device: ${this.name} (${this.reasons.join("; ")}); recurrent layers: ${this.recurrentLayers}`;
   }
 
   /** A notebook cell ending in `device` (or console.log(device)) prints the summary line. */
@@ -44,7 +51,8 @@ export interface BackendLoaders {
   tensorflowGpu(): Promise<{ cuda: boolean }>;
   tensorflowCpu(): Promise<void>;
   wasm(): Promise<{ simd: boolean }>;
-  webgpu(): Promise<void>;
+  /** `adapter`: the GPU WebGPU found, in words (a software one, such as Mesa's lavapipe, says so). */
+  webgpu(): Promise<{ adapter: string }>;
   cpu(): Promise<void>;
 }
 
@@ -59,11 +67,13 @@ export async function chooseDevice(forced: string | undefined, loaders: BackendL
     switch (forced as BackendName) {
       case "tensorflow": return (await tensorflow(loaders, reasons)) ?? fail(reasons.slice(1).join("; "));
       case "wasm": return await wasm(loaders, reasons);
-      case "webgpu": await loaders.webgpu(); return new Device("webgpu", "webgpu", reasons);
+      case "webgpu": return new Device("webgpu", "webgpu", [...reasons, `adapter: ${(await loaders.webgpu()).adapter}`]);
       case "cpu": await loaders.cpu(); return new Device("cpu", "cpu", reasons);
     }
   } catch (error) {
-    const hint = `${reasonOf(error)}${installHints[forced as BackendName] ?? ""}; unset ${forcedBy} to let the course choose`;
+    const reason = reasonOf(error);
+    const install = /not installed|failed to load/.test(reason) ? installHints[forced as BackendName] ?? "" : "";
+    const hint = `${reason}${install}; unset ${forcedBy} to let the course choose`;
     throw new ArgumentError(forcedBy, "a backend that can start on this machine", forced, hint);
   }
 }
@@ -108,7 +118,7 @@ async function wasm(loaders: BackendLoaders, reasons: string[]): Promise<Device>
 
 const installHints: Partial<Record<BackendName, string>> = {
   tensorflow: " (npm install @tensorflow/tfjs-node, or @tensorflow/tfjs-node-gpu with CUDA 11.2 and cuDNN 8.1)",
-  webgpu: " (npm install webgpu @tensorflow/tfjs-backend-webgpu)",
+  webgpu: " (WebGPU in Node comes from the optional package webgpu, Dawn: npm install webgpu)",
 };
 
 function fail(reason: string): never {
@@ -122,31 +132,41 @@ function reasonOf(error: unknown): string {
 /** Loaders for this Node process. Optional packages are looked up first, so a missing one is a reason, not a crash. */
 export const nodeLoaders: BackendLoaders = {
   async tensorflowGpu() {
-    optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu");
+    optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu", () => require("@tensorflow/tfjs-node-gpu"));
     await activate("tensorflow");
     return { cuda: (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true };
   },
   async tensorflowCpu() {
-    optionalRequire("@tensorflow/tfjs-node", "tfjs-node");
+    optionalRequire("@tensorflow/tfjs-node", "tfjs-node", () => require("@tensorflow/tfjs-node"));
     await activate("tensorflow");
   },
   async wasm() {
     // In Node the wasm backend finds its .wasm files next to its own script: no setWasmPaths needed.
-    optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm");
+    optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm", () => require("@tensorflow/tfjs-backend-wasm"));
     await activate("wasm");
     return { simd: (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true };
   },
   async webgpu() {
     // tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is first loaded; Node has
-    // no WebGPU of its own, so the `webgpu` package (Google's Dawn) provides it.
-    const dawn = optionalRequire("webgpu", "webgpu") as { create(flags: string[]): unknown; globals: object };
-    const global = globalThis as { navigator?: { gpu?: unknown } };
+    // no WebGPU of its own, so the `webgpu` package (Google's Dawn, an optional dependency) provides it.
+    const global = globalThis as { navigator?: { gpu?: GPU } };
     if (!global.navigator?.gpu) {
+      const dawn = optionalRequire("webgpu", "webgpu", () => require("webgpu")) as { create(flags: string[]): GPU; globals: object };
+      captureDawnTicks(); // before Dawn starts: lets dataSync() wait for the GPU (kernels/webgpu/read-sync.ts)
       Object.assign(globalThis, dawn.globals);
-      global.navigator = { ...global.navigator, gpu: dawn.create([]) };
+      const gpu = dawn.create([]);
+      if (global.navigator) Object.defineProperty(global.navigator, "gpu", { value: gpu, configurable: true });
+      else global.navigator = { gpu };
     }
-    optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu");
+    const adapter = await global.navigator!.gpu!.requestAdapter({ powerPreference: "high-performance" });
+    if (!adapter) {
+      throw new Error("webgpu found no GPU adapter (it needs a Vulkan, Metal or Direct3D 12 driver; " +
+        "on Linux without a GPU, Mesa's lavapipe from version 25 provides one)");
+    }
+    optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu", () => require("@tensorflow/tfjs-backend-webgpu"));
     await activate("webgpu");
+    enableReadSync(tf.backend() as Parameters<typeof enableReadSync>[0]);
+    return { adapter: adapterName((adapter as unknown as { info: AdapterInfo }).info) };
   },
   async cpu() {
     await activate("cpu");
@@ -179,20 +199,35 @@ export function deviceSelector(loaders: BackendLoaders): (backend?: BackendName)
 
 /**
  * Picks where tensors run and says why: `const device = await useDevice(); device` prints e.g.
- * `device: wasm (tfjs-node-gpu not installed; tfjs-node not installed; wasm SIMD available)`.
+ * `device: wasm (tfjs-node-gpu not installed; tfjs-node not installed; wasm SIMD available); recurrent layers:
+ * the WebAssembly kernel, on the CPU`.
  */
 export const useDevice = deviceSelector(nodeLoaders);
 
-function optionalRequire(pkg: string, short: string): unknown {
+/** What WebGPU says about an adapter (GPUAdapterInfo). */
+interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter?: boolean;
+}
+
+/** e.g. "NVIDIA H100 80GB HBM3", or "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6), software: runs on the CPU". */
+export function adapterName(info: AdapterInfo): string {
+  const name = info.description || [info.vendor, info.architecture].filter(Boolean).join(" ") || "unnamed adapter";
+  return info.isFallbackAdapter || info.architecture === "software" ? `${name}, software: runs on the CPU` : name;
+}
+
+/**
+ * Loads an optional package: `load` is `() => require("<pkg>")`, its name written out so that a bundler sees
+ * it. A missing package is a reason ("not installed"), a broken one too ("failed to load"), never a crash.
+ */
+function optionalRequire(pkg: string, short: string, load: () => unknown): unknown {
   try {
-    require.resolve(pkg);
-  } catch {
-    throw new Error(`${short} not installed`);
-  }
-  try {
-    return require(pkg);
+    return load();
   } catch (error) {
-    throw new Error(`${short} failed to load (${reasonOf(error).split("\n")[0]})`);
+    const missing = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && reasonOf(error).includes(`'${pkg}'`);
+    throw new Error(missing ? `${short} not installed` : `${short} failed to load (${reasonOf(error).split("\n")[0]})`);
   }
 }
 

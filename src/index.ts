@@ -13,6 +13,7 @@ export * from "./stats";
 export * from "./decompose";
 export * from "./device";
 export * from "./plot";
+export * from "./explorables";
 export * from "./show";
 export * from "./bptt";
 export * from "./cells";

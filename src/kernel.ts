@@ -5,7 +5,7 @@
  * tslab sends every display message through `lastWriteDisplayData`, which its `dist/jupyter.js` exports and
  * points at the running cell's sender when a cell starts. Sending through that function directly does two
  * things tslab's public `display` cannot: one message may carry several MIME types (a chart as vega-lite,
- * SVG and text at once, instead of three outputs), and an output keeps its display id so it can be redrawn.
+ * PNG and text at once, instead of three outputs), and an output keeps its display id so it can be redrawn.
  *
  * The sender is looked up among the modules already loaded, never required: the kernel may run a tslab
  * installed elsewhere (globally, another version) than this project's node_modules, and a plain

@@ -1,14 +1,20 @@
 /**
  * Drawing a chart. Inside a notebook (tslab kernel) `show(spec)` sends one output carrying three versions of
  * the chart, and each front end picks the best it can draw:
- *   - application/vnd.vegalite.v5+json: the interactive chart (JupyterLab, VS Code);
- *   - image/svg+xml: a picture rendered here in Node (classic Notebook, GitHub, nbconvert);
+ *   - application/vnd.vegalite.v5+json: the interactive chart (JupyterLab, VS Code with its renderers);
+ *   - image/png: a picture rendered here in Node (classic Notebook, GitHub, nbconvert, VS Code without them);
  *   - text/plain: a line of text for terminals and logs.
+ * The picture is a PNG, not an SVG, because an SVG is not shown everywhere a stored notebook is read: classic
+ * Notebook ignores it in a notebook the reader has not run (not "trusted"), nbconvert 6's HTML export blanks
+ * it, and GitHub's viewer draws it unreliably, while all of them show a PNG, and a front end that has an SVG
+ * prefers it to the PNG. JupyterLab adds a PNG of its own to a chart output that has none; this one is there
+ * already, so a notebook saved from JupyterLab does not grow.
  * Outside a notebook (a script, a test) it writes the SVG to a file and prints where.
  * (tslab's public `display` sends one MIME type per message; ./kernel says how one message carries three.)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import type * as Resvg from "@resvg/resvg-js";
 import type * as Vega from "vega";
 import type * as VegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
@@ -20,7 +26,8 @@ export const vegaLiteMime = "application/vnd.vegalite.v5+json";
 /** The three renderings of one chart, as one Jupyter `display_data` carries them. */
 export type MimeBundle = {
   [vegaLiteMime]: TopLevelSpec;
-  "image/svg+xml": string;
+  /** Base64, as Jupyter stores pictures. */
+  "image/png": string;
   "text/plain": string;
 };
 
@@ -53,9 +60,33 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** The MIME bundle `show` sends: the spec as a JSON object (not a string), its SVG, and a text line. */
+/**
+ * Renders a vega-lite spec to a PNG, one pixel per pixel of the SVG (a sharper 2x picture would take lecture 01
+ * past 2 MB). Text is set in DejaVu Sans from the `dejavu-fonts-ttf` package rather than the system's fonts, so
+ * the picture has its labels on a machine without fonts and is the same, byte for byte, on every machine.
+ */
+export async function renderPng(spec: TopLevelSpec): Promise<Buffer> {
+  const svg = await renderSvg(spec);
+  const resvg: typeof Resvg = require("@resvg/resvg-js");
+  const image = await resvg.renderAsync(svg, { font: pngFont() });
+  return image.asPng();
+}
+
+/** The two faces vega's SVG uses (sans-serif, plain and bold), and nothing from the system. */
+function pngFont(): NonNullable<Resvg.ResvgRenderOptions["font"]> {
+  const folder = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+  return {
+    loadSystemFonts: false,
+    fontFiles: [join(folder, "DejaVuSans.ttf"), join(folder, "DejaVuSans-Bold.ttf")],
+    defaultFontFamily: "DejaVu Sans",
+    sansSerifFamily: "DejaVu Sans",
+  };
+}
+
+/** The MIME bundle `show` sends: the spec as a JSON object (not a string), its PNG, and a text line. */
 export async function mimeBundle(spec: TopLevelSpec): Promise<MimeBundle> {
-  return { [vegaLiteMime]: spec, "image/svg+xml": await renderSvg(spec), "text/plain": describeChart(spec) };
+  const png = await renderPng(spec);
+  return { [vegaLiteMime]: spec, "image/png": png.toString("base64"), "text/plain": describeChart(spec) };
 }
 
 /**

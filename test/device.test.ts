@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { BackendLoaders, chooseDevice, deviceSelector, nodeLoaders, useDevice } from "../src/device";
+import { BackendLoaders, adapterName, chooseDevice, deviceSelector, nodeLoaders, useDevice } from "../src/device";
 import { ArgumentError } from "../src/errors";
+import { setRecurrentKernel } from "../src/recurrent";
 
-type Outcome = { cuda: boolean } | { simd: boolean } | undefined | Error;
+type Outcome = { cuda: boolean } | { simd: boolean } | { adapter: string } | undefined | Error;
 
 /** Loaders that report what a machine would have, and record which were tried. */
 function machine(has: Partial<Record<keyof BackendLoaders, Outcome>>) {
@@ -17,7 +18,7 @@ function machine(has: Partial<Record<keyof BackendLoaders, Outcome>>) {
   const loaders = {
     tensorflowGpu: loader("tensorflowGpu"), tensorflowCpu: loader("tensorflowCpu"), wasm: loader("wasm"),
     webgpu: loader("webgpu"), cpu: loader("cpu"),
-  } as BackendLoaders;
+  } as unknown as BackendLoaders;
   return { loaders, tried };
 }
 
@@ -28,7 +29,8 @@ describe("chooseDevice: the automatic order", () => {
     const { loaders, tried } = machine({ tensorflowGpu: { cuda: true } });
     const device = await chooseDevice(undefined, loaders);
     expect([device.name, device.backend]).toEqual(["cuda", "tensorflow"]);
-    expect(String(device)).toBe("device: cuda (tfjs-node-gpu sees a CUDA GPU)");
+    expect(String(device)).toBe("device: cuda (tfjs-node-gpu sees a CUDA GPU); recurrent layers: the WebAssembly kernel, on the CPU " +
+      "(each layer copies its tensors off the GPU and back)");
     expect(tried).toEqual(["tensorflowGpu"]);
   });
 
@@ -46,11 +48,13 @@ describe("chooseDevice: the automatic order", () => {
 
     const { loaders, tried } = machine(laptop);
     const wasm = await chooseDevice(undefined, loaders);
-    expect(String(wasm)).toBe("device: wasm (tfjs-node-gpu not installed; tfjs-node not installed; wasm SIMD available)");
+    expect(String(wasm)).toBe("device: wasm (tfjs-node-gpu not installed; tfjs-node not installed; wasm SIMD available); " +
+      "recurrent layers: the WebAssembly kernel, on the CPU");
     expect(tried).toEqual(["tensorflowGpu", "tensorflowCpu", "wasm"]);
 
     const cpu = await chooseDevice(undefined, machine({ ...laptop, wasm: new Error("the wasm backend failed to start") }).loaders);
-    expect(String(cpu)).toBe("device: cpu (tfjs-node-gpu not installed; tfjs-node not installed; the wasm backend failed to start; plain JavaScript)");
+    expect(String(cpu)).toBe("device: cpu (tfjs-node-gpu not installed; tfjs-node not installed; the wasm backend failed to start; plain JavaScript); " +
+      "recurrent layers: the WebAssembly kernel, on the CPU");
   });
 
   it("never picks webgpu on its own (it is slower than wasm for these models)", async () => {
@@ -63,14 +67,15 @@ describe("chooseDevice: the automatic order", () => {
 describe("chooseDevice: COURSE_BACKEND forces one", () => {
   it("starts only the forced backend", async () => {
     const { loaders, tried } = machine({ tensorflowGpu: { cuda: true }, cpu: undefined });
-    expect(String(await chooseDevice("cpu", loaders))).toBe("device: cpu (forced by COURSE_BACKEND=cpu)");
+    expect(String(await chooseDevice("cpu", loaders))).toBe("device: cpu (forced by COURSE_BACKEND=cpu); recurrent layers: the WebAssembly kernel, on the CPU");
     expect(tried).toEqual(["cpu"]);
   });
 
   it("forcing tensorflow takes the GPU package first, then the CPU one", async () => {
     expect((await chooseDevice("tensorflow", machine({ tensorflowGpu: { cuda: true } }).loaders)).name).toBe("cuda");
     const cpuOnly = await chooseDevice("tensorflow", machine({ tensorflowCpu: undefined }).loaders);
-    expect(String(cpuOnly)).toBe("device: tensorflow (forced by COURSE_BACKEND=tensorflow; tensorflowGpu not installed; tfjs-node: TensorFlow on the CPU)");
+    expect(String(cpuOnly)).toBe("device: tensorflow (forced by COURSE_BACKEND=tensorflow; tensorflowGpu not installed; tfjs-node: TensorFlow on the CPU); " +
+      "recurrent layers: the WebAssembly kernel, on the CPU");
   });
 
   it("a forced backend that cannot start is a clear error, not a silent fallback", async () => {
@@ -83,12 +88,65 @@ describe("chooseDevice: COURSE_BACKEND forces one", () => {
     expect(tried).toEqual(["tensorflowGpu", "tensorflowCpu"]);
 
     const webgpu = await chooseDevice("webgpu", machine({ webgpu: new Error("webgpu not installed") }).loaders).catch((e) => e);
-    expect(webgpu.message).toMatch(/webgpu not installed \(npm install webgpu @tensorflow\/tfjs-backend-webgpu\); unset COURSE_BACKEND/);
+    expect(webgpu.message).toMatch(/webgpu not installed \(WebGPU in Node comes from the optional package webgpu, Dawn: npm install webgpu\); unset COURSE_BACKEND/);
   });
 
   it("an unknown name lists the valid ones", async () => {
     await expect(chooseDevice("cuda", machine(laptop).loaders)).rejects.toThrow(
       'COURSE_BACKEND: expected one of cpu, wasm, webgpu, tensorflow (or unset, to let the course choose), received "cuda"');
+  });
+});
+
+describe("the report says where recurrent layers run", () => {
+  const forced = async (backend: string, has: Partial<Record<keyof BackendLoaders, Outcome>>) => chooseDevice(backend, machine(has).loaders);
+
+  it("on CUDA: the CPU kernel, copying each layer's tensors off the GPU and back; setRecurrentKernel changes the report", async () => {
+    const device = await chooseDevice(undefined, machine({ tensorflowGpu: { cuda: true } }).loaders);
+    expect(device.recurrentLayers).toBe("the WebAssembly kernel, on the CPU (each layer copies its tensors off the GPU and back)");
+    setRecurrentKernel("readable");
+    expect(device.recurrentLayers).toBe("the readable BPTT of bptt.ts, on the CPU (each layer copies its tensors off the GPU and back)");
+    setRecurrentKernel("auto");
+  });
+
+  it("on tfjs-node without a GPU: the CPU kernel, with nothing to copy", async () => {
+    const device = await chooseDevice(undefined, machine({ tensorflowGpu: { cuda: false } }).loaders);
+    expect(String(device)).toMatch(/sees no CUDA GPU .*\); recurrent layers: the WebAssembly kernel, on the CPU$/);
+  });
+
+  it("on webgpu: the adapter, and the fused WebGPU kernel (or, when asked for, the CPU kernel with copies)", async () => {
+    const device = await forced("webgpu", { webgpu: { adapter: "NVIDIA H100 80GB HBM3" } });
+    expect(String(device)).toBe("device: webgpu (forced by COURSE_BACKEND=webgpu; adapter: NVIDIA H100 80GB HBM3); " +
+      "recurrent layers: the fused WebGPU kernel, beside the tensors");
+    setRecurrentKernel("fast");
+    expect(device.recurrentLayers).toBe("the WebAssembly kernel, on the CPU (each layer copies its tensors off the GPU and back)");
+    setRecurrentKernel("webgpu");
+    expect(device.recurrentLayers).toBe("the fused WebGPU kernel, beside the tensors");
+    setRecurrentKernel("auto");
+  });
+
+  it("a kernel chosen for another backend is reported as unable to run here", async () => {
+    const device = await forced("cpu", { cpu: undefined });
+    setRecurrentKernel("webgpu");
+    expect(device.recurrentLayers).toBe('"webgpu", which cannot run on cpu (setRecurrentKernel("auto") picks one that can)');
+    setRecurrentKernel("auto");
+  });
+
+  it("says why webgpu cannot start: Dawn missing, Dawn failing to load, no adapter", async () => {
+    for (const reason of ["webgpu not installed", "webgpu failed to load (libvulkan.so.1: cannot open shared object file)"]) {
+      const error = await forced("webgpu", { webgpu: new Error(reason) }).catch((e) => e);
+      expect(error).toBeInstanceOf(ArgumentError);
+      expect(error.message).toContain(`received "webgpu". ${reason} (WebGPU in Node comes from the optional package webgpu, Dawn: npm install webgpu)`);
+    }
+    const noAdapter = "webgpu found no GPU adapter (it needs a Vulkan, Metal or Direct3D 12 driver)";
+    const error = await forced("webgpu", { webgpu: new Error(noAdapter) }).catch((e) => e);
+    expect(error.message).toContain(`received "webgpu". ${noAdapter}; unset COURSE_BACKEND to let the course choose`);
+  });
+
+  it("names the adapter, and says when it is a software one that runs on the CPU", () => {
+    const lavapipe = { vendor: "mesa", architecture: "software", description: "llvmpipe: Mesa 25.0.7-2~bpo12+1 (LLVM 15.0.6) 0.0.1", isFallbackAdapter: true };
+    expect(adapterName(lavapipe)).toBe("llvmpipe: Mesa 25.0.7-2~bpo12+1 (LLVM 15.0.6) 0.0.1, software: runs on the CPU");
+    expect(adapterName({ vendor: "nvidia", architecture: "hopper", description: "NVIDIA H100 80GB HBM3" })).toBe("NVIDIA H100 80GB HBM3");
+    expect(adapterName({ vendor: "apple", architecture: "metal-3", description: "" })).toBe("apple metal-3");
   });
 });
 
@@ -122,7 +180,7 @@ describe("on this machine", () => {
   it("useDevice activates the backend it reports, and prints its summary line", async () => {
     const device = await useDevice();
     expect(tf.getBackend()).toBe(device.backend);
-    expect(String(device)).toMatch(/^device: (cuda|tensorflow|wasm|cpu|webgpu) \(.+\)$/);
+    expect(String(device)).toMatch(/^device: (cuda|tensorflow|wasm|cpu|webgpu) \(.+\); recurrent layers: .+$/);
     const { inspect } = await import("node:util");
     expect(inspect(device)).toBe(String(device));
     expect(await useDevice()).toBe(device);

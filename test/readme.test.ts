@@ -1,36 +1,79 @@
 /**
- * The README's TypeScript example must keep compiling against the library, so it cannot drift from the API.
- * Each ```ts block is type-checked as a module, with `rnn-course` mapped to src/.
+ * The README's TypeScript examples run as written. The sentence before each ```ts block says how: as a
+ * notebook cell (then it runs in a fresh tslab kernel), and/or saved as a named file and run with `npx tsx`
+ * (then it is saved under that name in a throwaway project and run so). Each block is also type-checked
+ * against src/, which names the line when the API drifts.
  */
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import * as ts from "typescript";
-import { expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatReport, loadConfig, runNotebook } from "../tools/nbmake-ts/src";
 
 const root = join(__dirname, "..");
-const blocks = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+const readme = readFileSync(join(root, "README.md"), "utf8");
 
-it("has a TypeScript example", () => {
-  expect(blocks.length).toBeGreaterThan(0);
+interface Example {
+  code: string;
+  /** The paragraph just before the block, which says how it runs. */
+  intro: string;
+  notebookCell: boolean;
+  /** The file name to save it as for `npx tsx`, when the intro gives one. */
+  script?: string;
+}
+
+const examples: Example[] = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => {
+  const before = readme.slice(0, match.index).trimEnd();
+  const intro = before.slice(before.lastIndexOf("\n\n") + 2);
+  const script = /save it as `([\w.-]+\.m?ts)` and run `npx tsx \1`/.exec(intro)?.[1];
+  return { code: match[1], intro, notebookCell: /notebook cell/i.test(intro), script };
 });
 
-it.each(blocks.map((code, i) => [i, code] as const))("README example %i type-checks against src/", (i, code) => {
-  const file = join(root, "test", `readme-example-${i}.ts`);
-  // Top-level await is fine in a notebook cell; in a module file it needs an async wrapper.
-  const lines = code.replace(/from "rnn-course"/g, 'from "../src"').split("\n");
-  // The leading import statements stay at the top; the rest runs inside an async function, since the
-  // example awaits at the top level as a notebook cell may.
-  const head = leadingImports(lines);
-  const source = `${head.join("\n")}\nexport async function example(): Promise<void> {\n${lines.slice(head.length).join("\n")}\n}\n`;
-  const config = ts.readConfigFile(join(root, "tsconfig.json"), ts.sys.readFile).config;
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile;
-  host.readFile = (name) => (name === file ? source : readFile(name));
-  host.fileExists = ((exists) => (name: string) => name === file || exists(name))(host.fileExists);
-  const program = ts.createProgram([file], { ...options, noEmit: true }, host);
-  const problems = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
-  expect(problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+const scratch = mkdtempSync(join(tmpdir(), "readme-"));
+symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+it("has TypeScript examples, each saying how it runs", () => {
+  expect(examples.length).toBeGreaterThan(0);
+  for (const example of examples) expect(example.notebookCell || example.script !== undefined, example.intro).toBe(true);
+});
+
+describe.concurrent.each(examples.map((example, i) => [i, example] as const))("README example %i", (i, example) => {
+  if (example.notebookCell) it("runs as a notebook cell in a fresh tslab kernel", async () => {
+    const path = join(scratch, `example-${i}.ipynb`);
+    const cell = { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: example.code };
+    writeFileSync(path, JSON.stringify({ cells: [cell], metadata: { kernelspec: { name: "tslab" } }, nbformat: 4, nbformat_minor: 5 }));
+    const result = await runNotebook(path, { root: scratch, config: loadConfig(root), regress: false });
+    expect(result.passed, formatReport(result, scratch)).toBe(true);
+  });
+
+  if (example.script !== undefined) it("runs with npx tsx, saved under the name the README gives", async () => {
+    const folder = mkdtempSync(join(scratch, "script-"));
+    symlinkSync(join(root, "node_modules"), join(folder, "node_modules"), "dir");
+    writeFileSync(join(folder, example.script!), example.code);
+    const run = promisify(execFile)(join(folder, "node_modules", ".bin", "tsx"), [example.script!], { cwd: folder });
+    await expect(run).resolves.toBeDefined();
+  });
+
+  it("type-checks against src/", () => {
+    const file = join(root, "test", `readme-example-${i}.ts`);
+    // Top-level await is fine in a notebook cell and an ES module; for the type-check it goes in a function.
+    const lines = example.code.replace(/from "rnn-course"/g, 'from "../src"').split("\n");
+    const head = leadingImports(lines);
+    const source = `${head.join("\n")}\nexport async function example(): Promise<void> {\n${lines.slice(head.length).join("\n")}\n}\n`;
+    const config = ts.readConfigFile(join(root, "tsconfig.json"), ts.sys.readFile).config;
+    const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
+    const host = ts.createCompilerHost(options);
+    const readFile = host.readFile;
+    host.readFile = (name) => (name === file ? source : readFile(name));
+    host.fileExists = ((exists) => (name: string) => name === file || exists(name))(host.fileExists);
+    const program = ts.createProgram([file], { ...options, noEmit: true }, host);
+    const problems = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
+    expect(problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+  });
 });
 
 /** The lines of the import statements a code block starts with (a statement may span several lines). */

@@ -1,4 +1,5 @@
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { ChildProcess, ExecFileOptions, execFile } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -10,7 +11,6 @@ import { releaseNotebook } from "../tools/release/notebook";
 import { stubModule } from "../tools/release/strip";
 import { writeStudentRepo } from "../tools/release/student";
 import { listFiles } from "../tools/release/write";
-import { runCommand } from "./run-command";
 
 const root = join(__dirname, "..");
 const names = readdirSync(join(root, "solutions")).filter((n) => /^ex\d+-/.test(n)).sort();
@@ -58,6 +58,48 @@ describe("stubs", () => {
   });
 });
 
+describe("npm run release", () => {
+  const release = (args: string[]) => run(process.execPath, [join(root, "node_modules", ".bin", "tsx"), "tools/release/cli.ts", ...args], { cwd: root });
+  const exercisesWritten = () => statSync(join(root, "exercises", "README.md")).mtimeMs;
+
+  it("refuses a folder holding other files, or the course itself, with exit code 2, writing nothing", async () => {
+    const other = mkdtempSync(join(tmpdir(), "not-a-release-"));
+    onTestFinished(() => rmSync(other, { recursive: true, force: true }));
+    writeFileSync(join(other, "thesis.tex"), "mine");
+    const before = exercisesWritten();
+    for (const [folder, expected] of [[other, "a new or empty folder, or an earlier student release"], [root, "a folder outside the course repository"], [join(root, "site"), "a folder outside the course repository"]]) {
+      const run = await release(["--out", folder as string]);
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`npm run release: --out: expected ${expected}, received ${JSON.stringify(folder)}`);
+      expect(run.stderr).toContain("Run `npm run release -- --help`");
+    }
+    expect(readdirSync(other)).toEqual(["thesis.tex"]);
+    expect(exercisesWritten()).toBe(before);
+  });
+
+  it("rejects an unknown option or a missing value with exit code 2, naming it", async () => {
+    const unknown = await release(["--bogus"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^npm run release: unknown option --bogus \(expected one of --out, --help\)\. Run `npm run release -- --help`/);
+    const missing = await release(["--out"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^npm run release: --out needs a value/);
+    expect((await release(["--help"])).stdout).toMatch(/--out DIR/);
+  });
+
+  it("updates an earlier release in place, keeping its git history and the student's own files", () => {
+    const folder = mkdtempSync(join(tmpdir(), "released-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    writeStudentRepo(root, folder, new Map([["README.md", "old"]]));
+    mkdirSync(join(folder, ".git"));
+    writeFileSync(join(folder, "notes.md"), "mine");
+    writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
+    expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
+    expect(existsSync(join(folder, ".git"))).toBe(true);
+    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
+  });
+});
+
 describe("student repository (npm run release -- --out DIR)", () => {
   let out: string;
   beforeAll(() => {
@@ -72,6 +114,32 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(files.filter((f) => /^solutions\/|hidden|^tools\/release|^test\//.test(f))).toEqual([]);
   });
 
+  it("opens like the course: npm ci, then npm start with the project's kernel; no workspace it lacks", () => {
+    const files = listFiles(out);
+    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/start/kernel-guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
+    const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
+    const course = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(pkg.scripts.start).toBe(course.scripts.start);
+    expect(pkg.workspaces).toBeUndefined();
+    // npm ci refuses a lock whose root entry disagrees with package.json; and nothing may point into a workspace.
+    const lock = JSON.parse(readFileSync(join(out, "package-lock.json"), "utf8"));
+    for (const field of ["dependencies", "devDependencies", "optionalDependencies", "bin"]) expect(lock.packages[""][field], field).toEqual(pkg[field]);
+    expect(lock.packages[""].workspaces).toBeUndefined();
+    const missing = Object.entries(lock.packages as Record<string, { link?: boolean; resolved?: string }>)
+      .filter(([path, entry]) => !path.startsWith("node_modules/") || (entry.link && entry.resolved !== "" && !existsSync(join(out, entry.resolved!))))
+      .map(([path]) => path);
+    expect(missing).toEqual([""]);
+    expect(readFileSync(join(out, ".gitignore"), "utf8")).toMatch(/^\/\.course\/$/m);
+  });
+
+  it("its README says how to install Jupyter, open the course and make the folder a repository that is graded on push", () => {
+    const readme = readFileSync(join(out, "README.md"), "utf8");
+    for (const line of ["sudo apt-get install jupyter-notebook", "pip install jupyterlab", "npm ci", "npm start", "git init", "git push", ".github/workflows/autograde.yml"]) {
+      expect(readme).toContain(line);
+    }
+    expect(readme).not.toMatch(/tslab install/);
+  });
+
   it("carries the autograder, its workflow and the package.json entries that workflow runs", () => {
     const files = listFiles(out);
     expect(files).toEqual(expect.arrayContaining(["autograder/cli.ts", "autograder/build.ts", "autograder/bin/autograde.js", "autograder/core/grade.ts"]));
@@ -84,7 +152,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
   it("leaves out the autograder's build folder, where the instructor's bundle (hidden answers) and seed live", () => {
     const fakeRoot = mkdtempSync(join(tmpdir(), "instructor-"));
     const fakeOut = mkdtempSync(join(tmpdir(), "student-"));
-    for (const file of ["package.json", "tsconfig.json", "autograder/cli.ts", "autograder/ci/autograde.yml"]) cpSync(join(root, file), join(fakeRoot, file));
+    for (const file of ["package.json", "package-lock.json", "tsconfig.json", "autograder/cli.ts", "autograder/ci/autograde.yml"]) cpSync(join(root, file), join(fakeRoot, file));
     mkdirSync(join(fakeRoot, "autograder/build"));
     for (const file of ["bundle.json", "seed"]) writeFileSync(join(fakeRoot, "autograder/build", file), "secret");
     writeStudentRepo(fakeRoot, fakeOut, new Map());
@@ -121,9 +189,9 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
   it("its own npm test runs the checks, which report not implemented instead of crashing", async () => {
     linkDependencies(out);
-    const run = await runCommand("npm", ["test"], { cwd: out, timeout: 240_000 });
-    const output = run.stdout + run.stderr;
-    expect(run.status, output).toBe(1); // unfinished exercises fail, by design
+    const test = await run("npm", ["test"], { cwd: out, timeout: 240_000 });
+    const output = test.stdout + test.stderr;
+    expect(test.status, output).toBe(1); // unfinished exercises fail, by design
     for (const name of names) expect(output).toMatch(new RegExp(`${name}: 0/\\d+ points`));
     expect(output).toContain("not implemented yet");
     expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
@@ -131,16 +199,16 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
   it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", async () => {
     linkDependencies(out);
-    if (!existsSync(join(out, "dist"))) expect((await runCommand("npm", ["run", "build"], { cwd: out })).status).toBe(0); // npm ci's prepare step
+    if (!existsSync(join(out, "dist"))) expect((await run("npm", ["run", "build"], { cwd: out })).status).toBe(0); // npm ci's prepare step
     // The workflow's own commands, after checkout and npm ci (node_modules is linked above).
     const steps = [...readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8").matchAll(/^\s*(?:-\s+)?run:\s*(.+)$/gm)].map((m) => m[1]);
     expect(steps[0]).toBe("npm ci");
     const runner = mkdtempSync(join(tmpdir(), "runner-"));
     onTestFinished(() => rmSync(runner, { recursive: true, force: true }));
     const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_STEP_SUMMARY: join(runner, "summary.md"), AUTOGRADER_SEED: "" };
-    const run = await runCommand("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, timeout: 180_000 });
-    const output = run.stdout + run.stderr;
-    expect(run.status, output).toBe(0);
+    const workflow = await run("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, timeout: 180_000 });
+    const output = workflow.stdout + workflow.stderr;
+    expect(workflow.status, output).toBe(0);
     const bundle = decode(readFileSync(join(runner, "bundle.json"), "utf8")) as Bundle;
     expect(bundle.exercises.map((e) => e.meta.id)).toEqual(names);
     expect(bundle.exercises.flatMap((e) => e.cases).filter((c) => c.hidden || c.expected === undefined)).toEqual([]);
@@ -153,6 +221,15 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(output + summary).not.toMatch(/crashed|could not be loaded|internal error/);
   }, 240_000);
 });
+
+/** Runs a command without blocking the test worker (a worker blocked for a minute misses vitest's heartbeats). */
+function run(command: string, args: string[], options: ExecFileOptions): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child: ChildProcess = execFile(command, args, { ...options, encoding: "utf8", maxBuffer: 1 << 26 }, (_, stdout, stderr) =>
+      resolve({ status: child.exitCode, stdout: String(stdout), stderr: String(stderr) }),
+    );
+  });
+}
 
 /**
  * node_modules as npm ci leaves it: the instructor's packages as real files (hard links, copies across

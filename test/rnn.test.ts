@@ -219,6 +219,25 @@ describe("kernel switch", () => {
     setRecurrentKernel("readable");
     model.forward(tf.zeros([1, 3, 1]));
     expect(calls).toBe(1);
-    expect(() => setRecurrentKernel("turbo")).toThrow('setRecurrentKernel(name): expected one of readable, fast, counting, received "turbo"');
+    expect(() => setRecurrentKernel("turbo")).toThrow(
+      'setRecurrentKernel(name): expected one of auto, readable, fast, webgpu, counting, received "turbo"');
+    setRecurrentKernel("auto");
+    expect(recurrentKernelName()).toBe("fast");
+  });
+
+  it("runs recurrent layers where each backend keeps its tensors: the WebGPU kernel on webgpu, the WebAssembly one elsewhere", () => {
+    expect(["cpu", "wasm", "tensorflow", "webgpu"].map((backend) => recurrentKernelName(backend))).toEqual(["fast", "fast", "fast", "webgpu"]);
+    setRecurrentKernel("readable");
+    expect(recurrentKernelName("webgpu")).toBe("readable");
+    setRecurrentKernel("auto");
+  });
+
+  it("refuses a kernel that cannot run where the tensors are, and says how to get one that can", () => {
+    setRecurrentKernel("webgpu");
+    const model = new RNN({ inputSize: 1, hiddenSize: 2 });
+    expect(() => model.forward(tf.zeros([1, 3, 1]))).toThrow(
+      'setRecurrentKernel(name): expected a kernel that runs on the cpu backend, received "webgpu". ' +
+        'The "webgpu" kernel runs only where its tensors live; setRecurrentKernel("auto") picks the one for cpu');
+    setRecurrentKernel("auto");
   });
 });

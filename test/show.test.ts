@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TopLevelSpec } from "vega-lite";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { lossChart, seriesChart } from "../src/plot";
-import { liveChart, mimeBundle, renderSvg, show, vegaLiteMime } from "../src/show";
+import { liveChart, mimeBundle, renderPng, renderSvg, show, vegaLiteMime } from "../src/show";
 import { fakeKernel } from "./fake-kernel";
 
 const sine = Array.from({ length: 60 }, (_, i) => Math.sin((2 * Math.PI * i) / 50));
@@ -26,13 +27,41 @@ describe("renderSvg", () => {
   });
 });
 
+describe("renderPng", () => {
+  /** Width and height from a PNG's IHDR chunk. */
+  const size = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const words = (text: string) => ({
+    data: { values: [{ text }] },
+    mark: { type: "text", fontSize: 30 },
+    encoding: { text: { field: "text" } },
+    width: 200,
+    height: 60,
+    autosize: "none",
+    config: { view: { stroke: null } },
+  }) as TopLevelSpec;
+
+  it("renders a PNG the size of the SVG, the same bytes every time", async () => {
+    const [png, again, svg] = await Promise.all([renderPng(marked), renderPng(marked), renderSvg(marked)]);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const [, width, height] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!;
+    expect(size(png)).toEqual([Number(width), Number(height)]);
+    expect(png.equals(again)).toBe(true);
+  });
+
+  it("draws text with the course's own font, whatever the system has", async () => {
+    const [text, blank] = await Promise.all([renderPng(words("Loss")), renderPng(words(""))]);
+    expect(size(text)).toEqual(size(blank));
+    expect(text.equals(blank)).toBe(false);
+  });
+});
+
 describe("mimeBundle", () => {
-  it("carries the vega-lite spec as a JSON object, an SVG and a line of text", async () => {
+  it("carries the vega-lite spec as a JSON object, a base64 PNG and a line of text, and no SVG", async () => {
     const bundle = await mimeBundle(marked);
-    expect(Object.keys(bundle).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
+    expect(Object.keys(bundle).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/png", "text/plain"]);
     expect(typeof bundle[vegaLiteMime]).toBe("object");
     expect(bundle[vegaLiteMime]).toBe(marked);
-    expect(bundle["image/svg+xml"]).toMatch(/^<svg/);
+    expect(Buffer.from(bundle["image/png"], "base64").equals(await renderPng(marked))).toBe(true);
     expect(bundle["text/plain"]).toMatch(/^\[chart: Two samples\]/);
   });
 });
@@ -74,7 +103,7 @@ describe("inside a tslab kernel", () => {
     expect(result).toBeUndefined();
     expect(sent).toHaveLength(1);
     expect(sent[0].update).toBeFalsy();
-    expect(Object.keys(sent[0].content.data).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
+    expect(Object.keys(sent[0].content.data).sort()).toEqual(["application/vnd.vegalite.v5+json", "image/png", "text/plain"]);
     expect(sent[0].content.data[vegaLiteMime]).toEqual(marked);
   });
 

@@ -48,15 +48,21 @@ describe("code cells", () => {
     expect(html).toContain('<pre class="stderr">&lt;boom&gt;</pre>');
   });
 
-  it("turns a chart into a vega-embed placeholder, its spec as JSON that cannot close the script, and the SVG as fallback", () => {
+  it("turns a chart into a vega-embed placeholder, its spec as JSON that cannot close the script, and the PNG as fallback", () => {
     const spec = { mark: "line", title: "</script><b>x</b>" };
     const html = renderCell(
-      { cell_type: "code", source: "await show(spec)", outputs: [{ output_type: "display_data", data: { "application/vnd.vegalite.v5+json": spec, "image/svg+xml": "<svg></svg>", "text/plain": "chart" } }] },
+      { cell_type: "code", source: "await show(spec)", outputs: [{ output_type: "display_data", data: { "application/vnd.vegalite.v5+json": spec, "image/png": "iVBORw0K\n", "text/plain": "chart" } }] },
       ids(),
     );
-    expect(html).toContain('<div class="vega" data-spec="chart-1"></div><div class="fallback"><svg></svg></div>');
+    expect(html).toContain('<div class="vega" data-spec="chart-1"></div><div class="fallback"><img alt="" src="data:image/png;base64,iVBORw0K"></div>');
     const json = /<script type="application\/json" id="chart-1">(.*?)<\/script>/.exec(html)![1];
     expect(JSON.parse(json)).toEqual(spec);
+  });
+
+  it("keeps the SVG as fallback for a chart stored with one (notebooks saved before the PNG)", () => {
+    const data = { "application/vnd.vegalite.v5+json": { mark: "line" }, "image/svg+xml": ["<svg>", "</svg>"], "text/plain": "chart" };
+    const html = renderCell({ cell_type: "code", source: "await show(spec)", outputs: [{ output_type: "display_data", data }] }, ids());
+    expect(html).toContain('<div class="fallback"><svg></svg></div>');
   });
 });
 

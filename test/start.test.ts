@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { delimiter, dirname, join } from "node:path";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { ArgumentError } from "../src/errors";
 import { findJupyter, installCommand } from "../tools/start/jupyter";
-import { jupyterDir, kernelspec, withJupyterPath } from "../tools/start/kernelspec";
+import { KERNEL_GUARD, jupyterDir, kernelspec, withJupyterPath } from "../tools/start/kernelspec";
 
 const ROOT = join(__dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -43,9 +43,11 @@ describe("the project's tslab kernelspec", () => {
   it("starts this checkout's tslab with the Node running now, so Jupyter needs no PATH to find it", () => {
     const spec = kernelspec(ROOT);
     expect(spec.argv[0]).toBe(process.execPath);
-    expect(spec.argv[1]).toBe(join(ROOT, "node_modules", "tslab", "bin", "tslab"));
-    expect(existsSync(spec.argv[1])).toBe(true);
-    expect(spec.argv.slice(2)).toEqual(["kernel", "--config-path", "{connection_file}"]);
+    expect(spec.argv.slice(1, 3)).toEqual(["--require", KERNEL_GUARD]);
+    expect(existsSync(KERNEL_GUARD)).toBe(true);
+    expect(spec.argv[3]).toBe(join(ROOT, "node_modules", "tslab", "bin", "tslab"));
+    expect(existsSync(spec.argv[3])).toBe(true);
+    expect(spec.argv.slice(4)).toEqual(["kernel", "--config-path", "{connection_file}"]);
     expect(spec.language).toBe("typescript");
   });
 
@@ -102,6 +104,12 @@ describe("npm start", () => {
     expect(err).toMatch(/--port: expected a whole number from 1 to 65535, received "70000"/);
   });
 
+  it("rejects an unknown option with exit code 2, naming it and pointing at --help", async () => {
+    const { code, err } = await finished(start(["--bogus"], ""));
+    expect(code).toBe(2);
+    expect(err).toMatch(/^npm start: unknown option --bogus \(expected one of --port, --no-browser, --notebook, --help\)\. Run `npm start -- --help` to see the options\.$/m);
+  });
+
   it("without Jupyter prints the install command and exits 1", async () => {
     const { code, err } = await finished(start(["--no-browser"], binFolder("nothing", [])));
     expect(code).toBe(1);
@@ -132,6 +140,9 @@ describe("npm start", () => {
     expect(jupyter.cwd).toBe(ROOT);
     expect(jupyter.env.JUPYTER_TOKEN).toBe(url![1]);
     expect(jupyter.env.JUPYTER_PATH).toBe(`${jupyterDir(ROOT)}${delimiter}/users/own`);
+    // Every folder Jupyter writes to (kernelspecs, trust records, settings, connection files) is in the project.
+    expect(jupyter.env.JUPYTER_DATA_DIR).toBe(jupyterDir(ROOT));
+    for (const name of ["JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"]) expect(jupyter.env[name], name).toMatch(new RegExp(`^${ROOT}/\\.course/`));
     const written = JSON.parse(readFileSync(join(jupyterDir(ROOT), "kernels", "tslab", "kernel.json"), "utf8"));
     expect(written).toEqual(kernelspec(ROOT));
     expect(code).toBe(0);
@@ -143,3 +154,57 @@ describe("npm start", () => {
     expect(code).toBe(0);
   });
 });
+
+describe("npm start owns its processes", () => {
+  const log = join(temp, "owned-jupyter.json");
+  const fake = binFolder("owned", ["jupyter-notebook"], `exec "${process.execPath}" "${join(ROOT, "test", "fixtures", "start", "fake-jupyter.js")}" "$@"`);
+
+  /** `npm start` itself (npm, its shell, the script) with the stand-in Jupyter, which starts one kernel. */
+  async function npmStart() {
+    const child = spawn("npm", ["start", "--", "--no-browser", "--notebook", "--port", "18124"], {
+      cwd: ROOT,
+      env: { HOME: temp, PATH: `${fake}${delimiter}${dirname(process.execPath)}`, FAKE_JUPYTER_LOG: log, FAKE_KERNEL: "1" },
+    });
+    const result = finished(child);
+    await new Promise<void>((resolve) => child.stdout!.on("data", (d) => String(d).includes("Ctrl+C") && resolve()));
+    const { pid, kernelPid } = JSON.parse(readFileSync(log, "utf8")) as { pid: number; kernelPid: number };
+    // Should the test fail, leave nothing running behind it.
+    onTestFinished(() => [child.pid!, pid, kernelPid].forEach((p) => running(p) && process.kill(p, "SIGKILL")));
+    expect(running(pid) && running(kernelPid)).toBe(true);
+    return { npm: child, result, jupyter: pid, kernel: kernelPid };
+  }
+
+  it.each(["SIGINT", "SIGTERM", "SIGHUP"] as const)("%s to the npm process stops Jupyter and its kernel", async (signal) => {
+    const { npm, result, jupyter, kernel } = await npmStart();
+    process.kill(npm.pid!, signal);
+    await result;
+    await until(() => !running(jupyter) && !running(kernel), 5_000);
+  });
+
+  it("a kernel ends by itself when Jupyter is killed outright, and npm start says Jupyter stopped", async () => {
+    const { result, jupyter, kernel } = await npmStart();
+    process.kill(jupyter, "SIGKILL");
+    const { code, err } = await result;
+    expect(code).not.toBe(0);
+    expect(err).toContain("Jupyter stopped by itself (SIGKILL)");
+    await until(() => !running(kernel), 5_000);
+  });
+});
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves once `done()` holds; fails the test if it still does not after `timeoutMs`. */
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!done()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

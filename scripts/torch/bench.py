@@ -1,10 +1,13 @@
 """PyTorch side of `npm run bench`: the same workloads W1-W5, one JSON line per workload on stdout.
 
 Run by bench/torch.ts with OpenBLAS pinned and one thread (see there), and with two threads for the
-workloads the library runs on two; it can also be run by hand:
+workloads the library runs on two, and with --device cuda when torch sees a GPU; it can also be run by hand:
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/torch/bench.py --workloads W3 --steps 20 --warmup 5
+    python3 scripts/torch/bench.py --workloads W3,W5 --device cuda
 Each line: {"workload", "backend": "cpu", "impl": "pytorch", "ms_per_step" and "cpu_ms_per_step" (medians),
 "final_loss", "blas" (the BLAS library the process really loaded)}; impl is "pytorch-2threads" with --threads 2.
+With --device cuda: "backend": "cuda", "impl": "pytorch-cuda", "blas" names the GPU, and every step ends with
+torch.cuda.synchronize(), so a step's time is the GPU's work, not only its launch.
 """
 import argparse
 import json
@@ -57,14 +60,15 @@ def model_for(kind, hidden):
     return Seq(kind, hidden)
 
 
-def run(workload, steps, warmup, threads):
+def run(workload, steps, warmup, threads, device):
     kind, hidden, length, batch, points, default_warmup, default_steps = WORKLOADS[workload]
     steps = steps or default_steps
     warmup = default_warmup if warmup is None else warmup
     torch.manual_seed(0)
-    model = model_for(kind, hidden)
+    model = model_for(kind, hidden).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-    data = batches(kind, length, batch, points)
+    data = [(x.to(device), y.to(device)) for x, y in batches(kind, length, batch, points)]
+    cuda = device.type == "cuda"
     wall, cpu, loss = [], [], None
     for step in range(warmup + steps):
         x, y = data[step % len(data)]
@@ -73,17 +77,19 @@ def run(workload, steps, warmup, threads):
         loss = torch.nn.functional.mse_loss(model(x), y)
         loss.backward()
         optimizer.step()
+        if cuda:
+            torch.cuda.synchronize()
         if step >= warmup:
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
     return {
         "workload": workload,
-        "backend": "cpu",
-        "impl": "pytorch" if threads == 1 else f"pytorch-{threads}threads",
+        "backend": "cuda" if cuda else "cpu",
+        "impl": "pytorch-cuda" if cuda else "pytorch" if threads == 1 else f"pytorch-{threads}threads",
         "ms_per_step": statistics.median(wall),
         "cpu_ms_per_step": statistics.median(cpu),
         "final_loss": loss.item(),
-        "blas": blas_in_use(),
+        "blas": torch.cuda.get_device_name(device) if cuda else blas_in_use(),
     }
 
 
@@ -103,10 +109,12 @@ def main():
     parser.add_argument("--threads", type=int, default=1,
                         help="threads of the BLAS (set OPENBLAS_NUM_THREADS to match); PyTorch's own ops stay on one, "
                              "since with both on two threads they fight over two cores (W5: 264 instead of 71 ms/step)")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the model trains")
     args = parser.parse_args()
     torch.set_num_threads(1)
+    device = torch.device(args.device)
     for workload in args.workloads.split(","):
-        print(json.dumps(run(workload, args.steps, args.warmup, args.threads)), flush=True)
+        print(json.dumps(run(workload, args.steps, args.warmup, args.threads, device)), flush=True)
 
 
 if __name__ == "__main__":

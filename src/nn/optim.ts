@@ -25,6 +25,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
+import { readAll } from "../kernels/webgpu/read-sync";
 import { clipGradNorm } from "./clip";
 import { Module } from "./module";
 
@@ -62,11 +63,11 @@ export abstract class Optimizer {
   step(loss: () => tf.Scalar, { clip, at }: StepOptions = {}): number {
     check(typeof loss === "function", "loss", "a function returning the loss, e.g. () => mseLoss(model.forward(x), y)", loss);
     check(clip === undefined || (Number.isFinite(clip) && clip > 0), "clip", "a positive number (the largest gradient norm)", clip);
-    const { lossValue, grads } = this.gradients(loss, clip, at);
+    const { lossValue, grads, values: current } = this.gradients(loss, clip, at);
     this.parameters.forEach((p, i) => {
       const grad = grads[i];
       if (!grad) return; // not used by the loss: PyTorch leaves it (and its state) alone
-      const values = (p.dataSync() as Float32Array).slice();
+      const values = current[i].slice();
       this.update(i, values, grad);
       const next = tf.tensor(values, p.shape, "float32");
       p.assign(next);
@@ -75,19 +76,32 @@ export abstract class Optimizer {
     return lossValue;
   }
 
-  /** The loss and each parameter's gradient as a Float32Array (undefined without one), clipped if asked. */
+  /**
+   * The loss, each parameter's gradient as a Float32Array (undefined without one), clipped if asked, and each
+   * parameter's values. They are read together: on a GPU backend that is one wait for the device, not one each.
+   */
   private gradients(loss: () => tf.Scalar, clip: number | undefined, at: string | undefined) {
     // variableGrads frees its intermediates itself; the loss and the gradients are freed below. (No
     // tf.tidy around it: tidy would walk every element of the arrays returned.)
     const { value, grads } = tf.variableGrads(loss, this.parameters);
     try {
-      const lossValue = value.dataSync()[0];
-      if (!Number.isFinite(lossValue)) throw nonFinite("loss", lossValue, at);
       if (clip !== undefined) {
+        const lossValue = value.dataSync()[0];
+        if (!Number.isFinite(lossValue)) throw nonFinite("loss", lossValue, at);
         const norm = clipGradNorm(grads, clip);
         if (!Number.isFinite(norm)) throw nonFinite("gradient norm", norm, at);
       }
-      return { lossValue, grads: this.parameters.map((p) => grads[p.name]?.dataSync() as Float32Array | undefined) };
+      const withGrad = this.parameters.filter((p) => grads[p.name]);
+      const [lossValues, ...read] = readAll([value, ...withGrad.map((p) => grads[p.name]), ...withGrad]) as Float32Array[];
+      const lossValue = lossValues[0];
+      if (!Number.isFinite(lossValue)) throw nonFinite("loss", lossValue, at);
+      const gradOf = new Map(withGrad.map((p, i) => [p, read[i]]));
+      const valuesOf = new Map(withGrad.map((p, i) => [p, read[withGrad.length + i]]));
+      return {
+        lossValue,
+        grads: this.parameters.map((p) => gradOf.get(p)),
+        values: this.parameters.map((p) => valuesOf.get(p) as Float32Array),
+      };
     } finally {
       tf.dispose([value, ...Object.values(grads)]);
     }

@@ -12,6 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import { CellKind, GATES } from "../bptt";
 import type { CellWeights } from "../cells";
 import { ArgumentError, check } from "../errors";
+import type { GradNorms } from "../kernels/layer-kernel";
 import { recurrentLayer } from "../recurrent";
 import { uniformArray } from "../seed";
 import { Module } from "./module";
@@ -35,9 +36,14 @@ export abstract class RecurrentModule extends Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
   readonly numLayers: number;
-  /** ‖∂L/∂h_t‖ for t = 0 .. T-1, one array per layer, from the latest backward pass (empty before one). */
-  hiddenGradNorms: Float32Array[] = [];
+  /** Each layer's ‖∂L/∂h_t‖ from the latest backward pass, not read from the device until asked for. */
+  private readonly gradNorms: GradNorms[] = [];
   private readonly layers: CellWeights[] = [];
+
+  /** ‖∂L/∂h_t‖ for t = 0 .. T-1, one array per layer, from the latest backward pass (empty before one). */
+  get hiddenGradNorms(): Float32Array[] {
+    return this.gradNorms.map((norms) => norms.read());
+  }
 
   protected constructor(readonly kind: CellKind, options: RNNOptions) {
     super();
@@ -75,7 +81,10 @@ export abstract class RecurrentModule extends Module {
       const finalH: tf.Tensor2D[] = [];
       const finalC: tf.Tensor2D[] = [];
       this.layers.forEach((weights, l) => {
-        const record = (grads: { hiddenGradNorms: Float32Array }) => (this.hiddenGradNorms[l] = grads.hiddenGradNorms);
+        const record = (norms: GradNorms) => {
+          this.gradNorms[l]?.dispose();
+          this.gradNorms[l] = norms;
+        };
         const result = recurrentLayer(this.kind, input, initial(h0, l), lstm ? initial(c0, l) : null, weights, record);
         input = result.output;
         finalH.push(result.h);
@@ -85,6 +94,11 @@ export abstract class RecurrentModule extends Module {
     });
     const [output, h, c] = tuple;
     return Object.assign(tuple, { output, h, ...(c ? { c } : {}) });
+  }
+
+  override dispose(): void {
+    for (const norms of this.gradNorms.splice(0)) norms.dispose();
+    super.dispose();
   }
 
   /** The name PyTorch prints, used in error messages: e.g. "LSTM(input_size=1)". */

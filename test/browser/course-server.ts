@@ -14,6 +14,8 @@ export interface CourseServer {
   log(): string;
   /** Ctrl+C, as a student stops it; resolves once npm has exited. */
   stop(): Promise<void>;
+  /** Sends `signal` to the npm process alone (as a process manager would); resolves once npm has exited. */
+  signal(signal: NodeJS.Signals): Promise<void>;
 }
 
 export async function startCourse(root: string, timeoutMs = 60_000): Promise<CourseServer> {
@@ -34,6 +36,10 @@ export async function startCourse(root: string, timeoutMs = 60_000): Promise<Cou
     token: url[2],
     log: () => output,
     stop: () => stop(child, exited),
+    signal: async (signal) => {
+      process.kill(child.pid!, signal);
+      await exited;
+    },
   };
 }
 

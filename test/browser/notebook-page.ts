@@ -11,9 +11,25 @@ export interface CellRun {
   /** Text of stderr streams and error outputs: tslab reports a failed cell as stderr. */
   errors: string[];
   expectsError: boolean;
-  /** How many outputs carry an SVG picture, and how many of those the page shows as a visible <svg>. */
-  svgOutputs: number;
-  visibleSvgs: number;
+  /** How many outputs carry a chart's picture (PNG), and how many of those the page shows, decoded and visible. */
+  pictureOutputs: number;
+  visiblePictures: number;
+  /** Everything the cell printed to stdout. */
+  stdout: string;
+}
+
+/**
+ * Chart outputs as the page shows them before anything runs: how many outputs carry a picture (PNG) and
+ * how many pictures the page shows, decoded and visible (an untrusted notebook would hide an SVG).
+ */
+export async function storedPictures(page: Page): Promise<{ outputs: number; visible: number; trusted: boolean }> {
+  return page.evaluate(() => {
+    const cells = (window as any).Jupyter.notebook.get_cells() as any[];
+    const outputs = cells.flatMap((cell) => (cell.output_area?.outputs ?? []) as any[]).filter((o) => o.data?.["image/png"] !== undefined);
+    const images = Array.from(document.querySelectorAll(".output_png img") as NodeListOf<HTMLImageElement>);
+    const visible = images.filter((img) => img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0);
+    return { outputs: outputs.length, visible: visible.length, trusted: (window as any).Jupyter.notebook.trusted === true };
+  });
 }
 
 /** Opens `path` (relative to the server root) and waits until its kernel is connected and idle. */
@@ -47,9 +63,9 @@ export async function cellRuns(page: Page): Promise<CellRun[]> {
     return cells.flatMap((cell, index) => {
       if (cell.cell_type !== "code") return [];
       const outputs = cell.output_area.outputs as any[];
-      const visible = Array.from(cell.element[0].querySelectorAll(".output_svg svg") as ArrayLike<Element>).filter((svg: Element) => {
-        const box = svg.getBoundingClientRect();
-        return box.width > 0 && box.height > 0;
+      const visible = Array.from(cell.element[0].querySelectorAll(".output_png img") as ArrayLike<HTMLImageElement>).filter((img) => {
+        const box = img.getBoundingClientRect();
+        return img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0;
       });
       return [
         {
@@ -59,8 +75,12 @@ export async function cellRuns(page: Page): Promise<CellRun[]> {
             .filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))
             .map((o) => (o.output_type === "error" ? `${o.ename}: ${o.evalue}` : o.text)),
           expectsError: (cell.metadata.tags ?? []).includes("raises-exception"),
-          svgOutputs: outputs.filter((o) => o.data?.["image/svg+xml"] !== undefined).length,
-          visibleSvgs: visible.length,
+          pictureOutputs: outputs.filter((o) => o.data?.["image/png"] !== undefined).length,
+          visiblePictures: visible.length,
+          stdout: outputs
+            .filter((o) => o.output_type === "stream" && o.name === "stdout")
+            .map((o) => o.text)
+            .join(""),
         },
       ];
     });

@@ -1,7 +1,7 @@
 /**
  * The course opened the way a student opens it, in a real browser: `npm start` serves it with classic
  * Jupyter Notebook, Chromium runs every cell of the notebook from the menu (Cell → Run All), and every cell
- * must run without error and show its charts as SVG. Then `npm run site` renders the same notebook and the
+ * must run without error and show its charts as pictures. Then `npm run site` renders the same notebook and the
  * page, opened from disk, must draw its charts with vega-embed.
  *
  * The notebook is lecture 01: it has the most charts of the early lectures and runs in seconds.
@@ -40,7 +40,7 @@ describe.skipIf(missing.length > 0)("the course in a real browser", () => {
     await browser?.close();
   });
 
-  it("npm start serves the notebook; Run All runs every cell without error and shows every chart as SVG", async () => {
+  it("npm start serves the notebook; Run All runs every cell without error and shows every chart", async () => {
     const before = readFileSync(NOTEBOOK, "utf8");
     let server: CourseServer | undefined;
     try {
@@ -55,9 +55,9 @@ describe.skipIf(missing.length > 0)("the course in a real browser", () => {
       for (const run of runs) {
         expect(run.executionCount, `cell ${run.cell} has no execution count: it did not run`).not.toBeNull();
         if (!run.expectsError) expect(run.errors, `cell ${run.cell} wrote errors`).toEqual([]);
-        expect(run.visibleSvgs, `cell ${run.cell}: SVG charts shown vs SVG outputs`).toBe(run.svgOutputs);
+        expect(run.visiblePictures, `cell ${run.cell}: charts shown vs chart outputs`).toBe(run.pictureOutputs);
       }
-      expect(runs.reduce((sum, run) => sum + run.svgOutputs, 0), "charts in the notebook").toBeGreaterThan(0);
+      expect(runs.reduce((sum, run) => sum + run.pictureOutputs, 0), "charts in the notebook").toBeGreaterThan(0);
       await page.close();
     } finally {
       await server?.stop();

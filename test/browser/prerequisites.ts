@@ -1,18 +1,23 @@
 /**
- * What the real-browser tests need from the system: Debian's Chromium and classic Jupyter Notebook
- * (`apt-get install chromium jupyter-notebook`, which CI's .ci/run does). Missing pieces skip the tests
- * loudly on a developer's machine and fail them in CI (CI=true), so CI never passes without running them.
+ * What the real-browser tests need from the system: Debian's Chromium, classic Jupyter Notebook and nbconvert
+ * (`apt-get install chromium jupyter-notebook python3-nbconvert`, which CI's .ci/run does). Missing pieces
+ * skip the tests loudly on a developer's machine and fail them in CI (CI=true), so CI never passes without
+ * running them.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const JUPYTER_NOTEBOOK = "/usr/bin/jupyter-notebook";
+/** Debian's Python, which has nbconvert (it comes with jupyter-notebook). */
+export const PYTHON = "/usr/bin/python3";
 
 /** Plain-words descriptions of what is missing (empty when everything is there). */
 export function missingPieces(files: string[] = []): string[] {
   const missing: string[] = [];
   if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install chromium)`);
   if (!existsSync(JUPYTER_NOTEBOOK)) missing.push(`${JUPYTER_NOTEBOOK} (apt-get install jupyter-notebook)`);
+  if (spawnSync(PYTHON, ["-c", "import nbconvert"]).status !== 0) missing.push(`nbconvert for ${PYTHON} (apt-get install python3-nbconvert)`);
   if (!canResolve("playwright-core")) missing.push("playwright-core (npm ci)");
   for (const file of files) if (!existsSync(file)) missing.push(file);
   return missing;

@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // The real-browser tests (`npm run test:browser`): kept out of `npm test` because they start Jupyter and
-// Chromium and run a whole lecture (about a minute); CI runs them after the unit tests (.ci/run).
+// Chromium, run a lecture and an exercise, and install a released student repository (about four minutes on
+// two busy cores, most of it that repository's `npm ci`); CI runs them after the unit tests (.ci/run).
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.e2e.ts"],

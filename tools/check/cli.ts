@@ -2,36 +2,70 @@
  * `npm run check [exNN ...] [-- --dir solutions] [--timeout ms] [--json]`: runs the public checks.
  * Exit code 0 when every case passed, 1 when some failed, 2 when the command itself was used wrongly.
  */
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ArgumentError } from "../../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../options";
+import { DEFAULT_TIMEOUT_MS, Report, checkExercise } from "./check";
 import { ROOT, findExercises } from "./exercise";
-import { Report, checkExercise } from "./check";
 import { formatReport, summaryLine } from "./report";
 
+const COMMAND = "npm run check";
+
+const HELP = `Usage: npm run check [-- options] [exNN ...]
+
+Runs the public checks of the named exercises (default: all) against your code and says, per case,
+what was called, what was expected and what came back, with a hint.
+
+Options:
+  --dir DIR       the folder holding the exercises (default: exercises/)
+  --timeout MS    milliseconds each case may run (default: ${DEFAULT_TIMEOUT_MS})
+  --json          print the reports as JSON
+  -h, --help      show this help
+
+Exit status: 0 every case passed, 1 some failed, 2 bad usage.`;
+
+interface Options {
+  ids: string[];
+  dir: string;
+  timeoutMs?: number;
+  json: boolean;
+  help: boolean;
+}
+
+function parse(argv: string[]): Options {
+  const { values, positionals } = parseOptions(COMMAND, {
+    args: argv,
+    allowPositionals: true,
+    options: { dir: { type: "string" }, timeout: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  const dir = values.dir === undefined ? join(ROOT, "exercises") : resolve(values.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ArgumentError("--dir", "a folder of exercises", values.dir ?? dir);
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new ArgumentError("--timeout", "a number of milliseconds > 0", values.timeout);
+  return { ids: positionals, dir, timeoutMs, json: values.json ?? false, help: values.help ?? false };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const ids: string[] = [];
-  let dir = join(ROOT, "exercises");
-  let timeoutMs: number | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--dir") dir = resolve(argv[++i]);
-    else if (argv[i] === "--timeout") timeoutMs = Number(argv[++i]);
-    else if (argv[i] === "--json") json = true;
-    else ids.push(argv[i]);
-  }
+  let options: Options;
   let folders: string[];
   try {
-    folders = findExercises(ids, dir);
+    options = parse(argv);
+    if (options.help) return console.log(HELP), 0;
+    folders = findExercises(options.ids, options.dir);
   } catch (error) {
-    console.error((error as Error).message);
+    if (error instanceof UsageError) console.error(error.message);
+    else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
+    else console.error(`${COMMAND}: ${(error as Error).message}`);
     return 2;
   }
   const reports: Report[] = [];
   for (const folder of folders) {
-    const report = await checkExercise(folder, { timeoutMs });
+    const report = await checkExercise(folder, { timeoutMs: options.timeoutMs });
     reports.push(report);
-    if (!json) console.log(formatReport(report));
+    if (!options.json) console.log(formatReport(report));
   }
-  if (json) console.log(JSON.stringify(reports));
+  if (options.json) console.log(JSON.stringify(reports));
   else if (reports.length > 1) console.log(reports.map(summaryLine).join("\n"));
   return reports.every((r) => r.points === r.maxPoints && r.outcomes.every((o) => o.passed)) ? 0 : 1;
 }

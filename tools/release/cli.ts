@@ -1,22 +1,54 @@
 /**
  * `npm run release`: regenerates exercises/ from solutions/.
  * `npm run release -- --out DIR`: also writes a complete student repository to DIR.
+ * Exit codes: 0 written, 1 a solution could not be released (an unclosed marker...), 2 bad options or a bad
+ * --out folder, in which case nothing is written.
  */
 import { join, resolve } from "node:path";
+import { ArgumentError } from "../../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../options";
 import { buildExercises } from "./exercises";
-import { writeStudentRepo } from "./student";
+import { checkOutFolder, writeStudentRepo } from "./student";
 import { writeFiles } from "./write";
 
-const root = resolve(__dirname, "..", "..");
-const args = process.argv.slice(2);
-const outIndex = args.indexOf("--out");
+const ROOT = resolve(__dirname, "..", "..");
+const COMMAND = "npm run release";
 
-const exercises = buildExercises(root);
-writeFiles(join(root, "exercises"), exercises);
-console.log(`exercises/: ${exercises.size} files from solutions/`);
-if (outIndex >= 0) {
-  if (!args[outIndex + 1]) throw new Error("--out needs a folder");
-  const out = resolve(args[outIndex + 1]);
-  writeStudentRepo(root, out, exercises);
-  console.log(`student repository written to ${out}`);
+const HELP = `Usage: npm run release [-- --out DIR]
+
+Regenerates exercises/ from solutions/ (stubs instead of solution code, released notebooks,
+the expected answers to the public cases). Commit exercises/: a test fails when it is out of date.
+
+Options:
+  --out DIR    also write a complete student repository to DIR: lectures, library, exercises,
+               npm start, the checks and the autograder with its GitHub workflow; no solution
+               and no hidden case. DIR must be new, empty, or an earlier release (updated in place).
+  -h, --help   show this help`;
+
+function main(argv: string[]): number {
+  const { values } = parseOptions(COMMAND, { args: argv, options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const out = values.out === undefined ? undefined : resolve(values.out);
+  if (out) checkOutFolder(ROOT, out);
+  const exercises = buildExercises(ROOT);
+  writeFiles(join(ROOT, "exercises"), exercises);
+  console.log(`exercises/: ${exercises.size} files from solutions/`);
+  if (out) {
+    writeStudentRepo(ROOT, out, exercises);
+    console.log(`Student repository written to ${out}. Next: publish it (README.md, "Make it your repository"),`);
+    console.log("e.g. git init && git add -A && git commit -m 'Release' there, and push it to the repository students clone.");
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) console.error(error.message);
+  else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
+  else console.error(`${COMMAND}: ${(error as Error).message}`);
+  process.exitCode = error instanceof UsageError || error instanceof ArgumentError ? 2 : 1;
 }

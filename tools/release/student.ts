@@ -1,11 +1,13 @@
 /**
  * The student repository (`npm run release -- --out DIR`): the lectures, the library, the released exercises,
- * the check tool, and the autograder with the workflow that grades the public cases on every push; a
- * package.json whose `npm test` runs the public checks. Nothing from solutions/, no hidden case, no
- * instructor tooling.
+ * the check tool, `npm start` (the project's Jupyter kernel), and the autograder with the workflow that grades
+ * the public cases on every push; a package.json whose `npm test` runs the public checks and a lock file that
+ * matches it, so the repository opens with `npm ci` and `npm start` as the course does. Nothing from
+ * solutions/, no hidden case, no instructor tooling.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { ArgumentError } from "../../src/errors";
 import { Files } from "./exercises";
 import { listFiles, writeFiles } from "./write";
 
@@ -15,9 +17,10 @@ const COPIED = [
   "src",
   "autograder",
   "tools/check",
+  "tools/start",
+  "tools/options.ts",
   "scripts/prepare.ts",
   "tsconfig.build.json",
-  "package-lock.json",
   ".gitignore",
   "LICENSE",
 ];
@@ -29,10 +32,24 @@ const SKIPPED = [join("autograder", "build")];
 const WORKFLOW = join(".github", "workflows", "autograde.yml");
 const WORKFLOW_SOURCE = join("autograder", "ci", "autograde.yml");
 
-export function writeStudentRepo(root: string, out: string, exercises: Files): void {
-  if (existsSync(out) && listFiles(out).length && !existsSync(join(out, "exercises", "README.md"))) {
-    throw new Error(`${out} is not empty and not an earlier student release: refusing to overwrite it`);
+/**
+ * Throws unless `out` may receive a student repository: a new or empty folder, or an earlier release (which
+ * is updated in place, its .git and the student's other files kept). Never the course itself or a folder
+ * around or inside it.
+ */
+export function checkOutFolder(root: string, out: string): void {
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + sep);
+  if (within(out, root) || within(root, out)) {
+    throw new ArgumentError("--out", "a folder outside the course repository", out);
   }
+  const earlierRelease = existsSync(join(out, "exercises", "README.md")) && !existsSync(join(out, "solutions"));
+  if (existsSync(out) && listFiles(out).length > 0 && !earlierRelease) {
+    throw new ArgumentError("--out", "a new or empty folder, or an earlier student release", out, "It holds other files: nothing was written");
+  }
+}
+
+export function writeStudentRepo(root: string, out: string, exercises: Files): void {
+  checkOutFolder(root, out);
   for (const path of [...COPIED, "exercises", WORKFLOW]) rmSync(join(out, path), { recursive: true, force: true });
   const copied = (src: string) => !/\.ipynb_checkpoints|node_modules/.test(src) && !SKIPPED.includes(relative(root, src));
   for (const path of COPIED) {
@@ -42,20 +59,38 @@ export function writeStudentRepo(root: string, out: string, exercises: Files): v
   cpSync(join(root, WORKFLOW_SOURCE), join(out, WORKFLOW));
   writeFiles(join(out, "exercises"), exercises);
   writeFileSync(join(out, "package.json"), studentPackage(root));
+  writeFileSync(join(out, "package-lock.json"), studentLock(root));
   writeFileSync(join(out, "tsconfig.json"), studentTsconfig(root));
   writeFileSync(join(out, "README.md"), README);
 }
 
 function studentPackage(root: string): string {
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string>; workspaces?: string[] };
   pkg.scripts = {
     prepare: pkg.scripts.prepare,
     build: pkg.scripts.build,
+    start: pkg.scripts.start,
     check: pkg.scripts.check,
     test: "npm run build && npm run check",
     "autograder:build": pkg.scripts["autograder:build"],
   };
+  // The course's workspaces (tools/nbmake-ts, the notebook runner) are instructor tooling, not released.
+  delete pkg.workspaces;
   return JSON.stringify(pkg, null, 2) + "\n";
+}
+
+/**
+ * The course's lock file without its workspaces, so that it matches the student package.json and `npm ci`
+ * accepts it. Every package a workspace needs (tsx, zeromq) is also a dependency of the course itself.
+ */
+function studentLock(root: string): string {
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { workspaces?: string[]; link?: boolean; resolved?: string }> };
+  const workspaces = lock.packages[""].workspaces ?? [];
+  delete lock.packages[""].workspaces;
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (workspaces.includes(path) || (entry.link && workspaces.includes(entry.resolved ?? ""))) delete lock.packages[path];
+  }
+  return JSON.stringify(lock, null, 2) + "\n";
 }
 
 function studentTsconfig(root: string): string {
@@ -66,14 +101,44 @@ function studentTsconfig(root: string): string {
 
 const README = `# Time series and recurrent neural networks, in TypeScript: student edition
 
-Lectures are notebooks in \`lectures/\`; exercises are in \`exercises/\` (see its README).
+Lectures are notebooks in \`lectures/\`; exercises are in \`exercises/\` (see its README). The notebooks are
+TypeScript, run by the [tslab](https://github.com/yunabe/tslab) kernel in Jupyter.
 
-## Setup
+## Make it your repository
+
+If you cloned this repository (from GitHub Classroom, say), it is yours already: commit and push as you work.
+If you received it as a folder, make it a git repository and push it to an empty repository you created
+(on GitHub, for instance):
 
 \`\`\`sh
-npm ci                      # installs, then builds the course library (rnn-course)
-pip install jupyterlab      # the notebooks run on the tslab kernel: npx tslab install
+git init
+git add -A
+git commit -m "Start the course"
+git remote add origin <the address of your empty repository>
+git push -u origin HEAD
 \`\`\`
+
+Every push is graded on the public cases (see "Feedback on every push" below).
+
+## Open the course
+
+You need Node.js 20 or newer and Jupyter. Install Jupyter once:
+
+- Debian and Ubuntu: \`sudo apt-get install jupyter-notebook\` (classic Notebook; Debian has no JupyterLab package)
+- elsewhere: \`pip install jupyterlab\`
+
+Then, in this folder:
+
+\`\`\`sh
+npm ci       # once: installs the libraries and builds the course library (rnn-course)
+npm start    # opens the course in JupyterLab (or classic Notebook) in your browser
+\`\`\`
+
+\`npm start\` registers the TypeScript kernel inside this folder (\`.course/\`, which git ignores) and keeps
+Jupyter's own files there too: nothing is installed globally and your own Jupyter setup is not touched. It
+serves this folder on 127.0.0.1 only and opens \`lectures/\`; the exercises are one folder up, in
+\`exercises/\`. Ctrl+C in the terminal stops Jupyter and its kernels. \`npm start -- --help\` lists the options
+(another port, no browser, classic Notebook).
 
 ## Doing an exercise
 
@@ -81,6 +146,7 @@ pip install jupyterlab      # the notebooks run on the tslab kernel: npx tslab i
 2. Write the functions in the exercise's \`.ts\` file (they throw \`not implemented\` until you do).
 3. Check: run the notebook's last cell, or \`npm run check exNN\` in a terminal. Each case tells you what was
    called, what was expected and what came back, with a hint.
+4. Commit and push.
 
 \`npm test\` runs every public check; it passes once all exercises are done. Passing the public checks is a
 good sign, not a grade: the grader also runs cases you do not see.

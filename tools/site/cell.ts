@@ -1,7 +1,7 @@
 /**
  * One notebook cell as HTML. Charts (the vega-lite spec that `show` sends) become a placeholder that
- * vega-embed fills in the browser, with the stored SVG inside as the picture shown until then (or without
- * JavaScript). Outputs come from the executed notebook: the site never runs code.
+ * vega-embed fills in the browser, with the stored picture (PNG; SVG in notebooks from before) inside, shown
+ * until then or without JavaScript. Outputs come from the executed notebook: the site never runs code.
  */
 import hljs from "highlight.js/lib/core";
 import typescript from "highlight.js/lib/languages/typescript";
@@ -36,22 +36,23 @@ function renderOutput(output: Output, nextChartId: () => string): string {
   const data = output.data ?? {};
   const vegaLite = Object.keys(data).find((mime) => VEGA_LITE.test(mime));
   const svg = data["image/svg+xml"] === undefined ? undefined : text(data["image/svg+xml"] as string | string[]);
-  if (vegaLite) return chart(data[vegaLite], svg, nextChartId());
+  const png = data["image/png"] === undefined ? undefined : `<img alt="" src="data:image/png;base64,${text(data["image/png"] as string | string[]).trim()}">`;
+  if (vegaLite) return chart(data[vegaLite], png ?? svg, nextChartId());
   if (svg) return `<figure class="svg">${svg}</figure>`;
   if (data["text/html"]) return `<div class="html">${text(data["text/html"] as string | string[])}</div>`;
-  if (data["image/png"]) return `<img alt="" src="data:image/png;base64,${text(data["image/png"] as string | string[]).trim()}">`;
+  if (png) return png;
   if (data["text/markdown"]) return renderMarkdown(text(data["text/markdown"] as string | string[]));
   if (data["text/plain"]) return `<pre class="stdout">${escapeHtml(text(data["text/plain"] as string | string[]))}</pre>`;
   return "";
 }
 
-function chart(spec: unknown, svg: string | undefined, id: string): string {
+function chart(spec: unknown, picture: string | undefined, id: string): string {
   // "</" would end the <script> early; JSON allows the escaped form "<\/".
   const json = JSON.stringify(typeof spec === "string" ? JSON.parse(spec) : spec).replace(/<\//g, "<\\/");
   return [
     `<figure class="chart">`,
     `<div class="vega" data-spec="${id}"></div>`,
-    svg ? `<div class="fallback">${svg}</div>` : "",
+    picture ? `<div class="fallback">${picture}</div>` : "",
     `<script type="application/json" id="${id}">${json}</script>`,
     `</figure>`,
   ].join("");

@@ -1,4 +1,4 @@
-// Draws every chart of the page with vega-embed; the stored SVG stays as the picture if drawing fails.
+// Draws every chart of the page with vega-embed; the stored picture stays if drawing fails.
 for (const target of document.querySelectorAll(".vega[data-spec]")) {
   const spec = JSON.parse(document.getElementById(target.dataset.spec).textContent);
   const fallback = target.parentElement.querySelector(".fallback");

@@ -3,40 +3,73 @@
  *
  * Default input lectures/*.ipynb in name order (run them first: `npx nbmake-ts --overwrite lectures`),
  * default output site/. Links are relative and every script is in site/assets, so the folder can be served
- * from any path or opened from disk. Exit code 1 when there is nothing to render, 2 for bad input.
+ * from any path or opened from disk. Every page is rendered before anything is written, and --out is replaced
+ * only when it is new, empty or an earlier site. Exit code 1 when there is nothing to render, 2 for bad
+ * options or input (nothing written).
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { join, relative, resolve, sep } from "node:path";
+import { ArgumentError } from "../../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../options";
 import { copyAssets } from "./assets";
 import { readNotebook } from "./notebook";
 import { indexPage, lecturePage, pageName } from "./page";
 
 const ROOT = join(__dirname, "..", "..");
 const TITLE = "Time series and recurrent neural networks, in TypeScript";
+const COMMAND = "npm run site";
+
+const HELP = `Usage: npm run site [-- options] [notebooks...]
+
+Renders executed notebooks (default: lectures/*.ipynb) to a static website: an index and one page
+per notebook, charts drawn by vega-embed, formulas typeset by KaTeX, every asset inside the folder.
+
+Options:
+  --out DIR    where to write it (default: site/). Replaced as a whole, so it must be new, empty,
+               or a site written before.
+  -h, --help   show this help`;
 
 function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string", default: join(ROOT, "site") } } });
+  const { values, positionals } = parseOptions(COMMAND, {
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: "string", default: join(ROOT, "site") }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const out = resolve(values.out!);
+  checkOut(out);
   const paths = positionals.length ? positionals.map((p) => resolve(p)) : lectures();
   if (paths.length === 0) {
     console.error("No notebooks to render: lectures/ has no .ipynb files.");
     return 1;
   }
   const notebooks = paths.map(readNotebook);
-  const out = resolve(values.out!);
+  const pages = notebooks.map((notebook, i) => {
+    try {
+      return [pageName(notebook), lecturePage(notebook, notebooks[i - 1], notebooks[i + 1])] as const;
+    } catch (error) {
+      throw new ArgumentError(relative(process.cwd(), paths[i]), "a notebook the site can render", (error as Error).message);
+    }
+  });
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   copyAssets(out);
-  notebooks.forEach((notebook, i) => {
-    try {
-      writeFileSync(join(out, pageName(notebook)), lecturePage(notebook, notebooks[i - 1], notebooks[i + 1]));
-    } catch (error) {
-      throw new Error(`${relative(ROOT, paths[i])}: ${(error as Error).message}`);
-    }
-  });
+  for (const [name, html] of pages) writeFileSync(join(out, name), html);
   writeFileSync(join(out, "index.html"), indexPage(TITLE, notebooks));
   console.log(`${notebooks.length} lecture page(s) and index.html written to ${relative(process.cwd(), out) || "."}/`);
   return 0;
+}
+
+/** --out is deleted and rewritten: refuse anything that is not new, empty or an earlier site. */
+function checkOut(out: string): void {
+  if (out === ROOT || ROOT.startsWith(out + sep)) throw new ArgumentError("--out", "a folder that does not hold the course", out);
+  const earlierSite = existsSync(join(out, "index.html")) && existsSync(join(out, "assets"));
+  if (existsSync(out) && readdirSync(out).length > 0 && !earlierSite) {
+    throw new ArgumentError("--out", "a new or empty folder, or a site written before", out, "It holds other files: nothing was written");
+  }
 }
 
 function lectures(): string[] {
@@ -51,6 +84,8 @@ function lectures(): string[] {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error((error as Error).message);
+  if (error instanceof UsageError) console.error(error.message);
+  else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
+  else throw error;
   process.exitCode = 2;
 }

@@ -1,25 +1,31 @@
 /**
  * `npm start [-- --port N] [-- --no-browser] [-- --notebook]`: opens the course in Jupyter.
  *
- * Registers the project's tslab kernel inside the project (JUPYTER_PATH, nothing global), launches JupyterLab
- * (else classic Notebook) on 127.0.0.1 with a fresh token, waits until it listens and opens lectures/.
- * Exit codes: Jupyter's own when it stops, 1 when no Jupyter is installed or it failed to start, 2 for bad flags.
+ * Registers the project's tslab kernel inside the project and keeps all of Jupyter's files there (nothing
+ * global), launches JupyterLab (else classic Notebook) on 127.0.0.1 with a fresh token, waits until it
+ * listens and opens lectures/. Ctrl+C, SIGTERM, SIGHUP, or the end of the `npm start` that ran it stop
+ * Jupyter and every kernel it started.
+ * Exit codes: 0 once stopped (or Jupyter's own when it stops by itself), 1 when no Jupyter is installed or it
+ * failed to start, 2 for bad options.
  */
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ArgumentError } from "../../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../options";
 import { openBrowser } from "./browser";
+import { jupyterEnvironment, runtimeDir } from "./environment";
 import { findJupyter, installCommand } from "./jupyter";
-import { withJupyterPath, writeKernelspec } from "./kernelspec";
+import { writeKernelspec } from "./kernelspec";
+import { STOP_SIGNALS, stopGroup, watchParent } from "./lifetime";
 import { launch, waitForServer } from "./server";
 
 const ROOT = join(__dirname, "..", "..");
+const COMMAND = "npm start";
 
 const HELP = `Usage: npm start [-- options]
 
 Opens the course's lectures in JupyterLab (or classic Notebook when JupyterLab is not installed),
-with the project's TypeScript kernel (tslab). Your own Jupyter setup is not changed.
+with the project's TypeScript kernel (tslab). Jupyter keeps its files in .course/: your own
+Jupyter setup is neither read nor changed.
 
 Options:
   --port <n>      port to listen on (default: Jupyter's, 8888 or the next free one)
@@ -27,7 +33,7 @@ Options:
   --notebook      use classic Notebook even when JupyterLab is installed
   -h, --help      show this help
 
-Stop the server with Ctrl+C.`;
+Stop the server with Ctrl+C: Jupyter and all its kernels stop.`;
 
 interface Options {
   port?: number;
@@ -37,7 +43,7 @@ interface Options {
 }
 
 function parse(argv: string[]): Options {
-  const { values } = parseArgs({
+  const { values } = parseOptions(COMMAND, {
     args: argv,
     options: {
       port: { type: "string" },
@@ -58,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parse(argv);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
+    if (!(error instanceof UsageError || error instanceof ArgumentError)) throw error;
+    console.error(error instanceof UsageError ? error.message : `${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
     return 2;
   }
   if (options.help) {
@@ -72,30 +79,48 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Install it with:\n\n    ${installCommand()}\n\nthen run \`npm start\` again.`);
     return 1;
   }
-  const runtimeDir = join(ROOT, ".course", "runtime");
-  const env = {
-    ...withJupyterPath(writeKernelspec(ROOT)),
-    JUPYTER_RUNTIME_DIR: runtimeDir,
-    JUPYTER_TOKEN: randomBytes(24).toString("hex"),
+  writeKernelspec(ROOT);
+  const jupyter = launch(app, { root: ROOT, env: jupyterEnvironment(ROOT), port: options.port });
+  let stopping: Promise<void> | undefined;
+  const exited = new Promise<number>((resolve) =>
+    jupyter.on("exit", (code, signal) => {
+      if (!stopping && code !== 0) console.error(`Jupyter stopped by itself (${signal ?? `exit code ${code}`}).`);
+      resolve(code ?? 1);
+    }),
+  );
+  const stop = (why: string): Promise<void> => {
+    if (stopping) return stopping;
+    say(`\n${why}: stopping Jupyter and its kernels.`);
+    return (stopping = stopGroup(jupyter));
   };
-  const jupyter = launch(app, { root: ROOT, env, port: options.port });
-  // Ctrl+C reaches Jupyter directly from the terminal (and it may ask to confirm): wait for it to stop.
-  process.on("SIGINT", () => {});
-  for (const signal of ["SIGTERM", "SIGHUP"] as const) process.on(signal, () => jupyter.kill(signal));
-  const stopped = new Promise<number>((resolve) => jupyter.on("exit", (code) => resolve(code ?? 0)));
+  // One Ctrl+C arrives twice (from the terminal, and passed on by npm): every signal after the first is ignored.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+  watchParent(() => stop("npm start has ended"));
+
   try {
-    const server = await waitForServer(jupyter, runtimeDir);
+    const server = await waitForServer(jupyter, runtimeDir(ROOT));
     const url = `${server.url}${app.lecturesPath}?token=${server.token}`;
-    console.log(`\nThe course is open in ${app.kind === "lab" ? "JupyterLab" : "Jupyter Notebook"} at\n\n    ${url}\n`);
-    console.log("Stop it with Ctrl+C.\n");
+    say(`\nThe course is open in ${app.kind === "lab" ? "JupyterLab" : "Jupyter Notebook"} at\n\n    ${url}\n`);
+    say("Stop it with Ctrl+C.\n");
     if (options.browser) openBrowser(url);
   } catch (error) {
-    console.error((error as Error).message);
-    jupyter.kill("SIGTERM");
-    await stopped;
-    return 1;
+    const asked = stopping !== undefined; // stopped before it was ready: not a failure
+    if (!asked) console.error((error as Error).message);
+    await stop("Jupyter did not start");
+    return asked ? 0 : 1;
   }
-  return stopped;
+  const code = await exited;
+  return stopping ? 0 : code;
 }
+
+/** Prints a line; once the terminal is gone (SIGHUP) there is nowhere to print, and that must not stop the shutdown. */
+function say(line: string): void {
+  try {
+    console.log(line);
+  } catch {
+    // The terminal is closed.
+  }
+}
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 
 main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -23,12 +23,15 @@ export interface Kernelspec {
   interrupt_mode: "signal";
 }
 
+/** Loaded into every kernel first: ends the kernel if Jupyter dies without shutting it down (see the file). */
+export const KERNEL_GUARD = join(__dirname, "kernel-guard.js");
+
 /** tslab started by the Node that runs this script, so a Jupyter launched without the user's PATH finds it. */
 export function kernelspec(root: string, node = process.execPath): Kernelspec {
   const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
   if (!existsSync(tslab)) throw new ArgumentError("project", `tslab installed at ${tslab}`, "no such file", "Run `npm ci` first");
   return {
-    argv: [node, tslab, "kernel", "--config-path", "{connection_file}"],
+    argv: [node, "--require", KERNEL_GUARD, tslab, "kernel", "--config-path", "{connection_file}"],
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",

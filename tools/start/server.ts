@@ -23,7 +23,10 @@ export interface LaunchOptions {
   port?: number;
 }
 
-/** Starts `app` serving `root` (Jupyter opens no browser: we open lectures/ ourselves). */
+/**
+ * Starts `app` serving `root` (Jupyter opens no browser: we open lectures/ ourselves), in a process group of
+ * its own (./lifetime says why), reading nothing from the terminal and writing its log to ours.
+ */
 export function launch(app: JupyterApp, { root, env, port }: LaunchOptions): ChildProcess {
   const runtime = env.JUPYTER_RUNTIME_DIR;
   if (runtime) mkdirSync(runtime, { recursive: true });
@@ -31,7 +34,9 @@ export function launch(app: JupyterApp, { root, env, port }: LaunchOptions): Chi
   if (port !== undefined) args.push(`--port=${port}`);
   // Jupyter refuses root unless told; root is the usual user in containers and CI.
   if (process.getuid?.() === 0) args.push("--allow-root");
-  return spawn(app.command, args, { cwd: root, env, stdio: "inherit" });
+  // On Windows `detached` would open a console window instead; there Jupyter stays in ours.
+  const detached = process.platform !== "win32";
+  return spawn(app.command, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached });
 }
 
 /** Resolves once `child` has written its server file; rejects if it exits first or takes too long. */

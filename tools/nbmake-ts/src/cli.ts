@@ -2,13 +2,15 @@
  * nbmake-ts [--overwrite] [--no-regress] [--jobs N] [--timeout S] <notebooks or folders...>
  * Exit 0 when every notebook passed, 1 when one failed, 2 for bad usage or bad input (nothing run or written).
  */
-import { parseArgs } from "node:util";
 import { ArgumentError } from "../../../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../../options";
 import { findNotebooks } from "./discover";
 import { runNotebooks } from "./pool";
 import { findRoot } from "./project";
 import { formatReport, summaryLine } from "./report";
 import { prepare, type RunOptions } from "./run";
+
+const COMMAND = "npx nbmake-ts";
 
 const USAGE = `Usage: nbmake-ts [options] <notebooks or folders...>
 
@@ -28,7 +30,7 @@ Options:
 Exit status: 0 all passed, 1 a notebook failed, 2 bad usage or input.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions(COMMAND, {
     args: argv,
     allowPositionals: true,
     options: { overwrite: { type: "boolean" }, "no-regress": { type: "boolean" }, "no-shared-compiler": { type: "boolean" }, jobs: { type: "string" }, timeout: { type: "string" }, help: { type: "boolean" } },
@@ -63,8 +65,9 @@ function positiveNumber(text: string, flag: string, integer: boolean): number {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    const usage = error instanceof ArgumentError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    console.error(usage ? `nbmake-ts: ${error.message}\n\n${USAGE}` : error.stack);
-    process.exitCode = usage ? 2 : 1;
+    if (error instanceof UsageError) console.error(error.message);
+    else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
+    else console.error(error.stack);
+    process.exitCode = error instanceof UsageError || error instanceof ArgumentError ? 2 : 1;
   },
 );
