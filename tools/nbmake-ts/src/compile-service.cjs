@@ -9,12 +9,40 @@
  * `{ kernel, closed: true }` (the kernel is gone: drop its converters). Replies: `{ kernel, line }`.
  * Plain JavaScript: a worker thread does not go through the TypeScript loader the runner may run under.
  */
+const { statSync } = require("node:fs");
 const { join } = require("node:path");
 const { parentPort, workerData } = require("node:worker_threads");
 
 const tslab = workerData.tslab;
 const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslab] }));
 const { createConverter } = require(join(tslab, "dist", "converter.js"));
+
+// TypeScript's watchers fire on any change to a watched file's inode, also when another process only makes a
+// hard link to it (a test mirroring node_modules does). For a package.json, TypeScript then schedules a second
+// timer beside the one tslab's converter allows, and the kernel's next cell fails with "Unexpected pending
+// rebuildTimer" (a kernel alone has the same flaw). The service passes an event on only when the file's
+// contents may have changed: it was modified, created or removed since the watch began or since the last event.
+const { watchFile, watchDirectory } = ts.sys;
+ts.sys.watchFile = (path, callback, ...options) => {
+  let last = modified(path);
+  return watchFile.call(ts.sys, path, (file, ...details) => {
+    const now = modified(file);
+    if (now === last) return;
+    last = now;
+    callback(file, ...details);
+  }, ...options);
+};
+ts.sys.watchDirectory = (path, callback, ...options) => {
+  const began = Date.now();
+  const reported = new Map(); // entry -> modification time when last passed on (undefined: it was gone)
+  return watchDirectory.call(ts.sys, path, (entry) => {
+    const now = modified(entry);
+    const changed = now === undefined || now >= began;
+    if (!changed || (reported.has(entry) && reported.get(entry) === now)) return;
+    reported.set(entry, now);
+    callback(entry);
+  }, ...options);
+};
 
 /** `${kernel}/${converter}` -> { cwd, converter } or { cwd, error } */
 const sessions = new Map();
@@ -96,4 +124,13 @@ function close(key) {
 
 function closeKernel(kernel) {
   for (const key of [...sessions.keys()]) if (key.startsWith(`${kernel}/`)) close(key);
+}
+
+/** A file's modification time in ms, or undefined when it does not exist. */
+function modified(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
