@@ -41,7 +41,7 @@ describe("npx autograde", () => {
 
   it("puts the problem, not the hint, in a JUnit failure's message", () => {
     const out = join(scratch, "stubs");
-    expect(autograde(join(fixtures, "submissions", "exit-mid-case"), "--bundle", bundle, "--out", out).code).toBe(0);
+    expect(autograde(join(fixtures, "hostile", "exit-mid-case"), "--bundle", bundle, "--out", out).code).toBe(0);
     const junit = readFileSync(join(out, "junit.xml"), "utf8");
     expect(junit).toContain('<failure message="windowSums crashed: the process exited with code 0 before returning">');
     expect(junit).not.toMatch(/<failure message="Each window/);
@@ -63,7 +63,7 @@ describe("npx autograde", () => {
     expect(autograde(join(fixtures, "solutions"), "--isolation", "none", "--out", out).stderr).toMatch(/--isolation: expected one of auto, strict, permission, received "none"/);
     expect(autograde("a", "b").code).toBe(2);
     expect(autograde(join(fixtures, "solutions"), "--bundle", join(scratch, "absent.json"), "--out", out).code).toBe(2);
-    const readable = autograde(join(fixtures, "submissions", "read-reference"), "--bundle", join(root, "src", "index.ts"), "--out", out);
+    const readable = autograde(join(fixtures, "hostile", "read-reference"), "--bundle", join(root, "src", "index.ts"), "--out", out);
     expect(readable.code).toBe(2);
     expect(readable.stderr).toMatch(/inside .*student code may read/);
     expect(existsSync(out)).toBe(false);
@@ -71,7 +71,7 @@ describe("npx autograde", () => {
   });
 
   it("exits 0 for a zero score and prints help", () => {
-    expect(autograde(join(fixtures, "submissions", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero")).code).toBe(0);
+    expect(autograde(join(fixtures, "hostile", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero")).code).toBe(0);
     expect(autograde("--help").stdout).toMatch(/Usage:\n {2}npx autograde <submission>/);
   });
 });

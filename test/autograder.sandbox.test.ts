@@ -26,7 +26,7 @@ async function run(folder: string, calls: Call[], mirror = "exercises", timeoutM
   return new Map(results.map((result, i) => [calls[i].id, result]));
 }
 const submission = (name: string, calls: Call[] = [pair, triple], timeoutMs?: number) =>
-  run(join(fixtures, "submissions", name, "exercises"), calls, "exercises", timeoutMs);
+  run(join(fixtures, "hostile", name, "exercises"), calls, "exercises", timeoutMs);
 const value = (result: CallResult | undefined) => (result?.kind === "value" ? result.value : `failed: ${JSON.stringify(result)}`);
 const failure = (result: CallResult | undefined) => (result && result.kind !== "value" ? JSON.stringify(result) : `returned ${JSON.stringify(result)}`);
 

@@ -49,7 +49,8 @@ export interface Attempt {
   failure?: { during: string; result: CallResult };
 }
 
-export function runChild(target: Target, calls: Call[], limits: Limits): Promise<Attempt> {
+/** `script` is the child's program: the runner, or in tests a forger that knows the nonce. */
+export function runChild(target: Target, calls: Call[], limits: Limits, script = runnerScript()): Promise<Attempt> {
   ignoreDebugSignal();
   const nonce = randomBytes(16).toString("hex");
   const job: Job = {
@@ -63,7 +64,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits): Promise
     library: target.library,
     calls,
   };
-  const sandbox = startSandboxed({ isolation: limits.isolation, script: runnerScript(), readable: target.readable, mounts: target.mounts, cwd: target.folder, memoryMb: limits.memoryMb });
+  const sandbox = startSandboxed({ isolation: limits.isolation, script, readable: target.readable, mounts: target.mounts, cwd: target.folder, memoryMb: limits.memoryMb });
   sandbox.channel.end(JSON.stringify(job));
 
   const answers: CallResult[] = [];
