@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,4 +74,64 @@ describe("npx autograde", () => {
     expect(autograde(join(fixtures, "hostile", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero")).code).toBe(0);
     expect(autograde("--help").stdout).toMatch(/Usage:\n {2}npx autograde <submission>/);
   });
+});
+
+/** Processes whose command line names `marker` (every sandbox of a run names its private folder). */
+function processesNaming(marker: string): string[] {
+  return readdirSync("/proc").flatMap((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker) ? [pid] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (condition()) return true;
+  return condition();
+}
+
+describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s)", (isolation) => {
+  /** A batch whose second submission never finishes, graded with TMPDIR inside `dir`. */
+  function startBatch(dir: string) {
+    const batch = join(dir, "batch");
+    for (const name of ["exit-mid-case", "infinite-loop"]) cpSync(join(fixtures, "hostile", name), join(batch, name), { recursive: true });
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp);
+    const args = ["--batch", batch, "--bundle", bundle, "--out", join(dir, "out"), "--jobs", "1", "--timeout", "60", "--isolation", isolation];
+    const child = spawn(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    return { child, tmp, exited, stderr: () => stderr, sandboxed: () => stderr.includes("exit-mid-case:") && processesNaming(tmp).length > 0 };
+  }
+
+  it("on SIGTERM stops every sandbox, removes its temporary files and keeps the gradebook of what it graded", async () => {
+    const dir = mkdtempSync(join(scratch, "term-"));
+    const run = startBatch(dir);
+    expect(await until(run.sandboxed, 60_000)).toBe(true);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(143);
+    expect(run.stderr()).toMatch(/stopped by SIGTERM; gradebook.csv holds the submissions graded so far/);
+    expect(readFileSync(join(dir, "out", "gradebook.csv"), "utf8").trim().split("\n").map((row) => row.split(",")[0])).toEqual(["submission", "exit-mid-case"]);
+    expect(await until(() => processesNaming(run.tmp).length === 0, 5000)).toBe(true);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
+  }, 120_000);
+
+  it("killed outright (SIGKILL) takes its sandboxes with it; the next grader removes its temporary files", async () => {
+    const dir = mkdtempSync(join(scratch, "kill-"));
+    const run = startBatch(dir);
+    expect(await until(run.sandboxed, 60_000)).toBe(true);
+    run.child.kill("SIGKILL");
+    await run.exited;
+    expect(await until(() => processesNaming(run.tmp).length === 0, 5000)).toBe(true);
+    const [left] = readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"));
+    expect(left).toBeDefined();
+    const longAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(run.tmp, left), longAgo, longAgo); // a folder of a dead grader is removed once a minute old
+    const next = spawnSync(process.execPath, [join(root, "autograder", "bin", "autograde.js"), join(fixtures, "hostile", "exit-at-load"), "--bundle", bundle, "--out", join(dir, "next")], { env: { ...process.env, TMPDIR: run.tmp, AUTOGRADER_SEED: "" } });
+    expect(next.status).toBe(0);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
+  }, 120_000);
 });
