@@ -9,6 +9,7 @@ import * as ts from "typescript";
 import type { LibraryRule } from "./protocol";
 
 const definitions = new Map<string, Map<string, string>>();
+const loadable = new Map<string, Set<string>>();
 
 /** The rule for an exercise that may import only `allowed` from the library of the course at `root`. */
 export function libraryRule(root: string, allowed: string[]): LibraryRule {
@@ -22,6 +23,30 @@ export function libraryRule(root: string, allowed: string[]): LibraryRule {
     names: [...defined.keys()],
     preload: [join(root, "autograder", "core", "index.ts")],
   };
+}
+
+/**
+ * The course's TypeScript files a child under `rule` can load: the preloaded ones, the files defining the
+ * allowed names, and what they import. Any other library file is refused there, so it is not sent.
+ */
+export function loadableFiles(rule: LibraryRule): Set<string> {
+  const key = JSON.stringify([rule.preload, rule.allowed]);
+  let files = loadable.get(key);
+  if (files) return files;
+  files = new Set<string>();
+  loadable.set(key, files);
+  const visit = (file: string) => {
+    if (files!.has(file) || !existsSync(file)) return;
+    files!.add(file);
+    for (const { fileName } of ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles) {
+      if (fileName.startsWith(".")) {
+        const next = moduleFile(file, fileName);
+        if (next) visit(next);
+      }
+    }
+  };
+  for (const file of [...rule.preload, ...Object.values(rule.allowed)]) visit(file);
+  return files;
 }
 
 /** The file `require("rnn-course")` loads: package.json's main. */

@@ -41,6 +41,8 @@ export interface SandboxedProcess {
 }
 
 const MEMORY_POLL_MS = 25;
+/** How long bwrap may take to exit after its sandboxed process was killed, before it is killed too. */
+const BWRAP_GRACE_MS = 2000;
 const live = new Set<SandboxedProcess>();
 
 export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
@@ -66,9 +68,19 @@ export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
   let sandboxed: number | undefined = how.infoFd ? undefined : child.pid;
   if (how.infoFd) readInfo(child.stdio[4] as Readable, child.pid, (pid) => (sandboxed = pid));
 
+  let killed = false;
   const stop = (why: string) => {
     reason ??= why;
-    child.kill("SIGKILL"); // bwrap: --die-with-parent takes the sandboxed process with it
+    if (killed) return;
+    killed = true;
+    if (sandboxed === undefined || sandboxed === child.pid) return void child.kill("SIGKILL");
+    // The sandbox's PID 1: the kernel ends everything in its namespace, and bwrap, which reaps it, exits.
+    try {
+      process.kill(sandboxed, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    setTimeout(() => child.kill("SIGKILL"), BWRAP_GRACE_MS).unref();
   };
   const watchdog = setInterval(() => {
     if (sandboxed !== undefined && residentMb(sandboxed) > spec.memoryMb) stop("memory");

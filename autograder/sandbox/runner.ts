@@ -47,14 +47,16 @@ const CHANNEL_FD = 3;
 const MAX_VALUE_DEPTH = 64; // protocol.ts's bound: the parent ignores deeper frames
 const MAX_NUMBERS = 5_000_000;
 /**
- * Node 20's permission model does not cover the network: these modules, and the internals behind them, are
- * disabled in place, so `require`, `process.getBuiltinModule`-style lookups and `import()` all see the
- * same stand-ins. The OS sandbox, where there is one, has no network to reach anyway.
+ * Node 20's permission model does not cover the network. Every socket starts in one of these modules (TCP
+ * and Unix sockets in net, UDP in dgram, name lookups in dns), so they are disabled in place: `require`,
+ * `process.getBuiltinModule` and `import()` all see the same stand-ins. Modules built on them (tls, http,
+ * http2, tty...) are not loaded yet when this runs; loaded later, they take the stand-ins as their base.
+ * Any of them already loaded is disabled too. The OS sandbox, where there is one, has no network anyway.
  */
-const NETWORK_MODULES = ["net", "tls", "http", "https", "http2", "dgram", "dns", "dns/promises", "cluster", "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "_tls_common", "_tls_wrap"];
+const NETWORK_MODULES = ["net", "dgram", "dns", "dns/promises"];
+const BUILT_ON_NETWORK = ["tls", "_tls_wrap", "_tls_common", "http", "https", "http2", "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "cluster"];
 /** Functions the permission model leaves open that reach outside this process or write files. */
 const REFUSED: Record<string, string[]> = {
-  tty: ["ReadStream", "WriteStream"], // subclasses of net.Socket
   os: ["setPriority"], // the grader's priority, or any process's as root
   v8: ["getHeapSnapshot", "writeHeapSnapshot", "setFlagsFromString", "setHeapSnapshotNearHeapLimit"], // memory holds the nonce
   trace_events: ["createTracing"], // writes a trace file into the working folder, unchecked
@@ -179,7 +181,9 @@ function lockDown(): void {
     const real = require(name) as Record<string, unknown>;
     for (const fn of functions) fix(real, fn, refused(`${name}.${fn}`));
   }
-  for (const name of NETWORK_MODULES) offline(require(name) as Record<string, unknown>, name);
+  const loaded = (name: string) => (process as unknown as { moduleLoadList: string[] }).moduleLoadList.includes(`NativeModule ${name}`);
+  for (const name of [...NETWORK_MODULES, ...BUILT_ON_NETWORK.filter(loaded)]) offline(require(name) as Record<string, unknown>, name);
+  if (loaded("tty")) for (const name of ["ReadStream", "WriteStream"]) fix(require("tty"), name, refused(`tty.${name}`)); // net.Socket's kin
   (Module as unknown as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
   // After the modules above: loading trace_events wraps process.chdir (Node's worker support).
   for (const name of PROCESS_REFUSED) fix(process, name, refused(`process.${name}`));

@@ -7,7 +7,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { Target } from "./child";
-import { libraryRule } from "./library";
+import { libraryRule, loadableFiles } from "./library";
 import { transpileFolder } from "./transpile";
 
 const compiledLibraries = new Map<string, Record<string, string>>();
@@ -27,6 +27,9 @@ export interface TargetOptions {
  */
 export function sandboxTarget(folder: string, entry: string, graderRoot: string, options: TargetOptions = {}): Target {
   const { mirror = "exercises", compiled = transpileFolder(folder), libraryImports } = options;
+  const library = libraryImports ? libraryRule(graderRoot, libraryImports) : undefined;
+  const course = courseTypeScript(graderRoot);
+  const loadable = library ? loadableFiles(library) : undefined;
   return {
     entry,
     folder,
@@ -36,8 +39,8 @@ export function sandboxTarget(folder: string, entry: string, graderRoot: string,
     readable: [folder, ...libraryPaths(graderRoot)],
     // node_modules as one folder: its links (rnn-course -> ..) lead only to what is shown anyway.
     mounts: [folder, ...["node_modules", "dist", "src", "package.json", join("autograder", "core")].map((p) => join(graderRoot, p)).filter((p) => existsSync(p))],
-    compiled: { ...library(graderRoot), ...compiled },
-    library: libraryImports ? libraryRule(graderRoot, libraryImports) : undefined,
+    compiled: { ...(loadable ? Object.fromEntries(Object.entries(course).filter(([file]) => loadable.has(file))) : course), ...compiled },
+    library,
   };
 }
 
@@ -66,7 +69,7 @@ function entries(folder: string): string[] {
 }
 
 /** The course's own TypeScript (src/, autograder/core/), compiled once per process. */
-function library(graderRoot: string): Record<string, string> {
+function courseTypeScript(graderRoot: string): Record<string, string> {
   let compiled = compiledLibraries.get(graderRoot);
   if (!compiled) {
     compiled = {};
