@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +68,25 @@ describe("npx autograde", () => {
     expect(readable.stderr).toMatch(/inside .*student code may read/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it("without an OS sandbox grades with the permission model alone and says so; --isolation strict refuses", () => {
+    const bin = join(scratch, "broken-bwrap");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "bwrap"), '#!/bin/sh\necho "bwrap: Creating new namespace failed: Operation not permitted" >&2\nexit 1\n', { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, AUTOGRADER_SEED: "" };
+    const grade = (out: string, ...args: string[]) =>
+      spawnSync(process.execPath, [join(root, "autograder", "bin", "autograde.js"), join(fixtures, "solutions"), "--bundle", bundle, "--out", out, ...args], { encoding: "utf8", env });
+    const warning = "WARNING: Node's permission model only; the operating-system sandbox could not start: bwrap failed: bwrap: Creating new namespace failed: Operation not permitted";
+    const degraded = grade(join(scratch, "degraded"));
+    expect(degraded.status).toBe(0);
+    expect(degraded.stderr).toContain(`isolation: ${warning}`);
+    expect(json(join(scratch, "degraded", "results.json")).output).toContain(`Isolation: ${warning}`);
+    expect(json(join(scratch, "degraded", "results.json")).score).toBe(7);
+    const strict = grade(join(scratch, "strict"), "--isolation", "strict");
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/no operating-system sandbox: bwrap failed: .*--isolation strict refuses to grade without one/);
+    expect(existsSync(join(scratch, "strict"))).toBe(false);
   });
 
   it("exits 0 for a zero score and prints help", () => {
