@@ -95,6 +95,23 @@ describe("grading the course's exercises", () => {
     expect(result.exercises[1].outcomes[0].message).toMatch(/Module comes from the course library \(rnn-course\): this exercise is about writing that yourself/);
   });
 
+  it("refuses to build a reference that is NaN unless its case expects NaN; one that does is matched only by NaN", async () => {
+    const folder = join(scratch, "nan-solutions");
+    const write = (expectsNaN: boolean) => {
+      mkdirSync(join(folder, "ex00-ratio"), { recursive: true });
+      writeFileSync(join(folder, "ex00-ratio", "meta.json"), JSON.stringify({ id: "ex00-ratio", title: "0/0", module: "ratio", functions: ["ratio"], lecture: "none", libraryImports: [] }));
+      writeFileSync(join(folder, "ex00-ratio", "ratio.ts"), "export const ratio = (a: number, b: number) => a / b;\n");
+      writeFileSync(join(folder, "ex00-ratio", "cases.ts"), `export const cases = [{ id: "zero-over-zero", fn: "ratio", args: [0, 0], points: 1${expectsNaN ? ", expectsNaN: true" : ""} }];\n`);
+    };
+    write(false);
+    await expect(buildBundle(root, folder, options.isolation)).rejects.toThrow(/ex00-ratio: the solution answers case "zero-over-zero" with NaN, which no answer can match/);
+    write(true);
+    const nanBundle = await buildBundle(root, folder, options.isolation);
+    expect((await gradeSubmission(folder, nanBundle, options)).score).toBe(1);
+    const zero = submission("ratio-zero", [], { "ex00-ratio/ratio.ts": "export const ratio = () => 0;\n" });
+    expect((await gradeSubmission(zero, nanBundle, options)).score).toBe(0);
+  });
+
   it("redraws the drawn hidden cases from a seed, answered by the solution, the same for the same seed, at the same maximum", async () => {
     const [a, b, c] = await Promise.all(["s1", "s1", "s2"].map((seed) => withDrawnCases(only("ex01-lookback"), seed, root, options.isolation)));
     const drawn = (x: Bundle) => x.exercises[0].cases.filter((k) => k.drawn);
