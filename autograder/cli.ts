@@ -1,18 +1,22 @@
 /**
  * `npx autograde`: grades one submission, or a folder of them with --batch. Exit code 0 whenever grading
- * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line.
+ * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line. Nothing is
+ * written before the command line and its paths are known to be right.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve, isAbsolute } from "node:path";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
-import { exercisesFolder, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
+import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
 import { pool } from "./pool";
 import { writeReports } from "./outputs";
 import { readBundle, type Bundle } from "./references/bundle";
 import { withDrawnCases } from "./references/draw";
 import { gradebookCsv } from "./report/csv";
 import { gradescopeResults } from "./report/gradescope";
+import { ISOLATION_MODES, isolationFor, type IsolationMode } from "./sandbox/isolation";
+import { stopAll } from "./sandbox/process";
+import { removeScratch } from "./sandbox/scratch";
 import { libraryPaths } from "./sandbox/target";
 
 export const HELP = `Usage:
@@ -20,16 +24,20 @@ export const HELP = `Usage:
   npx autograde --batch <folder> [options]      grade every sub-folder of <folder>; writes gradebook.csv
 
 Options:
-  --out DIR        where results.json, junit.xml and summary.md go (default: autograde-results)
-  --json           also print results.json to stdout
-  --seed S         draw fresh hidden cases from seed S (default: $AUTOGRADER_SEED; none: stored cases only)
-  --bundle FILE    the references (default: $AUTOGRADER_BUNDLE, else autograder/build/bundle.json,
-                   written by npm run autograder:build)
-  --jobs N         exercises (single) or submissions (batch) graded at once (default: CPU count)
-  --timeout S      seconds per case (default 10)
-  --budget S       seconds per submission (default 300)
-  --memory MB      memory cap per exercise process, MiB (default 1024)
-  --help           this text
+  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results)
+  --json             also print results.json to stdout
+  --seed S           draw the drawable hidden cases again from seed S, instead of the course's own draw
+                     (default: $AUTOGRADER_SEED; the maximum score is the same either way)
+  --bundle FILE      the references (default: $AUTOGRADER_BUNDLE, else autograder/build/bundle.json,
+                     written by npm run autograder:build)
+  --isolation MODE   auto: an operating-system sandbox (bubblewrap) around student code where it can
+                     start, else Node's permission model alone, with a warning in the results (default);
+                     strict: refuse to grade without the OS sandbox; permission: never try it
+  --jobs N           exercises (single) or submissions (batch) graded at once (default: CPU count)
+  --timeout S        seconds per case (default 10)
+  --budget S         seconds per submission (default 300)
+  --memory MB        memory cap per exercise process, MiB (default 1024)
+  --help             this text
 
 Exit code 0 when grading completed, whatever the score; 1 when grading failed; 2 for a wrong command line.`;
 
@@ -41,7 +49,8 @@ interface Command {
   seed?: string;
   bundle: string;
   jobs: number;
-  options: Omit<GradeOptions, "jobs">;
+  isolation: IsolationMode;
+  options: Omit<GradeOptions, "jobs" | "isolation">;
 }
 
 class UsageError extends Error {}
@@ -53,6 +62,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     seed: env.AUTOGRADER_SEED || undefined,
     bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
     jobs: availableParallelism(),
+    isolation: "auto",
     options: { root: ROOT, caseTimeoutMs: 10_000, submissionTimeoutMs: 300_000, memoryMb: 1024 },
   };
   const value = (i: number, flag: string) => {
@@ -72,6 +82,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     else if (flag === "--seed") command.seed = value(i++, flag);
     else if (flag === "--bundle") command.bundle = value(i++, flag);
     else if (flag === "--batch") command.batch = value(i++, flag);
+    else if (flag === "--isolation") command.isolation = isolationMode(value(i++, flag));
     else if (flag === "--jobs") command.jobs = Math.floor(positive(i++, flag));
     else if (flag === "--timeout") command.options.caseTimeoutMs = positive(i++, flag) * 1000;
     else if (flag === "--budget") command.options.submissionTimeoutMs = positive(i++, flag) * 1000;
@@ -84,35 +95,42 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
   return command;
 }
 
-export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
-  if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
-  const submissions = command.batch ? subfolders(command.batch) : [resolve(command.submission!)];
-  for (const submission of submissions) refuseReadableBundle(submission, command);
-  let bundle: Bundle = readBundle(command.bundle);
-  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root);
-  const single = submissions.length === 1 && !command.batch;
-  const results = await pool(submissions, single ? 1 : command.jobs, async (submission) => {
-    const result = await gradeSubmission(submission, bundle, { ...command.options, jobs: single ? command.jobs : 1 });
-    writeReports(single ? command.out : join(command.out, result.name), result);
-    log(`${result.name}: ${result.score} / ${result.maxScore} points (${result.seconds.toFixed(1)} s)`);
-    return result;
-  });
-  if (command.batch) writeFileSync(join(command.out, "gradebook.csv"), gradebookCsv(results));
-  return results;
+function isolationMode(text: string): IsolationMode {
+  if ((ISOLATION_MODES as string[]).includes(text)) return text as IsolationMode;
+  throw new UsageError(`--isolation: expected one of ${ISOLATION_MODES.join(", ")}, received ${JSON.stringify(text)}`);
 }
 
+/** The submissions a command grades, checked before anything is written. */
+export function submissionsOf(command: Command): string[] {
+  if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
+  const submissions = command.batch ? subfolders(command.batch) : [submissionFolder(command.submission!)];
+  for (const submission of submissions) refuseReadableBundle(submission, command);
+  return submissions;
+}
+
+/** The folder given on the command line, resolved (the instructor's own links are followed). */
+function submissionFolder(path: string): string {
+  if (!existsSync(path)) throw new UsageError(`no submission at ${resolve(path)}: the path does not exist`);
+  const folder = realpathSync(path);
+  if (!statSync(folder).isDirectory()) throw new UsageError(`${resolve(path)} is not a folder: give a student repository or its exercises/ folder`);
+  return folder;
+}
+
+/** Every sub-folder of a batch folder, links included (grading refuses those, with the reason). */
 function subfolders(folder: string): string[] {
-  if (!existsSync(folder)) throw new UsageError(`--batch: no folder ${folder}`);
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--batch: no folder at ${resolve(folder)}`);
+  const found = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && !entry.name.startsWith("."))
     .map((entry) => join(resolve(folder), entry.name))
     .sort();
+  if (!found.length) throw new UsageError(`--batch: ${resolve(folder)} holds no submissions (one sub-folder per student is expected)`);
+  return found;
 }
 
 /** The sandbox may read the submission and the library: the bundle must be in neither. */
 function refuseReadableBundle(submission: string, command: Command): void {
   const bundle = resolve(command.bundle);
-  for (const readable of [exercisesFolder(submission), ...libraryPaths(command.options.root)]) {
+  for (const readable of [submission, ...libraryPaths(command.options.root)]) {
     const rel = relative(readable, bundle);
     if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
       throw new UsageError(`the bundle ${bundle} lies inside ${readable}, which student code may read: move it`);
@@ -120,20 +138,54 @@ function refuseReadableBundle(submission: string, command: Command): void {
   }
 }
 
+export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
+  const submissions = submissionsOf(command);
+  let bundle: Bundle = readBundle(command.bundle);
+  const isolation = await isolationFor(command.isolation);
+  log(`isolation: ${isolation.summary}`);
+  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root, isolation);
+  mkdirSync(command.out, { recursive: true });
+  const single = !command.batch;
+  const options: GradeOptions = { ...command.options, jobs: single ? command.jobs : 1, isolation };
+  const graded = new Map<string, SubmissionResult>();
+  return pool(submissions, single ? 1 : command.jobs, async (submission) => {
+    let result: SubmissionResult;
+    try {
+      result = await gradeSubmission(submission, bundle, options);
+    } catch (error) {
+      result = failedSubmission(submission, bundle, (error as Error).message, isolation);
+    }
+    writeReports(single ? command.out : join(command.out, result.name), result);
+    log(`${result.name}: ${result.score} / ${result.maxScore} points (${result.seconds.toFixed(1)} s)`);
+    graded.set(submission, result);
+    // Rewritten after every submission: a batch stopped half-way still leaves the rows it graded.
+    if (command.batch) writeFileSync(join(command.out, "gradebook.csv"), gradebookCsv(submissions.flatMap((s) => graded.get(s) ?? [])));
+    return result;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   let command: Command | "help";
   try {
     command = parse(argv);
   } catch (error) {
-    console.error(`autograde: ${(error as Error).message}\n\n${HELP}`);
+    console.error(`autograde: ${(error as Error).message}\nRun npx autograde --help for the options.`);
     return 2;
   }
   if (command === "help") {
     console.log(HELP);
     return 0;
   }
+  const batch = command.batch !== undefined;
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+    process.once(signal, () => {
+      stopAll();
+      removeScratch();
+      console.error(`autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far" : ""}`);
+      process.exit(code);
+    });
+  }
   try {
-    mkdirSync(command.out, { recursive: true });
     const results = await run(command, (line) => console.error(line));
     if (command.json && !command.batch) console.log(JSON.stringify(gradescopeResults(results[0]), null, 2));
     return 0;

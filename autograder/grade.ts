@@ -1,17 +1,19 @@
 /**
  * Grading one submission against a bundle. The sandbox reads a private copy of its exercises/ (regular
- * files only); each exercise's module runs in its own sandboxed child; the parent compares what came back
- * with the expected values it alone holds, and every case becomes an Outcome worded exactly as
- * `npm run check` words it. Hidden cases keep only "passed" / "failed".
+ * files; links that leave the submission refused and named); each exercise's module runs in its own
+ * sandboxed child; the parent compares what came back with the expected values it alone holds, and every
+ * case becomes an Outcome worded exactly as `npm run check` words it. Hidden cases keep only "passed" /
+ * "failed". Whatever a submission does, grading it ends in a result: a failure scores it 0 with the reason.
  */
-import { existsSync, rmSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import { Meta, Outcome, grade, moduleProblem, refused } from "./core";
+import { basename, join } from "node:path";
+import { Meta, Outcome, grade, missingModule, refused } from "./core";
 import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bundle";
 import { asCalls } from "./references/solve";
 import { runCalls } from "./sandbox/calls";
-import { copySubmission } from "./sandbox/copy";
 import type { Limits } from "./sandbox/child";
+import { SubmissionRefused, copySubmission, type Refused } from "./sandbox/copy";
+import type { Isolation } from "./sandbox/isolation";
+import { removeFolder, scratchFolder } from "./sandbox/scratch";
 import { pool } from "./pool";
 import { sandboxTarget } from "./sandbox/target";
 import { transpileFolder } from "./sandbox/transpile";
@@ -34,6 +36,10 @@ export interface SubmissionResult {
   score: number;
   maxScore: number;
   seconds: number;
+  /** What isolated student code, in one line (a warning when the OS sandbox was missing). */
+  isolation: string;
+  /** Files of the submission that were not graded, and why. */
+  notes: string[];
 }
 
 export interface GradeOptions {
@@ -44,40 +50,52 @@ export interface GradeOptions {
   submissionTimeoutMs: number;
   /** How many exercises run at once. */
   jobs: number;
+  isolation: Isolation;
 }
 
+/** `submission`: a student repository (its exercises/ is graded) or an exercises folder itself. */
 export async function gradeSubmission(submission: string, bundle: Bundle, options: GradeOptions): Promise<SubmissionResult> {
   const started = Date.now();
-  const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs };
-  let folder: string | undefined;
+  const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs, isolation: options.isolation };
+  const scratch = scratchFolder("submission");
+  let notes: string[] = [];
   let exercises: ExerciseResult[];
   try {
-    folder = copySubmission(exercisesFolder(submission));
-    const compiled = transpileFolder(folder);
-    exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(folder!, compiled, exercise, limits, options.root));
+    const copy = copySubmission(submission, scratch);
+    notes = copy.refused.map(({ path, why }) => `not graded: ${path} (${why})`);
+    const compiled = transpileFolder(copy.folder);
+    exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(copy.folder, compiled, exercise, limits, options.root, copy.refused));
   } catch (error) {
-    const problem = `the submission could not be read: ${(error as Error).message}`;
-    exercises = bundle.exercises.map((exercise) => refusedExercise(exercise, problem));
+    const why = error instanceof SubmissionRefused ? error.message : `the submission could not be read: ${(error as Error).message}`;
+    exercises = bundle.exercises.map((exercise) => refusedExercise(exercise, why));
   } finally {
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    removeFolder(scratch);
   }
+  return summary(submission, exercises, started, options.isolation, notes);
+}
+
+/** The result of a submission whose grading failed: 0 points, every case saying why. */
+export function failedSubmission(submission: string, bundle: Bundle, why: string, isolation: Isolation): SubmissionResult {
+  const exercises = bundle.exercises.map((exercise) => refusedExercise(exercise, `the grader failed on this submission (${why}); tell your instructor`));
+  return summary(submission, exercises, Date.now(), isolation, []);
+}
+
+function summary(submission: string, exercises: ExerciseResult[], started: number, isolation: Isolation, notes: string[]): SubmissionResult {
   const score = exercises.reduce((sum, e) => sum + e.points, 0);
   const maxScore = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
-  return { name: basename(resolve(submission)), exercises, score, maxScore, seconds: (Date.now() - started) / 1000 };
+  return { name: basename(submission), exercises, score, maxScore, seconds: (Date.now() - started) / 1000, isolation: isolation.summary, notes };
 }
 
-/** A submission is a student repository (graded: its exercises/) or an exercises folder itself. */
-export function exercisesFolder(submission: string): string {
-  const nested = join(resolve(submission), "exercises");
-  return existsSync(nested) ? nested : resolve(submission);
-}
-
-async function gradeExercise(folder: string, compiled: Record<string, string>, exercise: ExerciseReference, limits: Limits, root: string): Promise<ExerciseResult> {
+async function gradeExercise(folder: string, compiled: Record<string, string>, exercise: ExerciseReference, limits: Limits, root: string, refusedFiles: Refused[]): Promise<ExerciseResult> {
   const { meta, cases } = exercise;
-  const entry = join(folder, meta.id, `${meta.module}.ts`);
-  const refusal = moduleProblem(entry, meta);
-  if (refusal) return refusedExercise(exercise, refusal);
-  const results = await runCalls(sandboxTarget(folder, entry, root, "exercises", compiled), asCalls(cases), limits);
+  const file = `${meta.module}.ts`;
+  const left = refusedFiles.find((r) => r.path === join(meta.id, file) || r.path === join("exercises", meta.id, file));
+  if (left) return refusedExercise(exercise, `${file} is ${left.why}: the grader does not follow it`);
+  const entry = join(folder, meta.id, file);
+  const missing = missingModule(entry);
+  if (missing) return refusedExercise(exercise, missing);
+  const target = sandboxTarget(folder, entry, root, { compiled, libraryImports: meta.libraryImports ?? [] });
+  const results = await runCalls(target, asCalls(cases), limits);
   return summed(meta, cases.map((c, i) => shown(c, grade(meta, c, c.expected, results[i]))));
 }
 
@@ -88,7 +106,9 @@ function refusedExercise(exercise: ExerciseReference, problem: string): Exercise
 
 /** Hidden cases keep only "passed" / "failed". */
 function shown(c: ReferenceCase, outcome: Outcome): CaseOutcome {
-  return { ...outcome, message: c.hidden ? (outcome.passed ? "passed" : "failed") : outcome.message, hidden: c.hidden };
+  if (!c.hidden) return { ...outcome, hidden: false };
+  const verdict = outcome.passed ? "passed" : "failed";
+  return { ...outcome, message: verdict, problem: outcome.passed ? "" : verdict, hidden: true };
 }
 
 function summed(meta: Meta, outcomes: CaseOutcome[]): ExerciseResult {

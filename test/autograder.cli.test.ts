@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,50 +22,137 @@ async function autograde(...args: string[]) {
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
 describe("npx autograde", () => {
-  it("grades a submission, writes every report and exits 0", async () => {
-    const out = join(scratch, "solution");
-    const run = await autograde(join(fixtures, "solutions"), "--bundle", bundle, "--out", out, "--json", "--seed", "7");
-    expect(run.code).toBe(0);
-    const results = JSON.parse(run.stdout);
-    expect(results).toEqual(json(join(out, "results.json")));
-    expect(results.score).toBe(results.max_score);
-    expect(results.tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden: triple", "ex00-sum › hidden: drawn"]);
-    expect(readFileSync(join(out, "junit.xml"), "utf8")).toMatch(/<testsuites name="solutions" tests="4" failures="0"/);
-    expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(/## Autograder: 7 \/ 7 points/);
+  it("grades a submission, writes every report and exits 0; a seed redraws hidden cases at the same maximum", async () => {
+    const graded = [];
+    for (const seed of ["7", ""]) {
+      const out = join(scratch, `solution-${seed || "unseeded"}`);
+      const run = await autograde(join(fixtures, "solutions"), "--bundle", bundle, "--out", out, "--json", ...(seed ? ["--seed", seed] : []));
+      expect(run.code).toBe(0);
+      const results = JSON.parse(run.stdout);
+      expect(results).toEqual(json(join(out, "results.json")));
+      expect(readFileSync(join(out, "junit.xml"), "utf8")).toMatch(/<testsuites name="solutions" tests="4" failures="0"/);
+      expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(/## Autograder: 7 \/ 7 points/);
+      graded.push(results);
+    }
+    for (const results of graded) {
+      expect(results.score).toBe(7);
+      expect(results.max_score).toBe(7);
+      expect(results.tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden: triple", "ex00-sum › hidden: drawn"]);
+    }
   });
 
-  it("scores every hostile submission only for what it computed, in batch, and writes the gradebook", async () => {
-    const out = join(scratch, "batch");
-    const run = await autograde("--batch", join(fixtures, "submissions"), "--bundle", bundle, "--out", out, "--jobs", "2", "--timeout", "2", "--memory", "512");
-    expect(run.code).toBe(0);
-    const scores = Object.fromEntries(
-      readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n").slice(1).map((row) => [row.split(",")[0], Number(row.split(",")[1])]),
-    );
-    // Only "triple" (3 points, hidden) is computed honestly, by the three that sabotage just the other case.
-    expect(scores).toEqual({
-      "allocate-10gb": 3,
-      "exit-at-load": 0,
-      "exit-mid-case": 3,
-      "infinite-loop": 3,
-      monkeypatch: 0,
-      "print-fake-results": 0,
-      "read-reference": 0,
-      "signal-and-network": 0,
-      "spawn-process": 0,
-      "write-results": 0,
-    });
-    expect(json(join(out, "print-fake-results", "results.json")).score).toBe(0);
-    expect(existsSync(join(fixtures, "secret", "results.json"))).toBe(false);
+  it("puts the problem, not the hint, in a JUnit failure's message", async () => {
+    const out = join(scratch, "stubs");
+    expect((await autograde(join(fixtures, "hostile", "exit-mid-case"), "--bundle", bundle, "--out", out)).code).toBe(0);
+    const junit = readFileSync(join(out, "junit.xml"), "utf8");
+    expect(junit).toContain('<failure message="windowSums crashed: the process exited with code 0 before returning">');
+    expect(junit).not.toMatch(/<failure message="Each window/);
   });
 
-  it("exits 0 for a zero score, 2 for a wrong command line or a readable bundle, and prints help", async () => {
-    expect((await autograde(join(fixtures, "submissions", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero"))).code).toBe(0);
-    expect((await autograde("--help")).stdout).toMatch(/Usage:\n {2}npx autograde <submission>/);
-    expect((await autograde("--frobnicate")).code).toBe(2);
+  it("exits 2 naming what is wrong, and writes nothing, for a bad command line or path", async () => {
+    const out = join(scratch, "never-written");
+    const missing = await autograde(join(scratch, "does-not-exist"), "--bundle", bundle, "--out", out);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`no submission at ${join(scratch, "does-not-exist")}`);
+    const empty = join(scratch, "empty-batch");
+    mkdirSync(empty);
+    const none = await autograde("--batch", empty, "--bundle", bundle, "--out", out);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/holds no submissions/);
+    const unknown = await autograde(join(fixtures, "solutions"), "--frobnicate", "--out", out);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option --frobnicate\nRun npx autograde --help for the options/);
+    expect((await autograde(join(fixtures, "solutions"), "--isolation", "none", "--out", out)).stderr).toMatch(/--isolation: expected one of auto, strict, permission, received "none"/);
     expect((await autograde("a", "b")).code).toBe(2);
-    expect((await autograde(join(fixtures, "solutions"), "--bundle", join(scratch, "absent.json"))).code).toBe(2);
-    const readable = await autograde(join(fixtures, "submissions", "read-reference"), "--bundle", join(root, "src", "index.ts"));
+    expect((await autograde(join(fixtures, "solutions"), "--bundle", join(scratch, "absent.json"), "--out", out)).code).toBe(2);
+    const readable = await autograde(join(fixtures, "hostile", "read-reference"), "--bundle", join(root, "src", "index.ts"), "--out", out);
     expect(readable.code).toBe(2);
     expect(readable.stderr).toMatch(/inside .*student code may read/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(empty)).toEqual([]);
   });
+
+  it("without an OS sandbox grades with the permission model alone and says so; --isolation strict refuses", async () => {
+    const bin = join(scratch, "broken-bwrap");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "bwrap"), '#!/bin/sh\necho "bwrap: Creating new namespace failed: Operation not permitted" >&2\nexit 1\n', { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, AUTOGRADER_SEED: "" };
+    const grade = (out: string, ...args: string[]) =>
+      runCommand(process.execPath, [join(root, "autograder", "bin", "autograde.js"), join(fixtures, "solutions"), "--bundle", bundle, "--out", out, ...args], { env });
+    const warning = "WARNING: Node's permission model only; the operating-system sandbox could not start: bwrap failed: bwrap: Creating new namespace failed: Operation not permitted";
+    const degraded = await grade(join(scratch, "degraded"));
+    expect(degraded.status).toBe(0);
+    expect(degraded.stderr).toContain(`isolation: ${warning}`);
+    expect(json(join(scratch, "degraded", "results.json")).output).toContain(`Isolation: ${warning}`);
+    expect(json(join(scratch, "degraded", "results.json")).score).toBe(7);
+    const strict = await grade(join(scratch, "strict"), "--isolation", "strict");
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/no operating-system sandbox: bwrap failed: .*--isolation strict refuses to grade without one/);
+    expect(existsSync(join(scratch, "strict"))).toBe(false);
+  });
+
+  it("exits 0 for a zero score and prints help", async () => {
+    expect((await autograde(join(fixtures, "hostile", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero"))).code).toBe(0);
+    expect((await autograde("--help")).stdout).toMatch(/Usage:\n {2}npx autograde <submission>/);
+  });
+});
+
+/** Processes whose command line names `marker` (every sandbox of a run names its private folder). */
+function processesNaming(marker: string): string[] {
+  return readdirSync("/proc").flatMap((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker) ? [pid] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (condition()) return true;
+  return condition();
+}
+
+describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s)", (isolation) => {
+  /** A batch whose second submission never finishes, graded with TMPDIR inside `dir`. */
+  function startBatch(dir: string) {
+    const batch = join(dir, "batch");
+    for (const name of ["exit-mid-case", "infinite-loop"]) cpSync(join(fixtures, "hostile", name), join(batch, name), { recursive: true });
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp);
+    const args = ["--batch", batch, "--bundle", bundle, "--out", join(dir, "out"), "--jobs", "1", "--timeout", "60", "--isolation", isolation];
+    const child = spawn(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    return { child, tmp, exited, stderr: () => stderr, sandboxed: () => stderr.includes("exit-mid-case:") && processesNaming(tmp).length > 0 };
+  }
+
+  it("on SIGTERM stops every sandbox, removes its temporary files and keeps the gradebook of what it graded", async () => {
+    const dir = mkdtempSync(join(scratch, "term-"));
+    const run = startBatch(dir);
+    expect(await until(run.sandboxed, 60_000)).toBe(true);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(143);
+    expect(run.stderr()).toMatch(/stopped by SIGTERM; gradebook.csv holds the submissions graded so far/);
+    expect(readFileSync(join(dir, "out", "gradebook.csv"), "utf8").trim().split("\n").map((row) => row.split(",")[0])).toEqual(["submission", "exit-mid-case"]);
+    expect(await until(() => processesNaming(run.tmp).length === 0, 5000)).toBe(true);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
+  }, 120_000);
+
+  it("killed outright (SIGKILL) takes its sandboxes with it; the next grader removes its temporary files", async () => {
+    const dir = mkdtempSync(join(scratch, "kill-"));
+    const run = startBatch(dir);
+    expect(await until(run.sandboxed, 60_000)).toBe(true);
+    run.child.kill("SIGKILL");
+    await run.exited;
+    expect(await until(() => processesNaming(run.tmp).length === 0, 5000)).toBe(true);
+    const [left] = readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"));
+    expect(left).toBeDefined();
+    const longAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(run.tmp, left), longAgo, longAgo); // a folder of a dead grader is removed once a minute old
+    const next = await runCommand(process.execPath, [join(root, "autograder", "bin", "autograde.js"), join(fixtures, "hostile", "exit-at-load"), "--bundle", bundle, "--out", join(dir, "next")], { env: { ...process.env, TMPDIR: run.tmp, AUTOGRADER_SEED: "" } });
+    expect(next.status).toBe(0);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
+  }, 120_000);
 });

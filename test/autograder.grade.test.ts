@@ -6,15 +6,18 @@ import { gradeSubmission, type GradeOptions } from "../autograder/grade";
 import type { Bundle } from "../autograder/references/bundle";
 import { buildBundle } from "../autograder/references/build";
 import { withDrawnCases } from "../autograder/references/draw";
+import { isolationFor } from "../autograder/sandbox/isolation";
 import { mutations } from "./autograder/fixtures/wrong";
 
 const root = join(__dirname, "..");
-const options: GradeOptions = { root, caseTimeoutMs: 10_000, memoryMb: 1024, submissionTimeoutMs: 120_000, jobs: 2 };
+let options: GradeOptions;
 let bundle: Bundle;
 const scratch = mkdtempSync(join(tmpdir(), "autograder-grade-"));
 
 beforeAll(async () => {
-  bundle = await buildBundle(root);
+  const isolation = await isolationFor("auto");
+  options = { root, caseTimeoutMs: 10_000, memoryMb: 1024, submissionTimeoutMs: 120_000, jobs: 2, isolation };
+  bundle = await buildBundle(root, undefined, isolation);
 }, 120_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -84,22 +87,43 @@ describe("grading the course's exercises", () => {
     expect(rnn.points).toBe(rnn.maxPoints);
   });
 
-  it("fails a module that is missing or imports what the exercise forbids, with the reason", async () => {
+  it("fails a module that is missing or uses what the exercise forbids, with the reason", async () => {
     const folder = submission("refused", [], { "ex05-rnn-cell/rnn-cell.ts": 'import { Module } from "rnn-course";\nexport const rnnCell = () => Module;\n' });
     const result = await gradeSubmission(folder, only("ex01-lookback", "ex05-rnn-cell"), options);
     expect(result.score).toBe(0);
     expect(result.exercises[0].outcomes[0].message).toMatch(/lookback\.ts is missing from ex01-lookback/);
-    expect(result.exercises[1].outcomes[0].message).toMatch(/imports Module from rnn-course/);
+    expect(result.exercises[1].outcomes[0].message).toMatch(/Module comes from the course library \(rnn-course\): this exercise is about writing that yourself/);
   });
 
-  it("draws fresh hidden cases from a seed, answered by the solution, the same for the same seed", async () => {
-    const [a, b, c] = await Promise.all(["s1", "s1", "s2"].map((seed) => withDrawnCases(only("ex01-lookback"), seed, root)));
-    const drawn = (x: Bundle) => x.exercises[0].cases.filter((k) => !bundle.exercises[0].cases.some((o) => o.id === k.id));
+  it("refuses to build a reference that is NaN unless its case expects NaN; one that does is matched only by NaN", async () => {
+    const folder = join(scratch, "nan-solutions");
+    const write = (expectsNaN: boolean) => {
+      mkdirSync(join(folder, "ex00-ratio"), { recursive: true });
+      writeFileSync(join(folder, "ex00-ratio", "meta.json"), JSON.stringify({ id: "ex00-ratio", title: "0/0", module: "ratio", functions: ["ratio"], lecture: "none", libraryImports: [] }));
+      writeFileSync(join(folder, "ex00-ratio", "ratio.ts"), "export const ratio = (a: number, b: number) => a / b;\n");
+      writeFileSync(join(folder, "ex00-ratio", "cases.ts"), `export const cases = [{ id: "zero-over-zero", fn: "ratio", args: [0, 0], points: 1${expectsNaN ? ", expectsNaN: true" : ""} }];\n`);
+    };
+    write(false);
+    await expect(buildBundle(root, folder, options.isolation)).rejects.toThrow(/ex00-ratio: the solution answers case "zero-over-zero" with NaN, which no answer can match/);
+    write(true);
+    const nanBundle = await buildBundle(root, folder, options.isolation);
+    expect((await gradeSubmission(folder, nanBundle, options)).score).toBe(1);
+    const zero = submission("ratio-zero", [], { "ex00-ratio/ratio.ts": "export const ratio = () => 0;\n" });
+    expect((await gradeSubmission(zero, nanBundle, options)).score).toBe(0);
+  });
+
+  it("redraws the drawn hidden cases from a seed, answered by the solution, the same for the same seed, at the same maximum", async () => {
+    const [a, b, c] = await Promise.all(["s1", "s1", "s2"].map((seed) => withDrawnCases(only("ex01-lookback"), seed, root, options.isolation)));
+    const drawn = (x: Bundle) => x.exercises[0].cases.filter((k) => k.drawn);
     expect(drawn(a).length).toBeGreaterThan(0);
     expect(drawn(a).every((k) => k.hidden)).toBe(true);
+    expect(drawn(a).map((k) => [k.id, k.points])).toEqual(drawn(only("ex01-lookback")).map((k) => [k.id, k.points]));
     expect(drawn(b)).toEqual(drawn(a));
     expect(drawn(c).map((k) => k.args)).not.toEqual(drawn(a).map((k) => k.args));
+    expect(drawn(a).map((k) => k.args)).not.toEqual(drawn(only("ex01-lookback")).map((k) => k.args));
     const result = await gradeSubmission(join(root, "solutions"), a, options);
     expect(result.score).toBe(result.maxScore);
+    const unseeded = await gradeSubmission(join(root, "solutions"), only("ex01-lookback"), options);
+    expect(unseeded.maxScore).toBe(result.maxScore);
   });
 });

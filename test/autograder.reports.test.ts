@@ -10,6 +10,8 @@ const result: SubmissionResult = {
   score: 2,
   maxScore: 6,
   seconds: 1.25,
+  isolation: "bubblewrap and Node's permission model",
+  notes: ["not graded: exercises/ex01-lookback/leak.json (a symbolic link to /etc/passwd, outside the submission)"],
   exercises: [
     {
       id: "ex01-lookback",
@@ -17,9 +19,17 @@ const result: SubmissionResult = {
       points: 2,
       maxPoints: 6,
       outcomes: [
-        { id: "ok", passed: true, points: 2, maxPoints: 2, message: "called   f(1)", hidden: false },
-        { id: "wrong", passed: false, points: 0, maxPoints: 1, message: "called   f(<1>)\nproblem  expected \"a\" & got \u0000 ```", hidden: false },
-        { id: "secret", passed: false, points: 0, maxPoints: 3, message: "failed", hidden: true },
+        { id: "ok", passed: true, points: 2, maxPoints: 2, message: "called   f(1)", problem: "", hidden: false },
+        {
+          id: "wrong",
+          passed: false,
+          points: 0,
+          maxPoints: 1,
+          message: "called   f(<1>)\nproblem  expected \"a\" & got \u0000 ```\nhint     compare with the lecture",
+          problem: "expected \"a\" & got \u0000 ```",
+          hidden: false,
+        },
+        { id: "secret", passed: false, points: 0, maxPoints: 3, message: "failed", problem: "failed", hidden: true },
       ],
     },
   ],
@@ -35,6 +45,8 @@ describe("autograder reports", () => {
       ["ex01-lookback › hidden: secret", 0, 3, "visible"],
     ]);
     expect(json.tests[2].output).toBe("failed");
+    expect(json.output).toContain("not graded: exercises/ex01-lookback/leak.json");
+    expect(json.output).toContain("Isolation: bubblewrap");
   });
 
   it("JUnit XML escapes what students print and counts failures", () => {
@@ -44,6 +56,9 @@ describe("autograder reports", () => {
     expect(xml).toContain("&quot;a&quot; &amp; got");
     expect(xml).not.toContain("\u0000");
     expect(xml.match(/<failure /g)).toHaveLength(2);
+    // The failure's message is the problem, not the hint; hidden cases say only "failed".
+    expect(xml).toContain('<failure message="expected &quot;a&quot; &amp; got  ```">');
+    expect(xml).toContain('<failure message="failed">');
   });
 
   it("the Markdown summary explains public failures and only names hidden ones", () => {
@@ -51,7 +66,7 @@ describe("autograder reports", () => {
     expect(md).toContain("## Autograder: 2 / 6 points");
     expect(md).toContain("| ex01-lookback: Lookback \\| windows | 2 / 6 | 1 / 3 |");
     expect(md).toContain("problem  expected");
-    expect(md.match(/```/g)).toHaveLength(2); // a student's own ``` cannot close the fence early
+    expect(md.match(/```/g)).toHaveLength(4); // the notes' fence and the failure's; a student's own ``` cannot close one early
     expect(md).toContain("- hidden case `secret` failed (3 pt)");
   });
 

@@ -2,26 +2,31 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import * as inspector from "node:inspector";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCalls } from "../autograder/sandbox/calls";
 import type { CallResult, Limits } from "../autograder/sandbox/child";
-import type { Call } from "../autograder/sandbox/runner";
 import { copySubmission } from "../autograder/sandbox/copy";
+import { isolationFor, type Isolation } from "../autograder/sandbox/isolation";
+import type { Call } from "../autograder/sandbox/protocol";
 import { sandboxTarget } from "../autograder/sandbox/target";
 
 const root = join(__dirname, "..");
 const fixtures = join(__dirname, "autograder", "fixtures");
-const limits = (caseTimeoutMs = 3000): Limits => ({ caseTimeoutMs, memoryMb: 512, deadline: Date.now() + 60_000 });
+let isolation: Isolation;
+beforeAll(async () => {
+  isolation = await isolationFor("auto");
+});
+const limits = (caseTimeoutMs = 3000): Limits => ({ caseTimeoutMs, memoryMb: 512, deadline: Date.now() + 60_000, isolation });
 const pair: Call = { id: "pair", fn: "windowSums", args: [[1, 2, 3, 4], 2] };
 const triple: Call = { id: "triple", fn: "windowSums", args: [[1, 2, 3], 3] };
 
 /** Runs `calls` and gives the results by call id. */
 async function run(folder: string, calls: Call[], mirror = "exercises", timeoutMs?: number): Promise<Map<string, CallResult>> {
-  const results = await runCalls(sandboxTarget(folder, join(folder, "ex00-sum", "sum.ts"), root, mirror), calls, limits(timeoutMs));
+  const results = await runCalls(sandboxTarget(folder, join(folder, "ex00-sum", "sum.ts"), root, { mirror }), calls, limits(timeoutMs));
   return new Map(results.map((result, i) => [calls[i].id, result]));
 }
 const submission = (name: string, calls: Call[] = [pair, triple], timeoutMs?: number) =>
-  run(join(fixtures, "submissions", name, "exercises"), calls, "exercises", timeoutMs);
+  run(join(fixtures, "hostile", name, "exercises"), calls, "exercises", timeoutMs);
 const value = (result: CallResult | undefined) => (result?.kind === "value" ? result.value : `failed: ${JSON.stringify(result)}`);
 const failure = (result: CallResult | undefined) => (result && result.kind !== "value" ? JSON.stringify(result) : `returned ${JSON.stringify(result)}`);
 
@@ -54,9 +59,10 @@ describe("sandbox", () => {
   it("reads a copy of the submission without its symbolic links", async () => {
     const folder = scratch({ "ex00-sum/sum.ts": 'export const windowSums = () => require("fs").readFileSync(__dirname + "/leak.json", "utf8");\n' });
     symlinkSync(join(fixtures, "secret", "reference.json"), join(folder, "ex00-sum", "leak.json"));
-    const copy = copySubmission(folder);
-    scratchFolders.push(copy);
-    const results = await run(copy, [pair]);
+    const copy = copySubmission(folder, mkdtempSync(join(tmpdir(), "autograder-copy-")));
+    scratchFolders.push(copy.folder);
+    expect(copy.refused).toEqual([{ path: join("ex00-sum", "leak.json"), why: `a symbolic link to ${join(fixtures, "secret", "reference.json")}, outside the submission` }]);
+    const results = await run(copy.folder, [pair]);
     expect(failure(results.get("pair"))).toMatch(/ENOENT/);
   });
 
@@ -76,8 +82,8 @@ describe("sandbox", () => {
     const results = await submission("signal-and-network", [pair, ...calls]);
     expect(failure(results.get("pair"))).toMatch(/process.kill is not available while grading/);
     expect(failure(results.get("debugGrader"))).toMatch(/process._debugProcess is not available/);
-    expect(failure(results.get("connect"))).toMatch(/the network \(node:net\) is not available/);
-    expect(failure(results.get("connectThroughInternals"))).toMatch(/the network \(_http_client\) is not available/);
+    expect(failure(results.get("connect"))).toMatch(/the network \(net\) is not available/);
+    expect(failure(results.get("connectThroughInternals"))).toMatch(/the network \(net\) is not available/);
     expect(value(results.get("download"))).toBe("no fetch");
     expect(value(results.get("streams"))).not.toContain("Socket");
     expect(inspector.url()).toBeUndefined();

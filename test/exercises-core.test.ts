@@ -17,9 +17,11 @@ describe("compare", () => {
     expect(compare([1], undefined, 1e-5, 1e-6).message).toContain("return");
   });
 
-  it("treats NaN as a mismatch unless NaN was expected", () => {
+  it("never matches NaN, NaN included, unless the case declares that it expects NaN", () => {
     expect(compare([1, 2], [1, NaN], 1e-5, 1e-6).message).toContain("expected 2, got NaN");
-    expect(compare([NaN], [NaN], 1e-5, 1e-6).ok).toBe(true);
+    expect(compare([NaN], [NaN], 1e-5, 1e-6).ok).toBe(false);
+    expect(compare([NaN, 1], [NaN, 1], 1e-5, 1e-6, true).ok).toBe(true);
+    expect(compare([NaN], [0], 1e-5, 1e-6, true).ok).toBe(false);
   });
 });
 

@@ -18,6 +18,11 @@ export interface Case {
   atol?: number;
   /** Shown to the student when the case fails (public cases only). */
   hint?: string;
+  /**
+   * The answer holds NaN on purpose, and a NaN there is matched only by NaN. Without it NaN never equals
+   * anything, and the bundle build refuses a case whose reference holds NaN.
+   */
+  expectsNaN?: boolean;
 }
 
 /** The result of grading one case. */
@@ -28,6 +33,8 @@ export interface Outcome {
   maxPoints: number;
   /** What was called, expected vs got (shape first, then the first differing index), and the hint. */
   message: string;
+  /** What went wrong, in one or two sentences ("" when the case passed). */
+  problem: string;
 }
 
 /**

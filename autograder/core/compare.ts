@@ -12,13 +12,17 @@ export interface Comparison {
 /** How many mismatches to count before giving up (the count is reported as "N or more"). */
 const COUNT_LIMIT = 1000;
 
-export function compare(expected: unknown, got: unknown, rtol: number, atol: number): Comparison {
+/**
+ * NaN never equals anything, NaN included: a NaN in an answer is a bug, not a value. The one exception is
+ * a case that declares `expectsNaN` (`nanMatches`): there a NaN in the expected answer is matched by NaN.
+ */
+export function compare(expected: unknown, got: unknown, rtol: number, atol: number, nanMatches = false): Comparison {
   const shapeProblem = shapeDifference(expected, got, "");
   if (shapeProblem) return { ok: false, message: shapeProblem };
   const diffs: string[] = [];
   let count = 0;
   walk(expected, got, "", (path, e, g) => {
-    if (closeEnough(e, g, rtol, atol)) return;
+    if (closeEnough(e, g, rtol, atol, nanMatches)) return;
     if (count === 0) diffs.push(`first difference at ${path || "the value"}: expected ${show(e)}, got ${show(g)}`);
     count++;
   });
@@ -77,9 +81,9 @@ function walk(expected: unknown, got: unknown, path: string, visit: (path: strin
   }
 }
 
-function closeEnough(e: unknown, g: unknown, rtol: number, atol: number): boolean {
+function closeEnough(e: unknown, g: unknown, rtol: number, atol: number, nanMatches: boolean): boolean {
   if (typeof e === "number" && typeof g === "number") {
-    if (Number.isNaN(e) || Number.isNaN(g)) return Number.isNaN(e) && Number.isNaN(g);
+    if (Number.isNaN(e) || Number.isNaN(g)) return nanMatches && Number.isNaN(e) && Number.isNaN(g);
     if (!Number.isFinite(e) || !Number.isFinite(g)) return e === g;
     return Math.abs(e - g) <= atol + rtol * Math.abs(e);
   }

@@ -12,12 +12,12 @@ export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult
     lines.push(`problem  ${problem}`);
     if (c.hint) lines.push(`hint     ${c.hint}`);
   }
-  return { id: c.id, passed: !problem, points: problem ? 0 : c.points, maxPoints: c.points, message: lines.join("\n") };
+  return { id: c.id, passed: !problem, points: problem ? 0 : c.points, maxPoints: c.points, message: lines.join("\n"), problem };
 }
 
 /** The case fails without running: the module cannot be run at all (see `moduleProblem`). */
 export function refused(c: Case, problem: string): Outcome {
-  return { id: c.id, passed: false, points: 0, maxPoints: c.points, message: `called   ${describeCall(c)}\nproblem  ${problem}` };
+  return { id: c.id, passed: false, points: 0, maxPoints: c.points, message: `called   ${describeCall(c)}\nproblem  ${problem}`, problem };
 }
 
 /** "" when the case passed, otherwise what went wrong. */
@@ -25,7 +25,7 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
   const file = `${meta.module}.ts`;
   switch (result.kind) {
     case "value": {
-      const comparison = compare(expected, result.value, c.rtol ?? DEFAULT_RTOL, c.atol ?? DEFAULT_ATOL);
+      const comparison = compare(expected, result.value, c.rtol ?? DEFAULT_RTOL, c.atol ?? DEFAULT_ATOL, c.expectsNaN);
       return comparison.ok ? "" : `${comparison.message}\n         expected ${preview(expected)}`;
     }
     case "error":

@@ -2,6 +2,10 @@
  * Whether a student's module may run at all: it must exist, and the course library must not answer the
  * exercise: a module may import from `rnn-course` only the names its meta.json allows (the stub's
  * NotImplementedError, data generators). Each returns what breaks the rule, in words ("" when nothing does).
+ *
+ * `forbiddenImports` reads the module's own text: quick, early feedback for `npm run check` on a student's
+ * machine. The autograder does not rely on it: its sandbox enforces the rule on every module as it is
+ * resolved (re-exports, helper files and relative paths into src/ included; see sandbox/runner.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
@@ -9,9 +13,12 @@ import type { Meta } from "./case";
 
 /** Why the module at `modulePath` (<exercise folder>/<module>.ts) cannot be run ("" when it can). */
 export function moduleProblem(modulePath: string, meta: Meta): string {
-  const file = basename(modulePath);
-  if (!existsSync(modulePath)) return `${file} is missing from ${basename(dirname(modulePath))}/: the notebook and the check expect this file name`;
-  return forbiddenImports(modulePath, meta);
+  return missingModule(modulePath) || forbiddenImports(modulePath, meta);
+}
+
+export function missingModule(modulePath: string): string {
+  if (existsSync(modulePath)) return "";
+  return `${basename(modulePath)} is missing from ${basename(dirname(modulePath))}/: the notebook and the check expect this file name`;
 }
 
 export function forbiddenImports(modulePath: string, meta: Meta): string {

@@ -1,27 +1,34 @@
 /**
- * Building the bundle. In the instructor repository: from solutions/ (public cases.ts and hidden.ts, answered
- * by the solution in the sandbox). In a student repository, which has no solutions/: from the released
- * exercises/ (public cases and their expected.json only), so CI can give feedback on the public cases.
+ * Building the bundle. In the instructor repository: from solutions/ (public cases.ts; hidden.ts's `hidden`
+ * cases, and those its `draw` gives for the course's own seed; all answered by the solution in the
+ * sandbox). In a student repository, which has no solutions/: from the released exercises/ (public cases
+ * and their expected.json only), so CI can give feedback on the public cases.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Case, Meta, decode } from "../core";
+import { isolationFor, type Isolation } from "../sandbox/isolation";
 import type { Bundle, ExerciseReference } from "./bundle";
 import { BUNDLE_FORMAT } from "./bundle";
-import { asCalls, solve } from "./solve";
+import { runCalls } from "../sandbox/calls";
+import { describeFailure } from "../sandbox/child";
+import { sandboxTarget } from "../sandbox/target";
+import { COURSE_SEED, drawCall, drawnCases } from "./draw";
+import { asCalls, checkNaN, solutionLimits, solve } from "./solve";
 
 /** Exported values of `<folder>/<meta.id>/<file>.ts`, read in the sandbox (no TypeScript loader needed here). */
-function read(folder: string, meta: Meta, file: string, names: string[], root: string): Promise<unknown[]> {
-  return solve(folder, meta, file, names.map((name) => ({ id: name, fn: name, args: [], read: true })), root);
+function read(folder: string, meta: Meta, file: string, names: string[], root: string, isolation: Isolation): Promise<unknown[]> {
+  return solve(folder, meta, file, names.map((name) => ({ id: name, fn: name, args: [], read: true })), root, isolation);
 }
 
 /** `solutions` defaults to <root>/solutions; where there is none, <root>/exercises gives the public cases. */
-export async function buildBundle(root: string, solutions = join(root, "solutions")): Promise<Bundle> {
+export async function buildBundle(root: string, solutions = join(root, "solutions"), isolation?: Isolation): Promise<Bundle> {
+  isolation ??= await isolationFor("auto");
   const fromSolutions = existsSync(solutions);
   const folder = fromSolutions ? solutions : join(root, "exercises");
   const exercises: ExerciseReference[] = [];
   for (const id of exerciseFolders(folder)) {
-    exercises.push(fromSolutions ? await fromSolution(folder, id, root) : await fromRelease(folder, id, root));
+    exercises.push(fromSolutions ? await fromSolution(folder, id, root, isolation) : await fromRelease(folder, id, root, isolation));
   }
   return { format: BUNDLE_FORMAT, exercises };
 }
@@ -33,29 +40,38 @@ export function exerciseFolders(folder: string): string[] {
     .sort();
 }
 
-async function fromSolution(solutions: string, id: string, root: string): Promise<ExerciseReference> {
+async function fromSolution(solutions: string, id: string, root: string, isolation: Isolation): Promise<ExerciseReference> {
   const folder = join(solutions, id);
   const meta = readMeta(folder);
-  const [cases] = (await read(solutions, meta, "cases", ["cases"], root)) as [Case[]];
-  const hasHidden = existsSync(join(folder, "hidden.ts"));
-  const [hidden = [], draw] = (hasHidden ? await read(solutions, meta, "hidden", ["hidden", "draw"], root) : []) as [Case[]?, unknown?];
-  const all = [...cases, ...hidden];
+  const [cases] = (await read(solutions, meta, "cases", ["cases"], root, isolation)) as [Case[]];
+  const { hidden, drawn }: { hidden: Case[]; drawn?: Case[] } = existsSync(join(folder, "hidden.ts")) ? await hiddenCases(solutions, meta, root, isolation) : { hidden: [] };
+  const all = [...cases, ...hidden, ...(drawn ?? [])];
   checkIds(meta, all);
-  const expected = await solve(solutions, meta, meta.module, asCalls(all), root);
+  const expected = await solve(solutions, meta, meta.module, asCalls(all), root, isolation);
+  checkNaN(meta, all, expected);
   const reference: ExerciseReference = {
     meta,
-    cases: all.map((c, i) => ({ ...c, hidden: i >= cases.length, expected: expected[i] })),
+    cases: all.map((c, i) => ({ ...c, hidden: i >= cases.length, ...(i >= cases.length + hidden.length ? { drawn: true } : {}), expected: expected[i] })),
   };
-  if (draw !== undefined) reference.solution = { folder: relative(root, solutions), files: sources(folder) };
+  if (drawn) reference.solution = { folder: relative(root, solutions), files: sources(folder) };
   return reference;
 }
 
-async function fromRelease(exercises: string, id: string, root: string): Promise<ExerciseReference> {
+/** hidden.ts's `hidden` cases and, when it can draw, the cases `draw` gives for the course's seed. */
+async function hiddenCases(solutions: string, meta: Meta, root: string, isolation: Isolation): Promise<{ hidden: Case[]; drawn?: Case[] }> {
+  const target = sandboxTarget(solutions, join(solutions, meta.id, "hidden.ts"), root, { mirror: relative(root, solutions) });
+  const [hidden, draw] = await runCalls(target, [{ id: "hidden", fn: "hidden", args: [], read: true }, drawCall(meta, COURSE_SEED)], solutionLimits(isolation));
+  if (hidden.kind !== "value") throw new Error(`${meta.id}: hidden.ts could not be read: ${hidden.kind} ${describeFailure(hidden)}`);
+  return { hidden: (hidden.value as Case[] | undefined) ?? [], drawn: drawnCases(meta, draw) };
+}
+
+async function fromRelease(exercises: string, id: string, root: string, isolation: Isolation): Promise<ExerciseReference> {
   const folder = join(exercises, id);
   const meta = readMeta(folder);
-  const [cases] = (await read(exercises, meta, "cases", ["cases"], root)) as [Case[]];
+  const [cases] = (await read(exercises, meta, "cases", ["cases"], root, isolation)) as [Case[]];
   const expected = decode(readFileSync(join(folder, "expected.json"), "utf8")) as Record<string, unknown>;
   checkIds(meta, cases);
+  checkNaN(meta, cases, cases.map((c) => expected[c.id]));
   return { meta, cases: cases.map((c) => ({ ...c, hidden: false, expected: expected[c.id] })) };
 }
 

@@ -1,23 +1,26 @@
 /**
  * The autograder bundle: everything the grader knows that a student must not, in one file. For every
- * exercise its meta, every case (public and hidden) with the solution's answer, and, when hidden.ts can
- * draw fresh cases from a seed, the solution's sources so the grader can answer those at grading time.
+ * exercise its meta, every case (public, hidden, and hidden ones drawn from the course's seed) with the
+ * solution's answer, and, when hidden.ts can draw, the solution's sources so the grader can draw and answer
+ * those cases again from an instructor's seed at grading time.
  * It lives outside what the sandbox may read; it is written with the core's NaN-safe JSON.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Case, Meta, decode, encode } from "../core";
 
-export const BUNDLE_FORMAT = "rnn-course-autograder-bundle/1";
+export const BUNDLE_FORMAT = "rnn-course-autograder-bundle/2";
 
 export interface ReferenceCase extends Case {
   hidden: boolean;
+  /** Drawn by hidden.ts's `draw` (from the course's seed at build time): redrawn when grading with a seed. */
+  drawn?: boolean;
   expected: unknown;
 }
 
 export interface ExerciseReference {
   meta: Meta;
   cases: ReferenceCase[];
-  /** Present when hidden.ts exports `draw`: what drawing and answering fresh hidden cases needs. */
+  /** Present when hidden.ts exports `draw`: what drawing and answering its cases again from a seed needs. */
   solution?: {
     /** Where the exercise folders sat, relative to the grader's root (their relative imports start there). */
     folder: string;

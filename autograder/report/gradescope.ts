@@ -32,7 +32,7 @@ export function gradescopeResults(result: SubmissionResult): GradescopeResults {
     score: result.score,
     max_score: result.maxScore,
     execution_time: Math.round(result.seconds),
-    output: `${result.score} / ${result.maxScore} points over ${result.exercises.length} exercises.`,
+    output: [`${result.score} / ${result.maxScore} points over ${result.exercises.length} exercises.`, ...result.notes, `Isolation: ${result.isolation}`].join("\n"),
     visibility: "visible",
     tests,
   };

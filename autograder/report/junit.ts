@@ -8,7 +8,7 @@ export function junitXml(result: SubmissionResult): string {
       const name = `${o.hidden ? "hidden: " : ""}${o.id} (${o.points}/${o.maxPoints})`;
       const open = `    <testcase classname="${xml(exercise.id)}" name="${xml(name)}"`;
       if (o.passed) return `${open}/>`;
-      return `${open}>\n      <failure message="${xml(o.message.split("\n").slice(-1)[0])}">${xml(o.message)}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${xml(o.problem.split("\n")[0])}">${xml(o.message)}</failure>\n    </testcase>`;
     });
     return [
       `  <testsuite name="${xml(`${exercise.id}: ${exercise.title}`)}" tests="${exercise.outcomes.length}" failures="${failures}">`,

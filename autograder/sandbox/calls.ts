@@ -3,7 +3,7 @@
  * case costs only its own points. A module that cannot load fails every call with the reason.
  */
 import { runChild, type CallResult, type Limits, type Target } from "./child";
-import type { Call } from "./runner";
+import type { Call } from "./protocol";
 
 /** One result per call, in the order of `calls`. */
 export async function runCalls(target: Target, calls: Call[], limits: Limits): Promise<CallResult[]> {

@@ -1,17 +1,18 @@
 /**
- * The parent's half of one sandboxed run: start a child Node process under the permission model, hand it
- * a job and read its answers over a private pipe (fd 3), and stop it when it finishes, hangs, grows past
- * its memory cap or floods the pipe. Its stdout and stderr go nowhere, unread.
+ * The parent's half of one grading child: start the runner sandboxed (process.ts), hand it the job, read
+ * its frames (protocol.ts) and stop it when it finishes, runs past a deadline, grows past its memory cap or
+ * floods the channel. Deadlines are the parent's alone: loading the module has one, each call gets its own
+ * when its "start" frame comes (at most once per call, in order), and no frame ever extends one. Whatever
+ * arrives, a failure here is a result for the case in progress, never an exception in the grader.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Duplex } from "node:stream";
 import * as ts from "typescript";
 import type { CallResult } from "../core";
-import { decode, type Call, type Frame, type Job } from "./runner";
+import type { Isolation } from "./isolation";
+import { startSandboxed } from "./process";
+import { LineReader, MAX_CHANNEL_CHARS, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
 
 /** What a sandboxed call gave back: the core's kinds, the ones `npm run check` reports. */
 export type { CallResult };
@@ -23,9 +24,13 @@ export interface Target {
   mirror: string;
   packagesRoot: string;
   linkedPackages: Record<string, string>;
-  /** Files and folders the child may read (besides its own runner); nothing else is readable. */
+  /** Files and folders Node's permission model lets the child read; nothing else is readable. */
   readable: string[];
+  /** What the OS sandbox shows (read-only): the same, in fewer, larger folders. */
+  mounts: string[];
   compiled: Record<string, string>;
+  /** Present when the exercise forbids the course's own implementation. */
+  library?: LibraryRule;
 }
 
 export interface Limits {
@@ -35,6 +40,7 @@ export interface Limits {
   memoryMb: number;
   /** Epoch milliseconds after which nothing more runs (the whole submission's budget). */
   deadline: number;
+  isolation: Isolation;
 }
 
 /** How one child ended, when it did not answer every call. `during` is "load", a call id, or "between". */
@@ -43,107 +49,90 @@ export interface Attempt {
   failure?: { during: string; result: CallResult };
 }
 
-const MAX_CHANNEL_CHARS = 64e6;
-const MEMORY_POLL_MS = 25;
-
-export function runChild(target: Target, calls: Call[], limits: Limits): Promise<Attempt> {
+/** `script` is the child's program: the runner, or in tests a forger that knows the nonce. */
+export function runChild(target: Target, calls: Call[], limits: Limits, script = runnerScript()): Promise<Attempt> {
   ignoreDebugSignal();
   const nonce = randomBytes(16).toString("hex");
-  const job: Job = { nonce, entry: target.entry, folder: target.folder, mirror: target.mirror, packagesRoot: target.packagesRoot, linkedPackages: target.linkedPackages, compiled: target.compiled, calls };
-  const runner = runnerFile();
-  const flags = [
-    "--experimental-permission",
-    ...[...target.readable, runner].map((path) => `--allow-fs-read=${path}`),
-    `--max-old-space-size=${limits.memoryMb}`,
-    "--disable-warning=ExperimentalWarning",
-  ];
-  // Only fd 3 is a pipe: a pipe on 0-2 would hand student code a net.Socket (process.stdin.constructor).
-  const child = spawn(process.execPath, [...flags, runner], { cwd: target.folder, env: {}, stdio: ["ignore", "ignore", "ignore", "pipe"] });
-  const pipe = child.stdio[3] as Duplex;
-  pipe.on("error", () => {}); // a child that dies at once breaks the pipe under us: the exit says why
-  pipe.end(JSON.stringify(job));
+  const job: Job = {
+    nonce,
+    entry: target.entry,
+    folder: target.folder,
+    mirror: target.mirror,
+    packagesRoot: target.packagesRoot,
+    linkedPackages: target.linkedPackages,
+    compiled: target.compiled,
+    library: target.library,
+    calls,
+  };
+  const sandbox = startSandboxed({ isolation: limits.isolation, script, readable: target.readable, mounts: target.mounts, cwd: target.folder, memoryMb: limits.memoryMb });
+  sandbox.channel.end(JSON.stringify(job));
 
   const answers: CallResult[] = [];
-  let loaded = false;
-  let current: string | undefined;
+  let phase: "load" | "idle" | "call" = "load";
   let loadError: string | undefined;
-  let stopReason: "timeout" | "memory" | "flood" | "done" | undefined;
-  let received = 0;
-  let pending = "";
   let timer: NodeJS.Timeout | undefined;
-  let armedMs = 0;
-
-  const stop = (reason: NonNullable<typeof stopReason>) => {
-    stopReason ??= reason;
-    child.kill("SIGKILL");
-  };
-  const arm = () => {
+  let allowedMs = 0;
+  /** The only place a deadline is set: when loading starts, and when a call starts. */
+  const setDeadline = () => {
     clearTimeout(timer);
-    armedMs = Math.max(0, Math.min(limits.caseTimeoutMs, limits.deadline - Date.now()));
-    timer = setTimeout(() => stop("timeout"), armedMs);
+    allowedMs = Math.max(0, Math.min(limits.caseTimeoutMs, limits.deadline - Date.now()));
+    timer = setTimeout(() => sandbox.stop("timeout"), allowedMs);
   };
-  const watchdog = setInterval(() => {
-    if (child.pid !== undefined && residentMb(child.pid) > limits.memoryMb) stop("memory");
-  }, MEMORY_POLL_MS);
 
   const onFrame = (frame: Frame) => {
-    switch (frame.kind) {
-      case "loaded":
-        loaded = true;
-        return arm();
-      case "loadError":
-        loadError = frame.message;
-        return stop("done");
-      case "start":
-        if (!loaded || current !== undefined) return;
-        current = frame.id;
-        return arm();
-      case "value":
-      case "error":
-      case "missing-export":
-        if (frame.id !== current) return;
-        answers.push(answer(frame));
-        current = undefined;
-        if (answers.length === calls.length) stop("done");
+    const next = calls[answers.length];
+    if (frame.kind === "loaded" && phase === "load") phase = "idle";
+    else if (frame.kind === "loadError" && phase === "load") {
+      loadError = frame.message.slice(0, 4000);
+      sandbox.stop("done");
+    } else if (frame.kind === "start" && phase === "idle" && frame.id === next?.id) {
+      phase = "call";
+      setDeadline();
+    } else if ((frame.kind === "value" || frame.kind === "error" || frame.kind === "missing-export") && phase === "call" && frame.id === next.id) {
+      answers.push(answer(frame));
+      phase = "idle";
+      if (answers.length === calls.length) sandbox.stop("done");
     }
+    // Anything else (a repeated "loaded", a frame for another call) changes nothing.
   };
-  pipe.setEncoding("utf8"); // decodes characters split across chunks
-  pipe.on("data", (chunk: string) => {
-    received += chunk.length;
-    if (received > MAX_CHANNEL_CHARS) return stop("flood");
-    const lines = (pending + chunk).split("\n");
-    pending = lines.pop()!;
-    for (const line of lines) {
-      const frame = parseFrame(line, nonce);
-      if (frame) onFrame(frame);
+  const reader = new LineReader((line) => {
+    const frame = readFrame(line, nonce);
+    if (frame) onFrame(frame);
+  });
+  sandbox.channel.setEncoding("utf8"); // decodes characters split across chunks
+  sandbox.channel.on("data", (chunk: string) => {
+    try {
+      if (!reader.push(chunk)) sandbox.stop("flood");
+    } catch (error) {
+      sandbox.stop(`protocol: ${(error as Error).message}`);
     }
   });
-  arm();
+  setDeadline();
 
-  return new Promise((resolvePromise) => {
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      clearInterval(watchdog);
-      if (answers.length === calls.length) return resolvePromise({ answers });
-      const during = loaded ? (current ?? "between") : "load";
-      const result = explainExit(stopReason, code, signal, limits, armedMs);
-      const load: CallResult = { kind: "load-error", message: loadError ?? `loading stopped: ${describeFailure(result)}` };
-      resolvePromise({ answers, failure: { during, result: during === "load" ? load : result } });
-    });
+  return sandbox.closed.then((exit) => {
+    clearTimeout(timer);
+    if (answers.length === calls.length) return { answers };
+    const during = phase === "load" ? "load" : phase === "call" ? calls[answers.length].id : "between";
+    const result = explainExit(exit.reason, exit.code, exit.signal, limits, allowedMs);
+    const load: CallResult = { kind: "load-error", message: loadError ?? `loading stopped: ${describeFailure(result)}` };
+    return { answers, failure: { during, result: during === "load" ? load : result } };
   });
 }
 
 function answer(frame: Frame & { kind: "value" | "error" | "missing-export" }): CallResult {
   if (frame.kind === "value") return { kind: "value", value: decode(frame.value) };
-  if (frame.kind === "error") return { kind: "error", name: frame.name, message: frame.message };
-  return { kind: "missing-export", exports: frame.exports };
+  if (frame.kind === "error") return { kind: "error", name: frame.name.slice(0, 200), message: frame.message.slice(0, 4000) };
+  return { kind: "missing-export", exports: frame.exports.slice(0, 100) };
 }
 
-function explainExit(reason: string | undefined, code: number | null, signal: string | null, limits: Limits, armedMs: number): CallResult {
-  if (reason === "timeout") return { kind: "timeout", ms: armedMs };
+function explainExit(reason: string | undefined, code: number | null, signal: string | null, limits: Limits, allowedMs: number): CallResult {
+  if (reason === "timeout") return { kind: "timeout", ms: allowedMs };
   if (reason === "memory") return { kind: "crash", message: `it used more than ${limits.memoryMb} MiB of memory` };
   if (reason === "flood") return { kind: "crash", message: `it returned more than ${MAX_CHANNEL_CHARS / 1e6} million characters of results` };
+  if (reason?.startsWith("protocol")) return { kind: "crash", message: `the grader could not read its answer (${reason})` };
+  if (reason === "spawn") return { kind: "crash", message: "the sandbox could not start" };
   if (signal === "SIGABRT" || signal === "SIGTRAP") return { kind: "crash", message: `it aborted, most often by running out of memory (the limit is ${limits.memoryMb} MiB)` };
+  if (signal === "SIGXFSZ") return { kind: "crash", message: "it tried to write a file (nothing is writable while grading)" };
   if (signal) return { kind: "crash", message: `the process was killed by ${signal}` };
   return { kind: "crash", message: `the process exited with code ${code} before returning` };
 }
@@ -162,25 +151,6 @@ export function describeFailure(result: CallResult): string {
   }
 }
 
-function parseFrame(line: string, nonce: string): Frame | undefined {
-  try {
-    const frame = JSON.parse(line) as Frame & { nonce?: unknown };
-    return frame.nonce === nonce ? frame : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Resident memory of a process in MiB, from /proc (Linux); 0 where /proc is not available. */
-function residentMb(pid: number): number {
-  try {
-    const pages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
-    return (pages * 4096) / 2 ** 20;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * SIGUSR1 opens a Node process's inspector, and anyone who can signal the grader could then run code in it.
  * The sandbox refuses signals, and this listener makes the grader deaf to SIGUSR1 anyway.
@@ -190,18 +160,12 @@ function ignoreDebugSignal(): void {
 }
 function ignore(): void {}
 
-let runnerPath: string | undefined;
+let runner: string | undefined;
 
-/** runner.ts as CommonJS in a private temporary folder, written once per process. */
-function runnerFile(): string {
-  if (runnerPath) return runnerPath;
-  const source = readFileSync(join(__dirname, "runner.ts"), "utf8");
-  const { outputText } = ts.transpileModule(source, {
+/** runner.ts as CommonJS, compiled once per process and passed to the child as its `-e` script. */
+function runnerScript(): string {
+  runner ??= ts.transpileModule(readFileSync(join(__dirname, "runner.ts"), "utf8"), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  const folder = mkdtempSync(join(tmpdir(), "autograde-runner-"));
-  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
-  runnerPath = join(folder, "runner.js");
-  writeFileSync(runnerPath, outputText);
-  return runnerPath;
+  }).outputText;
+  return runner;
 }

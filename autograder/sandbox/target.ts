@@ -1,29 +1,46 @@
 /**
  * What the sandbox may read while one exercise runs: the submission's own folder, and from the grader's
  * installation only the course library (src/, dist/, package.json), autograder/core and node_modules.
- * References, hidden inputs, the results folder and the rest of the grader's files stay unreadable.
+ * References, hidden inputs, the results folder and the rest of the grader's files stay unreadable: the
+ * OS sandbox does not even show them, and Node's permission model refuses them.
  */
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { Target } from "./child";
+import { libraryRule, loadableFiles } from "./library";
 import { transpileFolder } from "./transpile";
 
 const compiledLibraries = new Map<string, Record<string, string>>();
 
+export interface TargetOptions {
+  /** Where `folder` sits in the grader's installation: its relative imports that leave it resolve there. */
+  mirror?: string;
+  /** The folder's TypeScript, when already transpiled (one submission, several exercises). */
+  compiled?: Record<string, string>;
+  /** For an exercise: the only names it may import from the course library (its meta.json's libraryImports). */
+  libraryImports?: string[];
+}
+
 /**
- * @param folder the submission's exercises folder (student code, mirrored on `<graderRoot>/<mirrorName>`)
+ * @param folder the submission's exercises folder (student code), or the solutions' (trusted)
  * @param entry the module to load, inside `folder`
- * @param compiled the folder's TypeScript, when already transpiled (one submission, several exercises)
  */
-export function sandboxTarget(folder: string, entry: string, graderRoot: string, mirrorName = "exercises", compiled = transpileFolder(folder)): Target {
+export function sandboxTarget(folder: string, entry: string, graderRoot: string, options: TargetOptions = {}): Target {
+  const { mirror = "exercises", compiled = transpileFolder(folder), libraryImports } = options;
+  const library = libraryImports ? libraryRule(graderRoot, libraryImports) : undefined;
+  const course = courseTypeScript(graderRoot);
+  const loadable = library ? loadableFiles(library) : undefined;
   return {
     entry,
     folder,
-    mirror: join(graderRoot, mirrorName),
+    mirror: join(graderRoot, mirror),
     packagesRoot: graderRoot,
     linkedPackages: linkedPackages(graderRoot),
     readable: [folder, ...libraryPaths(graderRoot)],
-    compiled: { ...library(graderRoot), ...compiled },
+    // node_modules as one folder: its links (rnn-course -> ..) lead only to what is shown anyway.
+    mounts: [folder, ...["node_modules", "dist", "src", "package.json", join("autograder", "core")].map((p) => join(graderRoot, p)).filter((p) => existsSync(p))],
+    compiled: { ...(loadable ? Object.fromEntries(Object.entries(course).filter(([file]) => loadable.has(file))) : course), ...compiled },
+    library,
   };
 }
 
@@ -52,7 +69,7 @@ function entries(folder: string): string[] {
 }
 
 /** The course's own TypeScript (src/, autograder/core/), compiled once per process. */
-function library(graderRoot: string): Record<string, string> {
+function courseTypeScript(graderRoot: string): Record<string, string> {
   let compiled = compiledLibraries.get(graderRoot);
   if (!compiled) {
     compiled = {};

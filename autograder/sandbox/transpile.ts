@@ -11,7 +11,6 @@ const options: ts.CompilerOptions = {
   module: ts.ModuleKind.CommonJS,
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
-  inlineSourceMap: true,
 };
 
 /**

@@ -4,7 +4,7 @@ const rand = rng(60);
 const model = { ...recurrentWeights(rand, 1, 3, 5), wHy: vector(rand, 5, 0.4), bHy: 0.05 };
 
 export const hidden: Case[] = [
-  { id: "loss-zero-error", fn: "sequenceLoss", args: [[[0]], [0.05], [0, 0, 0, 0, 0], { ...model, bIh: [0, 0, 0, 0, 0], bHh: [0, 0, 0, 0, 0] }], points: 1 },
+  { id: "loss-zero-error", fn: "sequenceLoss", args: [[[0, 0, 0]], [0.05], [0, 0, 0, 0, 0], { ...model, bIh: [0, 0, 0, 0, 0], bHh: [0, 0, 0, 0, 0] }], points: 1 },
   { id: "gradients-long", fn: "sequenceGradients", args: [matrix(rand, 12, 3), vector(rand, 12), vector(rand, 5), model], points: 3 },
 ];
 

@@ -1,0 +1,111 @@
+/**
+ * The course library as the library rule sees it: where each name `rnn-course` exports is defined. Read
+ * from src/index.ts and the files it re-exports (syntax only, no type checking), once per grader process.
+ * An exercise that allows `NotImplementedError` then loads src/errors.ts alone, never the whole library.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import * as ts from "typescript";
+import type { LibraryRule } from "./protocol";
+
+const definitions = new Map<string, Map<string, string>>();
+const loadable = new Map<string, Set<string>>();
+
+/** The rule for an exercise that may import only `allowed` from the library of the course at `root`. */
+export function libraryRule(root: string, allowed: string[]): LibraryRule {
+  const defined = libraryDefinitions(root);
+  const missing = allowed.filter((name) => !defined.has(name));
+  if (missing.length) throw new Error(`meta.json allows ${missing.join(", ")} from rnn-course, which does not export ${missing.length > 1 ? "them" : "it"}`);
+  return {
+    roots: [join(root, "src"), join(root, "dist")],
+    entries: [libraryMain(root), join(root, "src", "index.ts")],
+    allowed: Object.fromEntries(allowed.map((name) => [name, defined.get(name)!])),
+    names: [...defined.keys()],
+    preload: [join(root, "autograder", "core", "index.ts")],
+  };
+}
+
+/**
+ * The course's TypeScript files a child under `rule` can load: the preloaded ones, the files defining the
+ * allowed names, and what they import. Any other library file is refused there, so it is not sent.
+ */
+export function loadableFiles(rule: LibraryRule): Set<string> {
+  const key = JSON.stringify([rule.preload, rule.allowed]);
+  let files = loadable.get(key);
+  if (files) return files;
+  files = new Set<string>();
+  loadable.set(key, files);
+  const visit = (file: string) => {
+    if (files!.has(file) || !existsSync(file)) return;
+    files!.add(file);
+    for (const { fileName } of ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles) {
+      if (fileName.startsWith(".")) {
+        const next = moduleFile(file, fileName);
+        if (next) visit(next);
+      }
+    }
+  };
+  for (const file of [...rule.preload, ...Object.values(rule.allowed)]) visit(file);
+  return files;
+}
+
+/** The file `require("rnn-course")` loads: package.json's main. */
+function libraryMain(root: string): string {
+  const main = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { main?: string }).main ?? "index.js";
+  const file = join(root, main);
+  return existsSync(file) ? file : `${file}.js`;
+}
+
+/** Every value the library exports -> the .ts file that defines it. */
+export function libraryDefinitions(root: string): Map<string, string> {
+  let found = definitions.get(root);
+  if (!found) {
+    found = new Map();
+    collect(join(root, "src", "index.ts"), found, new Set());
+    definitions.set(root, found);
+  }
+  return found;
+}
+
+function collect(file: string, into: Map<string, string>, seen: Set<string>): void {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022);
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? moduleFile(file, statement.moduleSpecifier.text) : undefined;
+      if (!statement.exportClause && from) collect(from, into, seen);
+      else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) {
+          if (element.isTypeOnly) continue;
+          const original = (element.propertyName ?? element.name).text;
+          const defining = from ? definitionOf(from, original) : file;
+          if (defining) into.set(element.name.text, defining);
+        }
+      }
+    } else {
+      for (const name of declaredExports(statement)) into.set(name, file);
+    }
+  }
+}
+
+/** Where `name`, exported by `file`, is defined (following its re-exports). */
+function definitionOf(file: string, name: string): string | undefined {
+  const names = new Map<string, string>();
+  collect(file, names, new Set());
+  return names.get(name);
+}
+
+/** Names a statement exports as values (types and interfaces vanish when TypeScript is compiled). */
+function declaredExports(statement: ts.Statement): string[] {
+  const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) ?? [] : [];
+  if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return [];
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name ? [statement.name.text] : [];
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+  return [];
+}
+
+function moduleFile(from: string, specifier: string): string | undefined {
+  const base = resolve(dirname(from), specifier);
+  return [`${base}.ts`, join(base, "index.ts")].find((file) => existsSync(file));
+}

@@ -1,0 +1,73 @@
+/**
+ * The grader's temporary files (submission copies, solutions drawn from a bundle) live in one private
+ * folder per grader process, `<tmp>/autograde-<pid>-XXXXXX`, which exists only while something is in it:
+ * it goes with its last folder, when the process exits (also after an uncaught error), and before the CLI
+ * dies of SIGINT, SIGTERM or SIGHUP. A grader killed outright (SIGKILL) cannot clean up: the next grader
+ * that starts removes such a folder once its process is gone.
+ */
+import { mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const PREFIX = "autograde-";
+/** A folder of a dead grader is left this long (a grader in another PID namespace may share /tmp). */
+const STALE_MS = 60_000;
+let root: string | undefined;
+let cleanupOnExit = false;
+
+/** A new, empty folder for `purpose`, inside this process's scratch folder. */
+export function scratchFolder(purpose: string): string {
+  if (!root) {
+    removeStale();
+    root = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    if (!cleanupOnExit) process.once("exit", removeScratch);
+    cleanupOnExit = true;
+  }
+  return mkdtempSync(join(root, `${purpose}-`));
+}
+
+/** Removes a folder made by `scratchFolder`, and the scratch folder with it when nothing else is left. */
+export function removeFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+  if (!root) return;
+  try {
+    rmdirSync(root);
+    root = undefined;
+  } catch {
+    // another submission's folder is still in it
+  }
+}
+
+/** Removes this process's scratch folder and everything in it. */
+export function removeScratch(): void {
+  if (root) removeFolder(root);
+  root = undefined;
+}
+
+function removeStale(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]);
+    if (!pid || alive(pid)) continue;
+    const folder = join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(folder).mtimeMs > STALE_MS) removeFolder(folder);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The grading protocol when the nonce is known to the other side: what a submission could do if a leak
+ * were ever found again. A forger script takes the runner's place in the sandbox, reads the job (nonce
+ * included) and sends what an attacker would. The parent must read on unhurt, never recurse on what it
+ * got, and keep its own deadlines.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runChild, type Limits } from "../autograder/sandbox/child";
+import { isolationFor } from "../autograder/sandbox/isolation";
+import { LineReader, MAX_CHANNEL_CHARS, nestsAtMost, readFrame, type Call } from "../autograder/sandbox/protocol";
+import { sandboxTarget } from "../autograder/sandbox/target";
+
+const root = join(__dirname, "..");
+const folder = mkdtempSync(join(tmpdir(), "autograder-protocol-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let limits: (timeoutMs: number) => Limits;
+beforeAll(async () => {
+  const isolation = await isolationFor("auto");
+  limits = (caseTimeoutMs) => ({ caseTimeoutMs, memoryMb: 256, deadline: Date.now() + 60_000, isolation });
+});
+const calls: Call[] = [
+  { id: "first", fn: "f", args: [] },
+  { id: "second", fn: "f", args: [] },
+];
+const nonce = "0123456789abcdef0123456789abcdef";
+
+/** A child that reads the job and runs `body` with `send(frameJson)` and the job's nonce in scope. */
+function forger(body: string): string {
+  return `const fs = require("fs"); const job = JSON.parse(fs.readFileSync(3, "utf8"));
+const send = (json) => fs.writeSync(3, job.nonce + " " + json + "\\n");
+${body}`;
+}
+const run = (body: string, timeoutMs = 1500) => runChild(sandboxTarget(folder, join(folder, "none.ts"), root, { compiled: {} }), calls, limits(timeoutMs), forger(body));
+
+describe("the parent's reading of frames", () => {
+  it("refuses, without recursing or throwing, frames nested deeper than a frame can be", () => {
+    const deep = `${nonce} {"kind":"value","id":"first","value":${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}}`;
+    expect(readFrame(deep, nonce)).toBeUndefined();
+    expect(nestsAtMost(`{"a":"${"[".repeat(500)}"}`, 2)).toBe(true); // brackets inside strings do not nest
+    const flat = readFrame(`${nonce} {"kind":"value","id":"first","value":{"__proto__":{"polluted":1},"x":[1]}}`, nonce);
+    expect(flat).toEqual({ kind: "value", id: "first", value: { ["__proto__"]: { polluted: 1 }, x: [1] } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("ignores lines of another run and frames of the wrong shape", () => {
+    expect(readFrame(`${"f".repeat(32)} {"kind":"loaded"}`, nonce)).toBeUndefined();
+    expect(readFrame(`{"nonce":"${nonce}","kind":"loaded"}`, nonce)).toBeUndefined();
+    for (const bad of ['{"kind":"start"}', '{"kind":"error","id":"x","name":1,"message":"m"}', '{"kind":"missing-export","id":"x","exports":[{}]}', "[]", "null", '{"kind":"other"}']) {
+      expect(readFrame(`${nonce} ${bad}`, nonce)).toBeUndefined();
+    }
+  });
+
+  it("holds at most MAX_CHANNEL_CHARS, however the lines are cut", () => {
+    const lines: string[] = [];
+    const reader = new LineReader((line) => lines.push(line));
+    expect(reader.push("ab\ncd")).toBe(true);
+    expect(reader.push("e\n\nf")).toBe(true);
+    expect(lines).toEqual(["ab", "cde", ""]);
+    expect(reader.push("x".repeat(MAX_CHANNEL_CHARS))).toBe(false);
+  });
+});
+
+describe("a child that knows the nonce", () => {
+  it("cannot stretch a call past its time limit with repeated loaded and start frames", async () => {
+    const started = Date.now();
+    const attempt = await run(`send('{"kind":"loaded"}'); send('{"kind":"start","id":"first"}');
+setInterval(() => { send('{"kind":"loaded"}'); send('{"kind":"start","id":"first"}'); send('{"kind":"start","id":"second"}'); }, 20);`);
+    expect(attempt.answers).toEqual([]);
+    expect(attempt.failure).toEqual({ during: "first", result: { kind: "timeout", ms: 1500 } });
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it("gets no answer accepted out of turn, and no deep frame read", async () => {
+    const attempt = await run(`send('{"kind":"value","id":"first","value":1}');
+send('{"kind":"loaded"}');
+send('{"kind":"value","id":"first","value":2}');
+send('{"kind":"start","id":"second"}');
+send('{"kind":"start","id":"first"}');
+send('{"kind":"value","id":"first","value":' + "[".repeat(200000) + "]".repeat(200000) + '}');
+send('{"kind":"value","id":"second","value":3}');
+send('{"kind":"value","id":"first","value":4}');
+setInterval(() => {}, 1000);`);
+    expect(attempt.answers).toEqual([{ kind: "value", value: 4 }]);
+    expect(attempt.failure?.during).toBe("between");
+  });
+
+  it("is stopped when it floods the channel, and its call fails", async () => {
+    const attempt = await run(`send('{"kind":"loaded"}'); send('{"kind":"start","id":"first"}');
+const line = "x".repeat(1 << 20) + "\\n"; for (let i = 0; i < 80; i++) fs.writeSync(3, line);
+setInterval(() => {}, 1000);`);
+    expect(attempt.failure).toEqual({ during: "first", result: { kind: "crash", message: "it returned more than 64 million characters of results" } });
+  });
+});
