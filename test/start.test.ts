@@ -8,7 +8,6 @@ import { findJupyter, installCommand } from "../tools/start/jupyter";
 import { KERNEL_GUARD, jupyterDir, kernelspec, withJupyterPath } from "../tools/start/kernelspec";
 
 const ROOT = join(__dirname, "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const temp = mkdtempSync(join(tmpdir(), "start-test-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -25,7 +24,9 @@ function binFolder(name: string, executables: string[], script = "exit 0"): stri
 
 /** Runs `npm start`'s script with only `path` on PATH. */
 function start(args: string[], path: string, extraEnv: Record<string, string> = {}) {
-  return spawn(process.execPath, [TSX, "tools/start/cli.ts", ...args], {
+  // As package.json's start script runs it: not through the tsx command, which relays a signal to the script
+  // and kills it outright (exit 143) when it has not acknowledged the signal within some 60 ms, as on a busy machine.
+  return spawn(process.execPath, ["--import", "tsx", "tools/start/cli.ts", ...args], {
     cwd: ROOT,
     env: { HOME: temp, PATH: path, ...extraEnv },
   });
