@@ -11,7 +11,7 @@ import { Sequential } from "../src/nn/sequential";
 import { Module } from "../src/nn/module";
 import { mseLoss } from "../src/nn/loss";
 import { Adam } from "../src/nn/optim";
-import { setRecurrentKernel } from "../src/recurrent";
+import { setRecurrentKernel } from "../src/nn/recurrent";
 import { setKernelThreads } from "../src/kernels/team";
 import { seed } from "../src/seed";
 import { LEARNING_RATE, Workload } from "./workloads";

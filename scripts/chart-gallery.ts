@@ -11,9 +11,9 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import {
   decompositionChart, heatmapChart, linesChart, lossChart, predictionChart, seriesChart, sweepChart,
-} from "../src/plot";
+} from "../src/plots/charts";
 import { randomNormal, seed } from "../src/seed";
-import { renderSvg } from "../src/show";
+import { renderSvg } from "../src/plots/show";
 
 seed(0);
 const t = Array.from({ length: 200 }, (_, i) => i);

@@ -11,7 +11,7 @@ import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError } from "./errors";
 import { captureDawnTicks, enableReadSync } from "./kernels/webgpu/read-sync";
-import { recurrentLayersOn } from "./recurrent";
+import { recurrentLayersOn } from "./nn/recurrent";
 
 export const backendNames = ["cpu", "wasm", "webgpu", "tensorflow"] as const;
 /** A tfjs backend the course can run on (`tf.getBackend()`). */

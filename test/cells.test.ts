@@ -2,8 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CellKind } from "../src/bptt";
-import { gruCell, lstmCell, rnnCell, unrollCell } from "../src/cells";
+import type { CellKind } from "../src/nn/recurrent-kernel";
+import { gruCell, lstmCell, rnnCell, unrollCell } from "../src/nn/cells";
 
 // One-layer cases of the PyTorch fixture (scripts/torch/make_recurrent_fixtures.py): the step-by-step
 // cells, unrolled and differentiated by tfjs, must reproduce PyTorch — that is what makes them a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadSeries } from "../src/datasets";
-import { decompose, movingAverageTrend } from "../src/decompose";
+import { loadSeries } from "../src/data/datasets";
+import { decompose, movingAverageTrend } from "../src/analysis/decompose";
 import { randomNormal, seed } from "../src/seed";
 import reference from "./fixtures/analysis_reference.json";
 

@@ -2,13 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CellKind, Dims, GATES, Gradients, readableKernel } from "../src/bptt";
+import { readableKernel } from "../src/nn/bptt";
+import { CellKind, Dims, GATES, Gradients } from "../src/nn/recurrent-kernel";
 import { ArgumentError } from "../src/errors";
 import { fastKernel } from "../src/kernels/fast-kernel";
 import { GRU, LSTM, RNN, RNNOptions } from "../src/nn/rnn";
-import { recurrentKernelName, setRecurrentKernel } from "../src/recurrent";
+import { recurrentKernelName, setRecurrentKernel } from "../src/nn/recurrent";
 import { seed, uniformArray } from "../src/seed";
-import { fromTorchStateDict } from "../src/torch";
+import { fromTorchStateDict } from "../src/nn/torch";
 
 const KINDS: CellKind[] = ["rnn_tanh", "rnn_relu", "lstm", "gru"];
 

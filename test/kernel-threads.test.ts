@@ -3,7 +3,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CellKind, Dims, GATES, Gradients, readableKernel } from "../src/bptt";
+import { readableKernel } from "../src/nn/bptt";
+import { CellKind, Dims, GATES, Gradients } from "../src/nn/recurrent-kernel";
 import { fastKernel, kernelParts } from "../src/kernels/fast-kernel";
 import { helperThreadRunning, kernelThreads, setKernelThreads } from "../src/kernels/team";
 import { seed, uniformArray } from "../src/seed";

@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readableKernel } from "../src/bptt";
+import { readableKernel } from "../src/nn/bptt";
 import { ArgumentError } from "../src/errors";
 import { GRU, LSTM, RNN, RecurrentModule } from "../src/nn/rnn";
 import { truncatedBPTT } from "../src/nn/truncated-bptt";
-import { recurrentKernelName, registerRecurrentKernel, setRecurrentKernel } from "../src/recurrent";
+import { recurrentKernelName, registerRecurrentKernel, setRecurrentKernel } from "../src/nn/recurrent";
 import { seed, uniformArray } from "../src/seed";
 
 beforeAll(async () => {

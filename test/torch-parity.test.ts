@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BackendName, useDevice } from "../src/device";
 import { ArgumentError } from "../src/errors";
 import { GRU, LSTM, RNN, RNNOptions } from "../src/nn/rnn";
-import { setRecurrentKernel } from "../src/recurrent";
-import { fromTorchStateDict } from "../src/torch";
+import { setRecurrentKernel } from "../src/nn/recurrent";
+import { fromTorchStateDict } from "../src/nn/torch";
 
 // Made by scripts/torch/make_recurrent_fixtures.py (PyTorch, batch_first=True).
 interface Case {

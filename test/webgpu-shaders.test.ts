@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CellKind } from "../src/bptt";
+import { CellKind } from "../src/nn/recurrent-kernel";
 import { BackwardProgram, ForwardProgram } from "../src/kernels/webgpu/programs";
 
 const source = join(__dirname, "..", "src", "kernels", "webgpu");

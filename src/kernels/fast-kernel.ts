@@ -16,7 +16,7 @@
  * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
  * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
  */
-import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../bptt";
+import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../nn/recurrent-kernel";
 import { ArgumentError, check } from "../errors";
 import { padded, padRows, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";

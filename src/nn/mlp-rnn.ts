@@ -13,7 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
-import { Clock, Progress, formatLoss, nextTick } from "../progress";
+import { Clock, Progress, formatLoss, nextTick } from "../training/progress";
 import { ReLU } from "./activations";
 import { Linear } from "./linear";
 import { mseLoss } from "./loss";

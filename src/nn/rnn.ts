@@ -9,11 +9,10 @@
  * Each layer runs as one tfjs op with hand-written backpropagation through time (recurrent.ts).
  */
 import * as tf from "@tensorflow/tfjs";
-import { CellKind, GATES } from "../bptt";
-import type { CellWeights } from "../cells";
+import type { CellWeights } from "./cells";
 import { ArgumentError, check } from "../errors";
-import type { GradNorms } from "../kernels/layer-kernel";
-import { recurrentLayer } from "../recurrent";
+import { CellKind, GATES, GradNorms } from "./recurrent-kernel";
+import { recurrentLayer } from "./recurrent";
 import { uniformArray } from "../seed";
 import { Module } from "./module";
 

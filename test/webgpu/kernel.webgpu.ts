@@ -8,7 +8,8 @@ import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { CellKind, Dims, GATES, readableKernel } from "../../src/bptt";
+import { readableKernel } from "../../src/nn/bptt";
+import { CellKind, Dims, GATES } from "../../src/nn/recurrent-kernel";
 import { Device, useDevice } from "../../src/device";
 import { fastKernel } from "../../src/kernels/fast-kernel";
 import { WARN_AFTER_READS, readAll } from "../../src/kernels/webgpu/read-sync";
@@ -17,7 +18,7 @@ import { Adam } from "../../src/nn/optim";
 import { GRU, LSTM, RNN } from "../../src/nn/rnn";
 import { Linear } from "../../src/nn/linear";
 import { mseLoss } from "../../src/nn/loss";
-import { recurrentLayer, setRecurrentKernel } from "../../src/recurrent";
+import { recurrentLayer, setRecurrentKernel } from "../../src/nn/recurrent";
 import { seed, uniformArray } from "../../src/seed";
 
 let device: Device;

@@ -18,9 +18,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
-import { CellKind, Dims, GATES } from "../../bptt";
 import { ArgumentError } from "../../errors";
-import type { GradNorms, LayerInputs, LayerKernel } from "../layer-kernel";
+import { CellKind, Dims, GATES, GradNorms, LayerInputs, LayerKernel } from "../../nn/recurrent-kernel";
 import { backLayout } from "./layout";
 import { BackwardProgram, ForwardProgram } from "./programs";
 
