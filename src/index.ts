@@ -41,5 +41,3 @@ export * from "./source";
 export * from "./nn/seq2seq";
 export * from "./training/forecast";
 export * from "./analysis/gates";
-export * from "./kernels/fast-kernel";
-export { helperThreadRunning, kernelThreads, setKernelThreads } from "./kernels/team";

@@ -1,6 +1,7 @@
 /**
  * What the sandbox may read while one exercise runs: the submission's own folder, and from the grader's
- * installation only the course library (src/, dist/, package.json), autograder/core and node_modules.
+ * installation only the course library (src/, dist/, package.json, and its fast path's fast/dist/ and
+ * fast/package.json), autograder/core and node_modules.
  * References, hidden inputs, the results folder and the rest of the grader's files stay unreadable.
  */
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
@@ -36,7 +37,8 @@ export function libraryPaths(graderRoot: string): string[] {
   const modules = join(graderRoot, "node_modules");
   const packages = entries(modules).flatMap((name) => (name.startsWith("@") ? entries(join(modules, name)).map((n) => join(name, n)) : [name]));
   const real = packages.filter((name) => !lstatSync(join(modules, name)).isSymbolicLink()).map((name) => join(modules, name));
-  return [...real, ...["dist", "src", "package.json", join("autograder", "core")].map((p) => join(graderRoot, p))];
+  const library = ["dist", "src", "package.json", join("fast", "dist"), join("fast", "package.json"), join("autograder", "core")];
+  return [...real, ...library.map((p) => join(graderRoot, p))];
 }
 
 /** Packages installed as symbolic links (the course itself, workspaces): name -> real folder. */

@@ -1,5 +1,5 @@
 /**
- * A kernel over plain arrays (bptt.ts's RecurrentKernel: the readable BPTT, the WebAssembly kernel) as a
+ * A kernel over plain arrays (a RecurrentKernel: the readable BPTT, the fast path's WebAssembly kernel) as a
  * LayerKernel: the op's inputs are read into host memory, the kernel runs on the CPU, and its results are
  * written back as new tensors of the backend. On the cpu and wasm backends the tensors already live in host
  * memory; on a GPU backend every call copies them off the device and back.

@@ -25,7 +25,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
-import { readAll } from "../kernels/webgpu/read-sync";
+import { fastPath } from "../fast-path";
 import { clipGradNorm } from "./clip";
 import { Module } from "./module";
 
@@ -92,7 +92,7 @@ export abstract class Optimizer {
         if (!Number.isFinite(norm)) throw nonFinite("gradient norm", norm, at);
       }
       const withGrad = this.parameters.filter((p) => grads[p.name]);
-      const [lossValues, ...read] = readAll([value, ...withGrad.map((p) => grads[p.name]), ...withGrad]) as Float32Array[];
+      const [lossValues, ...read] = fastPath.readAll([value, ...withGrad.map((p) => grads[p.name]), ...withGrad]) as Float32Array[];
       const lossValue = lossValues[0];
       if (!Number.isFinite(lossValue)) throw nonFinite("loss", lossValue, at);
       const gradOf = new Map(withGrad.map((p, i) => [p, read[i]]));

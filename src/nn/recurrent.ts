@@ -1,35 +1,33 @@
 /**
- * A whole recurrent layer (one cell over every time step) as ONE tfjs kernel with a hand-written gradient:
- * the forward pass and backpropagation through time run in a kernel that sees the whole sequence, and tfjs
- * sees a single op, registered like its own ops (registerKernel, registerGradient), so it trains inside
- * ordinary tfjs code (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen small ops
- * disappears. The op has three outputs, output, h_N and c_N, and receives a gradient for each.
+ * A whole recurrent layer (one cell over every time step) as ONE tfjs op with a hand-written gradient: the
+ * forward pass and backpropagation through time run in a kernel that sees the whole sequence, and tfjs sees
+ * a single op, registered like its own ops (registerKernel, registerGradient), so it trains inside ordinary
+ * tfjs code (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen small ops disappears.
+ * The op has three outputs, output, h_N and c_N, and receives a gradient for each.
  *
- * Which kernel runs it is chosen where the tensors live (`setRecurrentKernel` overrides the choice):
- * - cpu and wasm (and tfjs-node on the CPU): the WebAssembly kernel ("fast", kernels/), over arrays in
- *   host memory; "readable" is bptt.ts's loops, the reference the others are tested against;
- * - webgpu: the fused WebGPU kernel ("webgpu", kernels/webgpu/), on the GPU's own buffers;
- * - tensorflow on a CUDA GPU (tfjs-node-gpu): the WebAssembly kernel too, on the CPU. The alternative is
- *   each time step as tfjs ops that TensorFlow runs on the GPU and differentiates itself (cells.ts's
- *   unrollCell). tfjs-node has no fused cuDNN recurrent op to call, so that is ~15 ops forward and ~30
- *   backward per LSTM step, each a native call and a CUDA launch of tens of µs: ~2,000 ops (tens of ms) per
- *   training step of the lectures' LSTM (H=32, 50 steps), ~9,000 (hundreds of ms) for H=128 over 200
- *   steps, against ~2 ms and ~75 ms for the CPU kernel, whose copies off the GPU and back are a few MB at
- *   most. useDevice() says so: its report names where recurrent layers run.
+ * Which kernel runs it (recurrent-kernel.ts is their contract) is chosen where the tensors live, and
+ * `setRecurrentKernel` overrides the choice:
+ * - "fast", the default on cpu and wasm (and on tfjs-node): the fast path's WebAssembly kernel, over arrays in
+ *   host memory;
+ * - "webgpu", the default on webgpu: the fast path's fused WebGPU kernel, on the GPU's own buffers;
+ * - "readable": bptt.ts's loops, on the CPU, the reference every other kernel is tested against.
+ * On tfjs-node-gpu (CUDA) the WebAssembly kernel runs too, on the CPU: tfjs-node has no fused cuDNN recurrent
+ * op to call, and each time step as tfjs ops (cells.ts's unrollCell) would be ~15 ops forward and ~30
+ * backward per LSTM step, each a CUDA launch, where the CPU kernel copies a few MB off the GPU and back.
+ * useDevice() says so: its report names where recurrent layers run.
  */
 import * as tf from "@tensorflow/tfjs";
 import { readableKernel } from "./bptt";
-import { fastKernel } from "../kernels/fast-kernel";
 import { onHost } from "./on-host";
 import type { CellKind, Dims, GradNorms, LayerInputs, LayerKernel, RecurrentKernel } from "./recurrent-kernel";
-import { webgpuKernel } from "../kernels/webgpu/webgpu-kernel";
-import type { CellWeights } from "./cells";
 import { ArgumentError, check } from "../errors";
+import { fastPath } from "../fast-path";
+import type { CellWeights } from "./cells";
 
 const kernels = new Map<string, LayerKernel>([
   ["readable", onHost(readableKernel, "the readable BPTT of bptt.ts, on the CPU")],
-  ["fast", onHost(fastKernel, "the WebAssembly kernel, on the CPU")],
-  ["webgpu", webgpuKernel],
+  ["fast", onHost(fastPath.fastKernel, "the WebAssembly kernel, on the CPU")],
+  ["webgpu", fastPath.webgpuKernel],
 ]);
 /** null: "auto", the kernel for wherever the tensors live. */
 let chosen: string | null = null;

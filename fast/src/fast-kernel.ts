@@ -1,6 +1,6 @@
 /**
- * The fast recurrent kernel: the same contract and the same equations as the readable BPTT in bptt.ts,
- * arranged so that almost all the work is a few large matrix products in SIMD WebAssembly.
+ * The fast recurrent kernel: the same contract and the same equations as the readable BPTT of the library's
+ * nn/bptt.ts, arranged so that almost all the work is a few large matrix products in SIMD WebAssembly.
  *
  * Forward: each step is one product for all gates at once (x_t·W_ihᵀ, then h_{t-1}·W_hhᵀ added onto it)
  * and one fused elementwise pass. Backward: one product per step hands dh back through W_hh; the weight
@@ -16,8 +16,8 @@
  * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
  * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
  */
-import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "../nn/recurrent-kernel";
-import { ArgumentError, check } from "../errors";
+import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "rnn-course/dist/nn/recurrent-kernel";
+import { ArgumentError, check } from "rnn-course/dist/errors";
 import { padded, padRows, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";
 import { partRows, runParts } from "./team";

@@ -3,11 +3,10 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readableKernel } from "../src/nn/bptt";
-import { CellKind, Dims, GATES, Gradients } from "../src/nn/recurrent-kernel";
-import { fastKernel, kernelParts } from "../src/kernels/fast-kernel";
-import { helperThreadRunning, kernelThreads, setKernelThreads } from "../src/kernels/team";
-import { seed, uniformArray } from "../src/seed";
+import { readableKernel } from "../../src/nn/bptt";
+import { CellKind, Dims, GATES, Gradients } from "../../src/nn/recurrent-kernel";
+import { fastKernel, helperThreadRunning, kernelParts, kernelThreads, setKernelThreads } from "rnn-course-fast";
+import { seed, uniformArray } from "../../src/seed";
 
 /** Big enough to be cut in two (kernelParts), odd enough to test the cut: 9 rows split 4 + 5, hidden 125 padded to 128. */
 const DIMS: Dims = { batch: 9, steps: 240, input: 3, hidden: 125 };
@@ -67,12 +66,11 @@ describe.each(KINDS)("fast kernel on two threads, %s", (kind) => {
 
 describe("the helper thread", () => {
   const root = join(__dirname, "..");
-  // Plain node on the built library (dist/, made by `npm run build` before the tests): the way the
-  // autograder's sandbox and tslab load it. In a child process, so that a hang fails the test (a thread
+  // Plain node on the built package (fast/dist/, made by `npm run build` before the tests): the way the
+  // library, the autograder's sandbox and tslab load it. In a child process, so that a hang fails the test (a thread
   // blocked in Atomics.wait cannot be interrupted by the test runner's timer).
   const script = (calls: number) => `
-    const { fastKernel, kernelParts } = require(${JSON.stringify(join(root, "dist", "kernels", "fast-kernel.js"))});
-    const { setKernelThreads, helperThreadRunning } = require(${JSON.stringify(join(root, "dist", "kernels", "team.js"))});
+    const { fastKernel, kernelParts, setKernelThreads, helperThreadRunning } = require(${JSON.stringify(join(root, "dist", "index.js"))});
     setKernelThreads(2);
     const dims = { batch: 8, steps: 256, input: 1, hidden: 64 };
     if (kernelParts("lstm", dims) !== 2) throw new Error("expected a layer cut in two");

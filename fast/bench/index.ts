@@ -13,14 +13,13 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { cpus, loadavg } from "node:os";
-import { ArgumentError } from "../src/errors";
-import { UsageError, helpPointer, parseOptions } from "../tools/options";
+import { ArgumentError } from "../../src/errors";
+import { UsageError, helpPointer, parseOptions } from "../../tools/options";
 import { MeasureOptions, Result, measure } from "./measure";
 import { table, withRatios } from "./report";
 import { findTorchPython, runTorch, torchSeesCuda } from "./torch";
-import { nodeLoaders } from "../src/device";
-import { kernelParts } from "../src/kernels/fast-kernel";
-import { kernelThreads } from "../src/kernels/team";
+import { nodeLoaders } from "../../src/device";
+import { kernelParts, kernelThreads } from "rnn-course-fast";
 import { Trainer, libraryTrainer, tfjsLayersTrainer } from "./trainers";
 import { WORKLOADS, Workload } from "./workloads";
 

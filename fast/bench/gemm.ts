@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { SimdWorkspace } from "../src/kernels/simd";
+import { SimdWorkspace } from "../src/simd";
 
 /** [name, m, n, k, A transposed]: C[m×n] = A·B, A stored [k×m] when transposed (dGatesᵀ·H in BPTT). */
 const SHAPES: [string, number, number, number, boolean][] = [

@@ -2,11 +2,11 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CellKind } from "../src/nn/recurrent-kernel";
-import { BackwardProgram, ForwardProgram } from "../src/kernels/webgpu/programs";
+import { CellKind } from "../../src/nn/recurrent-kernel";
+import { BackwardProgram, ForwardProgram } from "../src/webgpu/programs";
 
-const source = join(__dirname, "..", "src", "kernels", "webgpu");
-const built = join(__dirname, "..", "dist", "kernels", "webgpu");
+const source = join(__dirname, "..", "src", "webgpu");
+const built = join(__dirname, "..", "dist", "webgpu");
 
 describe("WGSL shaders", () => {
   it("the build copies every shader into dist/, where the compiled kernel (and so every notebook) reads them", () => {

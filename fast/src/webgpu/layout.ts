@@ -2,11 +2,11 @@
  * Where the WebGPU kernel keeps things: one record per sequence and step, in two buffers.
  *
  * The forward's trace [B, T+1, TRACE]: record 0 holds the initial state, record t+1 what step t computed
- * and backward needs (bptt.ts keeps the same things: h_t, c_t, the gates, W_hn h_{t-1} + b_hn).
+ * and backward needs (the library's nn/bptt.ts keeps the same things: h_t, c_t, the gates, W_hn h_{t-1} + b_hn).
  * The backward's gradients [B, T+1, BACK]: record t holds step t's gate gradients and ∂L/∂h_t; record T
  * holds ∂L/∂h0 and ∂L/∂c0. The shaders get these offsets as constants (programs.ts).
  */
-import { CellKind, GATES } from "../../nn/recurrent-kernel";
+import { CellKind, GATES } from "rnn-course/dist/nn/recurrent-kernel";
 
 export interface TraceLayout {
   TRACE_H: number;

@@ -2,12 +2,12 @@
  * The fused recurrent kernel for tfjs's webgpu backend: a whole layer, forward and backward, in a handful of
  * GPU dispatches recorded into tfjs's own command stream, with no copy to or from the host.
  *
- * Forward (bptt.ts's `forward`, rearranged for a GPU):
+ * Forward (the library's nn/bptt.ts `forward`, rearranged for a GPU):
  *   1. a_x = x W_ihᵀ + b_ih for every step at once: one matrix product [B·T, I] × [I, G·H] (tfjs's);
  *   2. the loop over time, one dispatch (forward.wgsl): a workgroup per sequence runs all T steps, keeping
  *      h (and c) in workgroup memory; it writes the trace [B, T+1, TRACE] (layout.ts);
  *   3. output, h_N, c_N are slices of the trace.
- * Backward (bptt.ts's `backward`):
+ * Backward (nn/bptt.ts's `backward`):
  *   1. the loop back through time, one dispatch (backward.wgsl): every step's gate gradients, ∂L/∂h0, ∂L/∂c0;
  *   2. everything else is a sum over steps, so a matrix product over all B·T rows at once:
  *      dW_ih = dA_xᵀ X, dW_hh = dA_hᵀ H_prev, dx = dA_x W_ih, biases = column sums.
@@ -18,8 +18,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
-import { ArgumentError } from "../../errors";
-import { CellKind, Dims, GATES, GradNorms, LayerInputs, LayerKernel } from "../../nn/recurrent-kernel";
+import { ArgumentError } from "rnn-course/dist/errors";
+import { CellKind, Dims, GATES, GradNorms, LayerInputs, LayerKernel } from "rnn-course/dist/nn/recurrent-kernel";
 import { backLayout } from "./layout";
 import { BackwardProgram, ForwardProgram } from "./programs";
 

@@ -11,7 +11,7 @@
  * that tfjs drops (bind groups, command buffers) only then, and without it a long loop runs out of memory.
  */
 import * as tf from "@tensorflow/tfjs";
-import { nextTick } from "../src/training/progress";
+import { nextTick } from "../../src/training/progress";
 import { Trainer } from "./trainers";
 import { Workload, batches } from "./workloads";
 

@@ -1,6 +1,6 @@
 /**
- * The fused WebGPU kernel (src/kernels/webgpu/), on tfjs's webgpu backend: that it is what runs, that no value
- * leaves the GPU inside a training step, that it computes what the readable BPTT of bptt.ts computes (every
+ * The fused WebGPU kernel (fast/src/webgpu/), on tfjs's webgpu backend: that it is what runs, that no value
+ * leaves the GPU inside a training step, that it computes what the readable BPTT of src/nn/bptt.ts computes (every
  * cell, several shapes), and that nothing leaks. PyTorch parity: test/torch-parity.test.ts (run by the same
  * `npm run test:webgpu`). Sizes stay small: on Mesa's lavapipe the GPU is emulated on the CPU.
  */
@@ -11,9 +11,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { readableKernel } from "../../src/nn/bptt";
 import { CellKind, Dims, GATES } from "../../src/nn/recurrent-kernel";
 import { Device, useDevice } from "../../src/device";
-import { fastKernel } from "../../src/kernels/fast-kernel";
-import { WARN_AFTER_READS, readAll } from "../../src/kernels/webgpu/read-sync";
-import { webgpuKernel } from "../../src/kernels/webgpu/webgpu-kernel";
+import { fastKernel, readAll, webgpuKernel } from "rnn-course-fast";
+import { WARN_AFTER_READS } from "../src/webgpu/read-sync";
 import { Adam } from "../../src/nn/optim";
 import { GRU, LSTM, RNN } from "../../src/nn/rnn";
 import { Linear } from "../../src/nn/linear";

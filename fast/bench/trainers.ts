@@ -4,16 +4,16 @@
  * BPTT kernel, then Linear, mseLoss, Adam); `tfjs-layers` is idiomatic TensorFlow.js (tf.layers + trainOnBatch).
  */
 import * as tf from "@tensorflow/tfjs";
-import { GRU, LSTM, RNN, RecurrentModule } from "../src/nn/rnn";
-import { Linear } from "../src/nn/linear";
-import { ReLU } from "../src/nn/activations";
-import { Sequential } from "../src/nn/sequential";
-import { Module } from "../src/nn/module";
-import { mseLoss } from "../src/nn/loss";
-import { Adam } from "../src/nn/optim";
-import { setRecurrentKernel } from "../src/nn/recurrent";
-import { setKernelThreads } from "../src/kernels/team";
-import { seed } from "../src/seed";
+import { GRU, LSTM, RNN, RecurrentModule } from "../../src/nn/rnn";
+import { Linear } from "../../src/nn/linear";
+import { ReLU } from "../../src/nn/activations";
+import { Sequential } from "../../src/nn/sequential";
+import { Module } from "../../src/nn/module";
+import { mseLoss } from "../../src/nn/loss";
+import { Adam } from "../../src/nn/optim";
+import { setRecurrentKernel } from "../../src/nn/recurrent";
+import { setKernelThreads } from "rnn-course-fast";
+import { seed } from "../../src/seed";
 import { LEARNING_RATE, Workload } from "./workloads";
 
 export interface Trainer {
