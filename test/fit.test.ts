@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { Adam, ArgumentError, Batches, DataLoader, historyWindows, sinusoid, Linear, Module, ReLU, Sequential, evaluate, fit, formatDuration, formatLoss, seed, shuffle } from "../src";
+import { Adam, ArgumentError, Batches, DataLoader, historyWindows, sinusoid, Linear, Module, ReLU, Sequential, evaluate, fit, seed, shuffle } from "../src";
+import { formatDuration, formatLoss } from "../src/training/progress";
 import { fakeKernel } from "./fake-kernel";
 
 beforeAll(async () => {

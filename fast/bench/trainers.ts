@@ -9,7 +9,7 @@ import { Linear } from "../../src/nn/linear";
 import { ReLU } from "../../src/nn/activations";
 import { Sequential } from "../../src/nn/sequential";
 import { Module } from "../../src/nn/module";
-import { mseLoss } from "../../src/nn/loss";
+import { mseLoss } from "../../src/nn/functional";
 import { Adam } from "../../src/nn/optim";
 import { setRecurrentKernel } from "../../src/nn/recurrent";
 import { setKernelThreads } from "rnn-course-fast";

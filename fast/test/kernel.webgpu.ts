@@ -16,7 +16,7 @@ import { WARN_AFTER_READS } from "../src/webgpu/read-sync";
 import { Adam } from "../../src/nn/optim";
 import { GRU, LSTM, RNN } from "../../src/nn/rnn";
 import { Linear } from "../../src/nn/linear";
-import { mseLoss } from "../../src/nn/loss";
+import { mseLoss } from "../../src/nn/functional";
 import { recurrentLayer, setRecurrentKernel } from "../../src/nn/recurrent";
 import { seed, uniformArray } from "../../src/seed";
 

@@ -9,12 +9,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
 import type { RecurrentModule } from "../nn/rnn";
-import { randomNormal } from "../seed";
+import { gaussian } from "../seed";
 
 /** A random orthogonal n × n matrix (row-major, QᵀQ = I): Gram–Schmidt on a seeded Gaussian matrix. */
 export function orthogonalMatrix(n: number): Float32Array {
   check(Number.isInteger(n) && n > 0, "n", "a positive integer (matrix size)", n);
-  const rows = Array.from({ length: n }, () => Float64Array.from({ length: n }, randomNormal));
+  const rows = Array.from({ length: n }, () => Float64Array.from({ length: n }, gaussian));
   rows.forEach((r, i) => {
     for (let j = 0; j < i; j++) {
       const projection = dot(r, rows[j]);

@@ -1,5 +1,6 @@
 /**
- * Descriptive statistics of a series, computed like numpy.
+ * Descriptive statistics of a series, computed like numpy. The library exports them as one namespace,
+ * `stats` (`stats.mean(x)`, `stats.describe(x)`), so that `mean`, `min` and `max` never hide tfjs's.
  * Variance and std default to the population form (divide by n, numpy's `ddof=0`); pass `ddof = 1` for the
  * sample form (divide by n - 1), which is what pandas' `.var()`, `.std()` and `.describe()` report.
  */
@@ -98,7 +99,7 @@ export interface Description {
 }
 
 /** count, mean, std, min, quartiles and max of a series (plus name, unit and date range for a Series). */
-export function describeSeries(series: SeriesLike): Description {
+export function describe(series: SeriesLike): Description {
   const values = valuesOf(series);
   const about = isSeries(series)
     ? { name: series.name, unit: series.unit, first: series.dates[0], last: series.dates[series.dates.length - 1] }

@@ -19,7 +19,7 @@
  * them as they take windows cut from a series.
  */
 import { check } from "../errors";
-import { random, randomNormal } from "../seed";
+import { random, gaussian } from "../seed";
 import type { Windows } from "./windows";
 
 export interface RecallOptions {
@@ -45,7 +45,7 @@ export function recallWindows(options: RecallOptions): Windows {
   const windows: Windows = { kind: "history", inputs: [], targets: [], start: [], lookback: lag + 1 };
   for (let k = 0; k < count; k++) {
     const signal = coin();
-    windows.inputs.push([signal, ...Array.from({ length: lag }, () => noise * randomNormal())]);
+    windows.inputs.push([signal, ...Array.from({ length: lag }, () => noise * gaussian())]);
     windows.targets.push([signal]);
     windows.start.push(k * (lag + 1));
   }

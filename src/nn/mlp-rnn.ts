@@ -16,7 +16,7 @@ import { check } from "../errors";
 import { Clock, Progress, formatLoss, nextTick } from "../training/progress";
 import { ReLU } from "./activations";
 import { Linear } from "./linear";
-import { mseLoss } from "./loss";
+import { mseLoss } from "./functional";
 import { Module } from "./module";
 import { Adam, Optimizer } from "./optim";
 import { Sequential } from "./sequential";

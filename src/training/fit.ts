@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
-import { mseLoss } from "../nn/loss";
+import { mseLoss } from "../nn/functional";
 import { Module } from "../nn/module";
 import { Adam, Optimizer } from "../nn/optim";
 import { Clock, Progress, formatLoss, nextTick } from "./progress";
