@@ -2,26 +2,23 @@
  * Optimisers with PyTorch's semantics and defaults: Adam and SGD (with momentum and Nesterov), updated
  * element by element over Float32Arrays.
  *
+ * The training step reads like PyTorch's closure form:
+ *   const loss = optimizer.step(() => F.mseLoss(model.forward(x), y));
+ * It computes the gradients of every parameter (tf.variableGrads), optionally clips them, applies them,
+ * frees every tensor it made and returns the loss as a plain number (nothing to dispose).
+ *
  * Why not tf.train.adam: at the course's sizes a training step costs per-op overhead, not arithmetic, and
- * tf.train.adam runs about a dozen tiny tfjs ops per parameter (~70 for the 6 tensors of an RNN or LSTM
- * with a linear head), plus state tensors to track. Measured on a 2-core machine, one update of the
- * bench's W2 model (RNN, H=32, linear head) took 0.31 ms with tf.train.adam on both the cpu and wasm
- * backends, 0.70 ms for W3 (LSTM) on cpu — against 0.02-0.04 ms for this loop: read each gradient
- * once, update m, v and the parameter's values in one pass, write them back with one `assign`. A whole
- * W2 step on wasm went from 1.18 to 0.84 ms (W1 MLP 0.58 → 0.38 ms, W3 LSTM on cpu 2.97 → 2.20 ms;
- * npm run bench). The loop is bitwise deterministic, and it holds no tensors (nothing to leak).
+ * tf.train.adam runs about a dozen tiny tfjs ops per parameter, plus state tensors to track. This loop reads
+ * each gradient once, updates m, v and the parameter's values in one pass and writes them back with one
+ * `assign`: a few passes over arrays instead of dozens of op calls. It is bitwise deterministic, and it holds
+ * no tensors.
  *
  * The update is PyTorch 1.13's (torch.optim.Adam, checked in test/nn-parity.test.ts):
  *   m ← β1·m + (1-β1)·g,  v ← β2·v + (1-β2)·g²,  p ← p - (lr / (1-β1^t)) · m / (√v / √(1-β2^t) + eps)
  * with the step count t kept per parameter (a parameter without a gradient keeps its state, as in
  * PyTorch), and the bias corrections computed in double precision as Python does. Each element's update
- * is computed in double precision and stored as float32 (m, v and the parameter): on the PyTorch fixture
- * this lands within 3e-8 of PyTorch after 3 steps, where tf.train.adam's float32 ops were 4e-7 away.
- *
- * The training step reads like PyTorch's closure form:
- *   const loss = optimizer.step(() => mseLoss(model.forward(x), y));
- * It computes the gradients of every parameter (tf.variableGrads), optionally clips them, applies them,
- * frees every tensor it made and returns the loss as a plain number (nothing to dispose).
+ * is computed in double precision and stored as float32 (m, v and the parameter), which lands closer to
+ * PyTorch's float32 results than tf.train.adam's float32 ops.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";

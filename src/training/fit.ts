@@ -1,12 +1,12 @@
 /**
  * fit: the training loop of the lecture — for each epoch, for each batch: forward, MSE loss, backward,
- * optimiser step — with validation, early stopping, gradient clipping and live progress, for any model
- * whose forward(x) maps a batch of inputs to predictions shaped like the batch's targets.
+ * optimiser step — with validation, early stopping, gradient clipping, a stop on a NaN loss and live
+ * progress, for any model whose forward(x) maps a batch of inputs to predictions shaped like its targets.
  *
  *   const history = await fit(model, loader, { epochs: 20, lr: 0.01, validation: valLoader });
  *
- * It is async so a notebook's progress output can refresh between steps. Every tensor it creates is freed,
- * as are the tensors a loader creates while producing a batch (freed after that batch's step).
+ * It is async so a notebook's progress output can refresh between steps. Every tensor it creates is freed
+ * (optimizer.step frees the forward's and backward's); the batches are the loader's to free.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
@@ -15,10 +15,14 @@ import { Module } from "../nn/module";
 import { Adam, Optimizer } from "../nn/optim";
 import { Clock, Progress, formatLoss, nextTick } from "./progress";
 
-/** Batches as the DataLoader yields them: `[inputs, targets]` (or `{x, y}`), with `length` batches per epoch. */
+/**
+ * Batches as the DataLoader yields them: `[inputs, targets]`, `length` of them per epoch. The batches belong
+ * to the loader: it disposes each one when the next is requested or the loop ends, as DataLoader does (an
+ * array of batches made once is kept as it is).
+ */
 export interface Batches {
   readonly length: number;
-  [Symbol.iterator](): Iterator<readonly [tf.Tensor, tf.Tensor] | { x: tf.Tensor; y: tf.Tensor }>;
+  [Symbol.iterator](): Iterator<readonly [tf.Tensor, tf.Tensor]>;
 }
 
 export interface FitOptions {
@@ -59,17 +63,23 @@ export async function fit(model: Module, loader: Batches, options: FitOptions): 
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const started = Date.now();
+      const trainLoss = new MeanLoss();
       model.train();
-      const trainLoss = await trainEpoch(model, loader, optimizer, clip, (step, loss) => {
+      let step = 0;
+      for (const [x, y] of loader) {
+        step++;
+        // forward, loss, backward, step: the optimiser differentiates the closure and updates every parameter
+        const loss = optimizer.step(() => mseLoss(predict(model, x), y), { clip, at: `epoch ${epoch}, step ${step}` });
+        trainLoss.add(loss, y);
         clock.tick();
-        return progress.update(`epoch ${epoch}/${epochs}  step ${step}/${loader.length}  loss ${formatLoss(loss)}  ${clock}`);
-      }, epoch);
+        if (progress.update(`epoch ${epoch}/${epochs}  step ${step}/${loader.length}  loss ${formatLoss(loss)}  ${clock}`)) await nextTick();
+      }
       const valLoss = validation ? evaluate(model.eval(), validation) : null;
-      const record = { epoch, trainLoss, valLoss, ms: Date.now() - started };
+      const record = { epoch, trainLoss: trainLoss.value, valLoss, ms: Date.now() - started };
       history.push(record);
       const stop = best?.stopAfter(epoch, valLoss!) ?? false;
       onEpoch?.(record);
-      progress.commit(`epoch ${epoch}/${epochs}  loss ${formatLoss(trainLoss)}${valLoss === null ? "" : `  val ${formatLoss(valLoss)}`}  ${clock}`);
+      progress.commit(`epoch ${epoch}/${epochs}  loss ${formatLoss(record.trainLoss)}${valLoss === null ? "" : `  val ${formatLoss(valLoss)}`}  ${clock}`);
       if (stop) break;
       await nextTick();
     }
@@ -82,67 +92,26 @@ export async function fit(model: Module, loader: Batches, options: FitOptions): 
   return history;
 }
 
-/** One pass over the loader; returns the epoch's mean loss (weighted by each batch's target count). */
-async function trainEpoch(
-  model: Module,
-  loader: Batches,
-  optimizer: Optimizer,
-  clip: number | undefined,
-  report: (step: number, loss: number) => boolean,
-  epoch: number,
-): Promise<number> {
-  let total = 0;
-  let count = 0;
-  const iterator = loader[Symbol.iterator]();
-  try {
-    for (let step = 1; ; step++) {
-      const shown = withNextBatch(iterator, step, (x, y) => {
-        const loss = optimizer.step(() => mseLoss(predict(model, x), y), { clip, at: `epoch ${epoch}, step ${step}` });
-        total += loss * y.size;
-        count += y.size;
-        return report(step, loss);
-      });
-      if (shown === undefined) return total / count;
-      if (shown) await nextTick();
-    }
-  } finally {
-    iterator.return?.(); // lets a loader free its own tensors when the loop stops early
-  }
-}
-
 /** Mean MSE over every target value of `batches`, without gradients (the model's mode is left as it is). */
 export function evaluate(model: Module, batches: Batches): number {
-  let total = 0;
-  let count = 0;
-  const iterator = batches[Symbol.iterator]();
-  try {
-    for (let step = 1; ; step++) {
-      const more = withNextBatch(iterator, step, (x, y) => {
-        total += mseLoss(predict(model, x), y).dataSync()[0] * y.size;
-        count += y.size;
-        return true;
-      });
-      if (more === undefined) return total / count;
-    }
-  } finally {
-    iterator.return?.();
+  const loss = new MeanLoss();
+  for (const [x, y] of batches) loss.add(tf.tidy(() => mseLoss(predict(model, x), y).dataSync()[0]), y);
+  return loss.value;
+}
+
+/** The mean loss over every target value seen: each batch's mean loss weighted by its number of targets. */
+class MeanLoss {
+  private total = 0;
+  private count = 0;
+
+  add(batchLoss: number, targets: tf.Tensor): void {
+    this.total += batchLoss * targets.size;
+    this.count += targets.size;
   }
-}
 
-/** Pulls the next batch and runs `body` on it inside one tidy, which frees whatever both create — also the
- *  tensors a loader makes while producing the batch. Returns undefined when the batches are exhausted. */
-function withNextBatch(iterator: ReturnType<Batches[typeof Symbol.iterator]>, step: number, body: (x: tf.Tensor, y: tf.Tensor) => boolean): boolean | undefined {
-  return tf.tidy(() => {
-    const next = iterator.next();
-    if (next.done) return undefined;
-    return body(...unpack(next.value, step));
-  });
-}
-
-function unpack(batch: unknown, step: number): [tf.Tensor, tf.Tensor] {
-  const [x, y] = Array.isArray(batch) ? batch : [(batch as { x?: unknown })?.x, (batch as { y?: unknown })?.y];
-  check(x instanceof tf.Tensor && y instanceof tf.Tensor, `batch ${step}`, "[inputs, targets] (two tensors)", batch);
-  return [x, y];
+  get value(): number {
+    return this.total / this.count;
+  }
 }
 
 function predict(model: Module, x: tf.Tensor): tf.Tensor {
