@@ -43,7 +43,7 @@ export { MLPRNN, runMLPRNN, trainMLPRNN, type MLPRNNTrainOptions } from "./nn/ml
 export { rnnCell, lstmCell, gruCell, unrollCell, type CellWeights } from "./nn/cells";
 export { GATES, type CellKind } from "./nn/recurrent-kernel";
 export { readableKernel } from "./nn/bptt";
-export { RNN, LSTM, GRU, RecurrentModule, type RecurrentOutput, type RNNOptions } from "./nn/rnn";
+export { RNN, LSTM, GRU, RecurrentModule, type LSTMOptions, type RecurrentOutput, type RNNOptions } from "./nn/rnn";
 export { truncatedBPTT, type Minimizer, type TruncatedBPTTOptions } from "./nn/truncated-bptt";
 export { LastStepRegressor, EveryStepRegressor } from "./nn/regressors";
 export { Seq2Seq, type EncoderState } from "./nn/seq2seq";

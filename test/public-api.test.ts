@@ -38,7 +38,7 @@ const TYPES = [
   "Frequency", "Series", "SeriesLike", "SeriesName", "Ticker", "AnchoredWindows", "Windows", "EchoOptions",
   "RecallOptions", "Split", "SplitRatios", "Normalizer", "NormalizerKind", "Batch", "DataLoaderOptions",
   "Decomposition", "DecompositionModel", "LinearForecaster", "GateTrace", "MLPRNNTrainOptions", "CellWeights",
-  "CellKind", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
+  "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
   "SGDOptions", "StepOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
   "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device",
 ];

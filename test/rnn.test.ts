@@ -139,6 +139,41 @@ describe("bad input", () => {
   });
 });
 
+describe("bias: false", () => {
+  it("has no bias parameters, prints like PyTorch and gives what a layer with zero biases gives, on every kernel", () => {
+    for (const [name, make] of [
+      ["RNN", (bias: boolean) => new RNN({ inputSize: 2, hiddenSize: 3, bias })],
+      ["LSTM", (bias: boolean) => new LSTM({ inputSize: 2, hiddenSize: 3, numLayers: 2, bias })],
+      ["GRU", (bias: boolean) => new GRU({ inputSize: 2, hiddenSize: 3, bias })],
+    ] as const) {
+      seed(11);
+      const layer = make(false);
+      expect(layer.namedParameters().map(([n]) => n).every((n) => n.startsWith("weight_")), name).toBe(true);
+      expect(layer.toString(), name).toMatch(/, bias=False\)$/);
+      const zeroBiases = make(true);
+      zeroBiases.loadStateDict(Object.fromEntries(zeroBiases.namedParameters().map(([n, p]) =>
+        [n, n.startsWith("bias_") ? tf.zerosLike(p) : layer.namedParameters().find(([m]) => m === n)![1]])));
+      const x = randomTensor([2, 4, 2]);
+      for (const kernel of ["readable", "fast"]) {
+        setRecurrentKernel(kernel);
+        expect(Array.from(layer.forward(x).output.dataSync()), `${name}, ${kernel}`).toEqual(Array.from(zeroBiases.forward(x).output.dataSync()));
+      }
+      setRecurrentKernel("auto");
+    }
+  });
+
+  it("trains its weights: every parameter gets a gradient, and no tensor is left behind", () => {
+    seed(12);
+    const gru = new GRU({ inputSize: 1, hiddenSize: 4, bias: false });
+    const x = randomTensor([3, 5, 1]);
+    const before = tf.memory().numTensors;
+    const { value, grads } = tf.variableGrads(() => tf.sum(gru.forward(x).output) as tf.Scalar, gru.parameters());
+    expect(Object.keys(grads).length).toBe(2);
+    tf.dispose([value, ...Object.values(grads)]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe("truncated BPTT", () => {
   /** An "optimizer" that only records the gradients of each step, so the weights stay put. */
   function recorder() {

@@ -115,6 +115,15 @@ describe("fromTorchStateDict", () => {
       'stateDict["weight_ih_l0"]: expected shape [16, 2], received a tensor of shape [16, 3]');
   });
 
+  it("says when a state dict was saved with bias=False for layers with biases, and the other way round", () => {
+    const noBias = cases.find((c) => c.name === "lstm_2_no_bias") as Case;
+    expect(() => fromTorchStateDict(new LSTM(lstm.options), noBias.state_dict)).toThrow(
+      "stateDict: expected the recurrent biases of LSTM (bias_ih_l0, bias_hh_l0, bias_ih_l1, bias_hh_l1), received an object with " +
+        "keys {weight_ih_l0, weight_hh_l0, weight_ih_l1, weight_hh_l1}. It was saved from layers made with bias=False: make these with bias: false too");
+    expect(() => fromTorchStateDict(new LSTM(noBias.options), lstm.state_dict)).toThrow(
+      /^stateDict: expected no recurrent biases \(LSTM's layers are made with bias: false\), received .*It holds bias_ih_l0, bias_hh_l0, bias_ih_l1, bias_hh_l1/);
+  });
+
   it("rejects values that are not rectangular arrays of numbers", () => {
     const broken = { ...lstm.state_dict, bias_ih_l0: [1, "2"] };
     expect(() => fromTorchStateDict(new LSTM(lstm.options), broken as never)).toThrow('stateDict["bias_ih_l0"]');

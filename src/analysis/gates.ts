@@ -27,6 +27,8 @@ export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor):
   const [batch, T, features] = input.shape;
   check(input.rank === 3 && batch === 1 && features === layer.inputSize && T > 0, "x", expected, x);
   const weights = Object.fromEntries(layer.namedParameters()) as Record<string, tf.Tensor>;
+  // A layer made with `bias: false` has no biases: they are zeros.
+  const bias = (name: string) => weights[name] ?? tf.zeros([weights.weight_hh_l0.shape[0]]);
   const names = layer instanceof LSTM ? ["i", "f", "g", "o", "c", "h"] : ["r", "z", "n", "h"];
   const trace: GateTrace = Object.fromEntries(names.map((name) => [name, [] as number[][]]));
   tf.tidy(() => {
@@ -36,8 +38,8 @@ export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor):
     let c: tf.Tensor = tf.zeros([1, H]);
     for (const xt of steps) {
       // Each gate's two contributions, from the input and from the previous hidden state: [1, G*H] each.
-      const fromX = tf.add(tf.matMul(xt.reshape([1, -1]), weights.weight_ih_l0, false, true), weights.bias_ih_l0);
-      const fromH = tf.add(tf.matMul(h, weights.weight_hh_l0, false, true), weights.bias_hh_l0);
+      const fromX = tf.add(tf.matMul(xt.reshape([1, -1]), weights.weight_ih_l0, false, true), bias("bias_ih_l0"));
+      const fromH = tf.add(tf.matMul(h, weights.weight_hh_l0, false, true), bias("bias_hh_l0"));
       const values: Record<string, tf.Tensor> = {};
       if (layer instanceof LSTM) {
         const [i, f, g, o] = tf.split(tf.add(fromX, fromH), 4, 1);
@@ -75,6 +77,7 @@ export function meanOverUnits(rows: number[][]): Float64Array {
 export function openForgetGate(layer: LSTM | GRU, bias: number): void {
   check(layer instanceof LSTM || layer instanceof GRU, "layer", "an LSTM or a GRU", layer);
   check(Number.isFinite(bias), "bias", "a finite number (e.g. 1 to 3)", bias);
+  check(layer.bias, "layer", "a layer with biases (made without bias: false)", layer.toString());
   const H = layer.hiddenSize;
   for (const [name, parameter] of layer.namedParameters()) {
     const kind = /^bias_(ih|hh)_l\d+$/.exec(name)?.[1];

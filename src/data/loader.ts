@@ -1,6 +1,6 @@
 // Batches of windows as tfjs tensors, like PyTorch's DataLoader.
 import * as tf from "@tensorflow/tfjs";
-import { check } from "../errors";
+import { check, checkOptions } from "../errors";
 import { shuffle as shuffleInPlace } from "../seed";
 import { Windows } from "./windows";
 
@@ -46,8 +46,10 @@ export class DataLoader implements Iterable<Batch> {
     options: DataLoaderOptions = {},
   ) {
     check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "windows from historyWindows or sequenceWindows (at least one)", windows);
+    checkOptions(options, ["batchSize", "shuffle", "dropLast", "featureAxis"], "DataLoader options");
     const { batchSize = 32, shuffle = false, dropLast = false, featureAxis = false } = options;
     check(Number.isInteger(batchSize) && batchSize > 0, "batchSize", "a positive integer", batchSize);
+    for (const [name, flag] of Object.entries({ shuffle, dropLast, featureAxis })) check(typeof flag === "boolean", name, "true or false", flag);
     const count = windows.inputs.length;
     check(!dropLast || batchSize <= count, "batchSize", `at most ${count} (the number of windows) when dropLast is set`, batchSize);
     this.batchSize = batchSize;

@@ -3,7 +3,7 @@
  * A time series must never be shuffled before splitting: a model validated on points that sit between its
  * training points has seen their neighbours, and its validation loss says little about forecasting.
  */
-import { check } from "../errors";
+import { check, checkOptions } from "../errors";
 import { SameKind, SeriesLike, valuesOf, withValues } from "./series";
 
 /** Fractions of the series for each part, in time order. `test` defaults to the rest, 1 - train - validation. */
@@ -31,6 +31,7 @@ export interface Split<S extends SeriesLike> {
 export function chronologicalSplit<S extends SeriesLike>(series: S, ratios: SplitRatios, lookback = 1): Split<S> {
   const values = valuesOf(series);
   check(typeof ratios === "object" && ratios !== null, "ratios", "an object like { train: 0.7, validation: 0.15 }", ratios);
+  checkOptions(ratios, ["train", "validation", "test"], "ratios");
   const { train, validation } = ratios;
   // The rest of 1 - 0.7 - 0.3 is 5.6e-17, not 0: round it away so "no test part" means an empty one.
   const rest = 1 - train - validation;

@@ -18,7 +18,7 @@
  * The sequences are windows (kind "history" for recall, "sequence" for echo), so DataLoader and fit take
  * them as they take windows cut from a series.
  */
-import { check } from "../errors";
+import { check, checkOptions } from "../errors";
 import { random, gaussian } from "../seed";
 import type { Windows } from "./windows";
 
@@ -38,6 +38,7 @@ export interface RecallOptions {
  */
 export function recallWindows(options: RecallOptions): Windows {
   check(typeof options === "object" && options !== null, "options", "an object { count, lag, noise? }", options);
+  checkOptions(options, ["count", "lag", "noise"], "recallWindows options");
   const { count, lag, noise = 1 } = options;
   checkCount(count);
   check(Number.isInteger(lag) && lag >= 0, "lag", "an integer >= 0 (noise steps after the signal)", lag);
@@ -67,6 +68,7 @@ export interface EchoOptions {
  */
 export function echoWindows(options: EchoOptions): Windows {
   check(typeof options === "object" && options !== null, "options", "an object { count, steps, delay }", options);
+  checkOptions(options, ["count", "steps", "delay"], "echoWindows options");
   const { count, steps, delay } = options;
   checkCount(count);
   check(Number.isInteger(steps) && steps > 0, "steps", "a positive integer (time steps per sequence)", steps);

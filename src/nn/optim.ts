@@ -21,7 +21,7 @@
  * PyTorch's float32 results than tf.train.adam's float32 ops.
  */
 import * as tf from "@tensorflow/tfjs";
-import { ArgumentError, check } from "../errors";
+import { ArgumentError, check, checkOptions } from "../errors";
 import { fastPath } from "../fast-path";
 import { clipGradNorm } from "./clip";
 import { Module } from "./module";
@@ -57,7 +57,9 @@ export abstract class Optimizer {
    * update applied. Returns the loss (a number). A NaN or infinite loss (or gradient norm, when clipping)
    * throws an ArgumentError and skips the update, so the parameters keep their last finite values.
    */
-  step(loss: () => tf.Scalar, { clip, at }: StepOptions = {}): number {
+  step(loss: () => tf.Scalar, options: StepOptions = {}): number {
+    checkOptions(options, ["clip", "at"], "step options");
+    const { clip, at } = options;
     check(typeof loss === "function", "loss", "a function returning the loss, e.g. () => mseLoss(model.forward(x), y)", loss);
     check(clip === undefined || (Number.isFinite(clip) && clip > 0), "clip", "a positive number (the largest gradient norm)", clip);
     const { lossValue, grads, values: current } = this.gradients(loss, clip, at);
@@ -138,7 +140,9 @@ export class Adam extends Optimizer {
   private readonly eps: number;
   private moments: Moments[] = [];
 
-  constructor(parameters: Module | tf.Variable[], { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 }: AdamOptions = {}) {
+  constructor(parameters: Module | tf.Variable[], options: AdamOptions = {}) {
+    checkOptions(options, ["lr", "betas", "eps"], "Adam options");
+    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 } = options;
     checkRate(lr);
     check(Array.isArray(betas) && betas.length === 2 && betas.every((b) => b >= 0 && b < 1), "betas", "two numbers in [0, 1)", betas);
     check(Number.isFinite(eps) && eps >= 0, "eps", "a non-negative number", eps);
@@ -180,7 +184,9 @@ export class SGD extends Optimizer {
   /** One momentum buffer per parameter: PyTorch starts it at the first gradient (β·0 + g is the same). */
   private buffers: Float32Array[] = [];
 
-  constructor(parameters: Module | tf.Variable[], { lr, momentum = 0, nesterov = false }: SGDOptions) {
+  constructor(parameters: Module | tf.Variable[], options: SGDOptions) {
+    checkOptions(options, ["lr", "momentum", "nesterov"], "SGD options");
+    const { lr, momentum = 0, nesterov = false } = options;
     checkRate(lr);
     check(Number.isFinite(momentum) && momentum >= 0, "momentum", "a non-negative number", momentum);
     check(!nesterov || momentum > 0, "nesterov", "momentum > 0 (Nesterov momentum needs momentum)", momentum);

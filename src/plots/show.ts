@@ -18,7 +18,7 @@ import type * as Resvg from "@resvg/resvg-js";
 import type * as Vega from "vega";
 import type * as VegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
-import { check } from "../errors";
+import { check, checkOptions } from "../errors";
 import { displayData, inKernel, liveDisplay } from "./display";
 
 export const vegaLiteMime = "application/vnd.vegalite.v5+json";
@@ -94,6 +94,7 @@ export async function mimeBundle(spec: TopLevelSpec): Promise<MimeBundle> {
  * file (resolves to its path). Await it, so the chart lands in the cell that drew it.
  */
 export async function show(spec: TopLevelSpec, options: ShowOptions = {}): Promise<string | undefined> {
+  checkOptions(options, ["dir"], "show options");
   if (inKernel()) {
     displayData(await mimeBundle(spec));
     return undefined;
@@ -106,6 +107,7 @@ export async function show(spec: TopLevelSpec, options: ShowOptions = {}): Promi
 
 /** A chart that redraws in place: `const live = liveChart(); ... await live.update(lossChart(history))`. */
 export function liveChart(options: ShowOptions = {}): LiveChart {
+  checkOptions(options, ["dir"], "liveChart options");
   let output: ReturnType<typeof liveDisplay> | undefined;
   let path: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();

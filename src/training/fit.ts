@@ -9,7 +9,7 @@
  * (optimizer.step frees the forward's and backward's); the batches are the loader's to free.
  */
 import * as tf from "@tensorflow/tfjs";
-import { check } from "../errors";
+import { check, checkOptions } from "../errors";
 import { mseLoss } from "../nn/functional";
 import { Module } from "../nn/module";
 import { Adam, Optimizer } from "../nn/optim";
@@ -162,6 +162,7 @@ function checkFitArguments(model: Module, loader: Batches, options: FitOptions):
   check(isBatches(loader), "loader", "batches with a length, e.g. a DataLoader", loader);
   check(loader.length > 0, "loader", "at least one batch", loader.length);
   check(typeof options === "object" && options !== null, "options", "an object such as { epochs: 10 }", options);
+  checkOptions(options, ["epochs", "lr", "optimizer", "clip", "validation", "earlyStopping", "onEpoch", "verbose"], "fit options");
   const { epochs, lr, optimizer, clip, validation, earlyStopping } = options;
   check(Number.isInteger(epochs) && epochs > 0, "epochs", "a positive integer", epochs);
   check(lr === undefined || (Number.isFinite(lr) && lr > 0), "lr", "a positive learning rate", lr);
@@ -170,6 +171,7 @@ function checkFitArguments(model: Module, loader: Batches, options: FitOptions):
   check(clip === undefined || (Number.isFinite(clip) && clip > 0), "clip", "a positive number (the largest gradient norm)", clip);
   check(validation === undefined || (isBatches(validation) && validation.length > 0), "validation", "batches with a length, e.g. a DataLoader", validation);
   if (earlyStopping) {
+    checkOptions(earlyStopping, ["patience", "minDelta"], "earlyStopping");
     const { patience, minDelta = 0 } = earlyStopping;
     check(validation !== undefined, "earlyStopping", "a validation set to watch (options.validation)", undefined);
     check(Number.isInteger(patience) && patience > 0, "earlyStopping.patience", "a positive integer (epochs)", patience);
