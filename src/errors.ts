@@ -25,7 +25,8 @@ export function check(ok: boolean, argument: string, expected: string, received:
  * instead of being ignored. `argument` names the options in the message, e.g. "LSTM options".
  */
 export function checkOptions(options: unknown, accepted: readonly string[], argument: string): void {
-  check(typeof options === "object" && options !== null && !Array.isArray(options), argument, `an object with ${accepted.join(", ")}`, options);
+  const isObject = typeof options === "object" && options !== null && !Array.isArray(options);
+  check(isObject, argument, `an object with ${accepted.join(", ")}`, options);
   const unknown = Object.keys(options).find((key) => !accepted.includes(key));
   if (unknown === undefined) return;
   const suggestion = closest(unknown, accepted);

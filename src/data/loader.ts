@@ -49,7 +49,9 @@ export class DataLoader implements Iterable<Batch> {
     checkOptions(options, ["batchSize", "shuffle", "dropLast", "featureAxis"], "DataLoader options");
     const { batchSize = 32, shuffle = false, dropLast = false, featureAxis = false } = options;
     check(Number.isInteger(batchSize) && batchSize > 0, "batchSize", "a positive integer", batchSize);
-    for (const [name, flag] of Object.entries({ shuffle, dropLast, featureAxis })) check(typeof flag === "boolean", name, "true or false", flag);
+    for (const [name, flag] of Object.entries({ shuffle, dropLast, featureAxis })) {
+      check(typeof flag === "boolean", name, "true or false", flag);
+    }
     const count = windows.inputs.length;
     check(!dropLast || batchSize <= count, "batchSize", `at most ${count} (the number of windows) when dropLast is set`, batchSize);
     this.batchSize = batchSize;

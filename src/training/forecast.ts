@@ -22,7 +22,9 @@ import { Module } from "../nn/module";
  * `anchored: true` is for a model trained on `anchoredWindows`: before each step the window is moved so its
  * last value is 0, and that value is added back to the prediction.
  */
-export function autoregressiveForecast(model: Module, windows: tf.Tensor, horizon: number, options: { anchored?: boolean } = {}): tf.Tensor2D {
+export function autoregressiveForecast(
+  model: Module, windows: tf.Tensor, horizon: number, options: { anchored?: boolean } = {},
+): tf.Tensor2D {
   checkOptions(options, ["anchored"], "autoregressiveForecast options");
   const { anchored = false } = options;
   check(model instanceof Module, "model", "a Module predicting the next value", model);
@@ -49,7 +51,9 @@ export function autoregressiveForecast(model: Module, windows: tf.Tensor, horizo
  * Runs `model` on every window's inputs (in batches, no gradients, eval mode) and returns its outputs as
  * rows, one per window: [N][outputs]. `featureAxis` feeds [B, L, 1] as recurrent layers want.
  */
-export function predictWindows(model: Module, windows: Windows, options: { featureAxis?: boolean; batchSize?: number } = {}): number[][] {
+export function predictWindows(
+  model: Module, windows: Windows, options: { featureAxis?: boolean; batchSize?: number } = {},
+): number[][] {
   checkOptions(options, ["featureAxis", "batchSize"], "predictWindows options");
   const { featureAxis = true, batchSize = 256 } = options;
   check(model instanceof Module, "model", "a Module", model);
