@@ -1,5 +1,5 @@
 /**
- * The PyTorch side of the benchmark: runs torch.py (beside this file) in the first Python that has torch, with
+ * The PyTorch side of the benchmark: runs pytorch.py (beside this file) in the first Python that has torch, with
  * OpenBLAS pinned and one thread, so "× PyTorch" compares one core with one core (and, for a workload the
  * library runs on two threads, once more on two threads, to show that comparison too). When that torch sees
  * a CUDA GPU, the same workloads run there too ("pytorch-cuda"), the reference for the webgpu backend.
@@ -26,7 +26,7 @@ export function torchSeesCuda(python: string): boolean {
 }
 
 export function runTorch(python: string, workloads: string[], steps?: number, warmup?: number, threads = 1, device: "cpu" | "cuda" = "cpu"): Result[] {
-  const script = join(__dirname, "torch.py");
+  const script = join(__dirname, "pytorch.py");
   const counts = [...(steps ? ["--steps", String(steps)] : []), ...(warmup !== undefined ? ["--warmup", String(warmup)] : [])];
   const args = [script, "--workloads", workloads.join(","), "--threads", String(threads), "--device", device, ...counts];
   const env = {

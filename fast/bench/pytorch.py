@@ -2,8 +2,8 @@
 
 Run by fast/bench/torch.ts with OpenBLAS pinned and one thread (see there), and with two threads for the
 workloads the library runs on two, and with --device cuda when torch sees a GPU; it can also be run by hand:
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 fast/bench/torch.py --workloads W3 --steps 20 --warmup 5
-    python3 fast/bench/torch.py --workloads W3,W5 --device cuda
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 fast/bench/pytorch.py --workloads W3 --steps 20 --warmup 5
+    python3 fast/bench/pytorch.py --workloads W3,W5 --device cuda
 Each line: {"workload", "backend": "cpu", "impl": "pytorch", "ms_per_step" and "cpu_ms_per_step" (medians),
 "final_loss", "blas" (the BLAS library the process really loaded)}; impl is "pytorch-2threads" with --threads 2.
 With --device cuda: "backend": "cuda", "impl": "pytorch-cuda", "blas" names the GPU, and every step ends with
