@@ -67,8 +67,8 @@ describe.each(KINDS)("fast kernel on two threads, %s", (kind) => {
 describe("the helper thread", () => {
   const root = join(__dirname, "..");
   // Plain node on the built package (fast/dist/, made by `npm run build` before the tests): the way the
-  // library, the autograder's sandbox and tslab load it. In a child process, so that a hang fails the test (a thread
-  // blocked in Atomics.wait cannot be interrupted by the test runner's timer).
+  // library, the autograder's sandbox and tslab load it. In a child process, so that a hang fails the test
+  // (a thread blocked in Atomics.wait cannot be interrupted by the test runner's timer).
   const script = (calls: number) => `
     const { fastKernel, kernelParts, setKernelThreads, helperThreadRunning } = require(${JSON.stringify(join(root, "dist", "index.js"))});
     setKernelThreads(2);
