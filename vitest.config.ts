@@ -16,7 +16,7 @@ class NotebooksFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "fast/test/**/*.test.ts"],
     // tfjs keeps global state (backend, tensor registry): one process per file keeps files independent.
     pool: "forks",
     // vitest's default on 2 cores is 1 worker; the test files mostly wait for kernels and child processes.

@@ -11,24 +11,24 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import {
   decompositionChart, heatmapChart, linesChart, lossChart, predictionChart, seriesChart, sweepChart,
-} from "../src/plot";
-import { randomNormal, seed } from "../src/seed";
-import { renderSvg } from "../src/show";
+} from "../src/plots/charts";
+import { gaussian, seed } from "../src/seed";
+import { renderSvg } from "../src/plots/show";
 
 seed(0);
 const t = Array.from({ length: 200 }, (_, i) => i);
 const sine = new Float32Array(t.map((i) => Math.sin((2 * Math.PI * i) / 50)));
 const trend = t.map((i) => 0.02 * i);
 const seasonal = t.map((i) => Math.sin((2 * Math.PI * i) / 25));
-const residual = t.map(() => 0.2 * randomNormal());
+const residual = t.map(() => 0.2 * gaussian());
 const observed = t.map((i) => trend[i] + seasonal[i] + residual[i]);
 const days = t.map((i) => new Date(Date.UTC(2024, 0, 1 + i)));
-const loss = (scale: number) => Array.from({ length: 30 }, (_, e) => scale * Math.exp(-e / 6) + 0.01 + 0.003 * Math.abs(randomNormal()));
+const loss = (scale: number) => Array.from({ length: 30 }, (_, e) => scale * Math.exp(-e / 6) + 0.01 + 0.003 * Math.abs(gaussian()));
 
 const charts: Record<string, TopLevelSpec> = {
   series: seriesChart(sine.slice(0, 100), { inputs: [0, 25], targets: [1, 26], title: "First 100 points, two samples marked" }),
   seriesWindow: seriesChart(sine.slice(0, 100), { inputs: [10, 11, 12, 13, 14], targets: [15], title: "A window of 5 inputs and its target" }),
-  prediction: predictionChart(sine, sine.slice(2).map((v) => v + 0.05 * randomNormal()), { offset: 2, title: "MLP with lookback 2: prediction vs truth" }),
+  prediction: predictionChart(sine, sine.slice(2).map((v) => v + 0.05 * gaussian()), { offset: 2, title: "MLP with lookback 2: prediction vs truth" }),
   loss: lossChart({ train: loss(1), validation: loss(1.2) }, { log: true }),
   lossLinear: lossChart({ train: loss(1) }),
   decomposition: decompositionChart({ observed, trend, seasonal, residual }, { x: days }),

@@ -10,8 +10,8 @@
 import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError } from "./errors";
-import { captureDawnTicks, enableReadSync } from "./kernels/webgpu/read-sync";
-import { recurrentLayersOn } from "./recurrent";
+import { fastPath } from "./fast-path";
+import { recurrentLayersOn } from "./nn/recurrent";
 
 export const backendNames = ["cpu", "wasm", "webgpu", "tensorflow"] as const;
 /** A tfjs backend the course can run on (`tf.getBackend()`). */
@@ -152,7 +152,7 @@ export const nodeLoaders: BackendLoaders = {
     const global = globalThis as { navigator?: { gpu?: GPU } };
     if (!global.navigator?.gpu) {
       const dawn = optionalRequire("webgpu", "webgpu", () => require("webgpu")) as { create(flags: string[]): GPU; globals: object };
-      captureDawnTicks(); // before Dawn starts: lets dataSync() wait for the GPU (kernels/webgpu/read-sync.ts)
+      fastPath.captureDawnTicks(); // before Dawn starts: lets dataSync() wait for the GPU
       Object.assign(globalThis, dawn.globals);
       const gpu = dawn.create([]);
       if (global.navigator) Object.defineProperty(global.navigator, "gpu", { value: gpu, configurable: true });
@@ -165,7 +165,7 @@ export const nodeLoaders: BackendLoaders = {
     }
     optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu", () => require("@tensorflow/tfjs-backend-webgpu"));
     await activate("webgpu");
-    enableReadSync(tf.backend() as Parameters<typeof enableReadSync>[0]);
+    fastPath.enableReadSync(tf.backend());
     return { adapter: adapterName((adapter as unknown as { info: AdapterInfo }).info) };
   },
   async cpu() {

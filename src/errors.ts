@@ -19,6 +19,39 @@ export function check(ok: boolean, argument: string, expected: string, received:
   if (!ok) throw new ArgumentError(argument, expected, received, hint);
 }
 
+/**
+ * Throws unless `options` is an object whose every key is one of `accepted`. An unknown key is named with the
+ * accepted ones, so a typo (`hiddenSise`) or PyTorch's spelling (`hidden_size`) says so, with a suggestion,
+ * instead of being ignored. `argument` names the options in the message, e.g. "LSTM options".
+ */
+export function checkOptions(options: unknown, accepted: readonly string[], argument: string): void {
+  const isObject = typeof options === "object" && options !== null && !Array.isArray(options);
+  check(isObject, argument, `an object with ${accepted.join(", ")}`, options);
+  const unknown = Object.keys(options).find((key) => !accepted.includes(key));
+  if (unknown === undefined) return;
+  const suggestion = closest(unknown, accepted);
+  throw new ArgumentError(argument, `only ${accepted.join(", ")}`, unknown, suggestion ? `Did you mean ${suggestion}?` : undefined);
+}
+
+/** The accepted name `name` was probably meant to be: the same but for case and underscores, or 1-2 edits away. */
+function closest(name: string, accepted: readonly string[]): string | undefined {
+  const plain = (s: string) => s.replace(/_/g, "").toLowerCase();
+  return accepted.find((a) => plain(a) === plain(name)) ?? accepted.find((a) => editDistance(plain(a), plain(name)) <= 2);
+}
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 /** Non-empty array of equally long, non-empty rows of finite numbers. */
 export function checkRows(rows: number[][], argument: string): void {
   check(Array.isArray(rows) && rows.length > 0 && Array.isArray(rows[0]) && rows[0].length > 0, argument, "a non-empty array of rows of numbers", rows);
@@ -32,6 +65,7 @@ export function checkRows(rows: number[][], argument: string): void {
 /** A short, human description of any value, for error messages. */
 export function describe(value: unknown): string {
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  if (typeof value === "boolean") return String(value);
   if (typeof value === "string") return JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value);
   if (value === null || value === undefined) return String(value);
   if (ArrayBuffer.isView(value) && "length" in value) return `${value.constructor.name} of length ${(value as Float32Array).length}`;

@@ -34,8 +34,8 @@ export function randomInt(n: number): number {
   return Math.floor(random() * n);
 }
 
-/** A standard normal sample (Box-Muller). */
-export function randomNormal(): number {
+/** A standard normal (Gaussian) sample, N(0, 1), by Box-Muller. */
+export function gaussian(): number {
   const u = 1 - random();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

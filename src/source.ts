@@ -1,5 +1,5 @@
 /**
- * Printing the library's own code in a notebook: `console.log(sourceOf("bptt.ts", "rnnStepBack"))`. The text
+ * Printing the library's own code in a notebook: `console.log(sourceOf("nn/bptt.ts", "rnnStepBack"))`. The text
  * is read from the TypeScript file when the cell runs, so a lecture that shows it can never show code other
  * than the code that runs (a renamed function fails loudly instead of drifting).
  */
@@ -14,7 +14,7 @@ import { check } from "./errors";
 export function sourceOf(file: string, name: string): string {
   // Compiled, this module lives in dist/; under the tests, in src/. Both sit beside src/.
   const path = typeof file === "string" ? join(__dirname, "..", "src", file) : "";
-  check(path !== "" && existsSync(path), "file", "a file of the library's src/ folder, e.g. \"bptt.ts\"", file);
+  check(path !== "" && existsSync(path), "file", "a file of the library's src/ folder, e.g. \"nn/bptt.ts\"", file);
   const lines = readFileSync(path, "utf8").split("\n");
   const declaration = new RegExp(`^(export )?(async )?function\\*? ${escape(name)}\\b`);
   const first = lines.findIndex((line) => declaration.test(line));

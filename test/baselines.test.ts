@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fitLinear, meanSquaredError, persistence } from "../src/baselines";
+import { fitLinear, meanSquaredError, persistence } from "../src/analysis/baselines";
 import { ArgumentError } from "../src/errors";
-import { horizonWindows } from "../src/forecast";
-import { sinusoid } from "../src/series";
-import { Windows, historyWindows, sequenceWindows } from "../src/windows";
+import { sinusoid } from "../src/data/series";
+import { Windows, historyWindows, horizonWindows, sequenceWindows } from "../src/data/windows";
 import reference from "./fixtures/baselines_reference.json";
 // numpy's least squares on windows of 4 inputs and 3 targets, made by scripts/torch/make_seq2seq_fixture.py.
 import { leastSquares } from "./fixtures/seq2seq-reference.json";

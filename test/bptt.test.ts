@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CellKind, Dims, Floats, GATES, Weights, readableKernel } from "../src/bptt";
-import { unrollCell } from "../src/cells";
+import { readableKernel } from "../src/nn/bptt";
+import { CellKind, Dims, Floats, GATES, Weights } from "../src/nn/recurrent-kernel";
+import { unrollCell } from "../src/nn/cells";
 import { seed, uniformArray } from "../src/seed";
 
 const KINDS: CellKind[] = ["rnn_tanh", "rnn_relu", "lstm", "gru"];

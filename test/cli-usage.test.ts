@@ -18,7 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const COMMANDS = {
   "npm run site": "tools/site/cli.ts",
   "npm run check": "tools/check/cli.ts",
-  "npm run bench": "bench/index.ts",
+  "npm run bench": "fast/bench/index.ts",
   "npx nbmake-ts": "tools/nbmake-ts/src/cli.ts",
 } as const;
 

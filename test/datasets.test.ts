@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSeries, seriesNames } from "../src/datasets";
+import { loadSeries, seriesNames } from "../src/data/datasets";
 import reference from "./fixtures/analysis_reference.json";
 
 const day = 86_400_000;

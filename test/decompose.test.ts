@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadSeries } from "../src/datasets";
-import { decompose, movingAverageTrend } from "../src/decompose";
-import { randomNormal, seed } from "../src/seed";
+import { loadSeries } from "../src/data/datasets";
+import { decompose, movingAverageTrend } from "../src/analysis/decompose";
+import { gaussian, seed } from "../src/seed";
 import reference from "./fixtures/analysis_reference.json";
 
 /** Compares arrays element-wise, NaN where the reference has null (numpy's NaN in JSON). */
@@ -46,7 +46,7 @@ describe("decompose recovers known components", () => {
 
   it("additive: trend + seasonal + noise", () => {
     seed(3);
-    const x = Array.from({ length: n }, (_, t) => trendTruth(t) + seasonalTruth[t % period] + 0.1 * randomNormal());
+    const x = Array.from({ length: n }, (_, t) => trendTruth(t) + seasonalTruth[t % period] + 0.1 * gaussian());
     const d = decompose(x, period);
     d.seasonalIndices.forEach((s, p) => expect(Math.abs(s - seasonalTruth[p])).toBeLessThan(0.05));
     for (let t = 6; t < n - 6; t++) expect(Math.abs(d.trend[t] - trendTruth(t))).toBeLessThan(0.15);
@@ -56,7 +56,7 @@ describe("decompose recovers known components", () => {
   it("multiplicative: trend × seasonal factor × noise", () => {
     seed(4);
     const factors = seasonalTruth.map((s) => 1 + s / 10); // mean 1
-    const x = Array.from({ length: n }, (_, t) => trendTruth(t) * factors[t % period] * (1 + 0.01 * randomNormal()));
+    const x = Array.from({ length: n }, (_, t) => trendTruth(t) * factors[t % period] * (1 + 0.01 * gaussian()));
     const d = decompose(x, period, "multiplicative");
     d.seasonalIndices.forEach((s, p) => expect(Math.abs(s - factors[p])).toBeLessThan(0.01));
     // A moving average of trend × season is not exactly the trend (the seasonal weights tilt it): about 1%.

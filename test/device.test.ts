@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { BackendLoaders, adapterName, chooseDevice, deviceSelector, nodeLoaders, useDevice } from "../src/device";
 import { ArgumentError } from "../src/errors";
-import { setRecurrentKernel } from "../src/recurrent";
+import { setRecurrentKernel } from "../src/nn/recurrent";
 
 type Outcome = { cuda: boolean } | { simd: boolean } | { adapter: string } | undefined | Error;
 

@@ -7,9 +7,9 @@ import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../src/errors";
-import { gatesChart, lookbackChart, sliderChart } from "../src/explorables";
-import { mimeBundle, vegaLiteMime } from "../src/show";
-import type { GateTrace } from "../src/gates";
+import { gatesChart, lookbackChart, sliderChart } from "../src/plots/explorables";
+import { mimeBundle, vegaLiteMime } from "../src/plots/show";
+import type { GateTrace } from "../src/analysis/gates";
 
 // Specs are plain JSON: reading them as loose objects keeps the assertions short.
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { unrollCell } from "../src/cells";
+import { unrollCell } from "../src/nn/cells";
 import { ArgumentError } from "../src/errors";
-import { measureHiddenGradNorms, orthogonalMatrix, setSpectralRadius } from "../src/gradients";
+import { measureHiddenGradNorms, orthogonalMatrix, setSpectralRadius } from "../src/analysis/gradients";
 import { LastStepRegressor } from "../src/nn/regressors";
 import { LSTM, RNN, RecurrentModule } from "../src/nn/rnn";
 import { seed, uniformArray } from "../src/seed";

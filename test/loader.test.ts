@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DataLoader } from "../src/loader";
+import { DataLoader } from "../src/data/loader";
 import { seed } from "../src/seed";
-import { sinusoid } from "../src/series";
-import { chronologicalSplit } from "../src/split";
-import { historyWindows, sequenceWindows } from "../src/windows";
+import { sinusoid } from "../src/data/series";
+import { chronologicalSplit } from "../src/data/split";
+import { historyWindows, sequenceWindows } from "../src/data/windows";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ArgumentError, Linear, Module, ReLU, Sequential, Sigmoid, Tanh, mseLoss, relu, seed, sigmoid, tanh, uniformArray } from "../src";
+import { ArgumentError, F, Linear, Module, ReLU, Sequential, Sigmoid, Tanh, seed, uniformArray } from "../src";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -117,9 +117,9 @@ describe("activations", () => {
   it("as modules and functions give tfjs's values", () => {
     const x = tf.tensor1d([-2, -0.5, 0, 0.5, 2]);
     const cases: [Module, (t: tf.Tensor) => tf.Tensor, number[]][] = [
-      [new ReLU(), relu, [0, 0, 0, 0.5, 2]],
-      [new Tanh(), tanh, [-2, -0.5, 0, 0.5, 2].map(Math.tanh)],
-      [new Sigmoid(), sigmoid, [-2, -0.5, 0, 0.5, 2].map((v) => 1 / (1 + Math.exp(-v)))],
+      [new ReLU(), F.relu, [0, 0, 0, 0.5, 2]],
+      [new Tanh(), F.tanh, [-2, -0.5, 0, 0.5, 2].map(Math.tanh)],
+      [new Sigmoid(), F.sigmoid, [-2, -0.5, 0, 0.5, 2].map((v) => 1 / (1 + Math.exp(-v)))],
     ];
     for (const [module, fn, expected] of cases) {
       const fromModule = Array.from((module.forward(x) as tf.Tensor).dataSync());
@@ -132,12 +132,12 @@ describe("activations", () => {
 
 describe("mseLoss", () => {
   it("is the mean of squared differences", () => {
-    const loss = mseLoss(tf.tensor2d([[1], [2], [4]]), tf.tensor2d([[0], [2], [1]]));
+    const loss = F.mseLoss(tf.tensor2d([[1], [2], [4]]), tf.tensor2d([[0], [2], [1]]));
     expect(loss.dataSync()[0]).toBeCloseTo((1 + 0 + 9) / 3, 6);
   });
 
   it("refuses shapes that PyTorch would silently broadcast", () => {
-    expect(() => mseLoss(tf.zeros([32, 1]), tf.zeros([32]))).toThrow(
+    expect(() => F.mseLoss(tf.zeros([32, 1]), tf.zeros([32]))).toThrow(
       "target: expected the prediction's shape [32, 1], received a tensor of shape [32]",
     );
   });

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Adam, ArgumentError, Linear, SGD, clipGradNorm, mseLoss, seed } from "../src";
+import { F, Adam, ArgumentError, Linear, SGD, clipGradNorm, seed } from "../src";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -33,7 +33,7 @@ describe("optimizer.step", () => {
     const layer = new Linear(3, 1);
     const x = tf.tensor2d([[1, 2, 3], [0, -1, 1], [2, 0, -2], [1, 1, 1]]);
     const y = tf.tensor2d([[1], [0], [-1], [2]]);
-    return { layer, loss: () => mseLoss(layer.forward(x), y) };
+    return { layer, loss: () => F.mseLoss(layer.forward(x), y) };
   }
 
   it("returns the loss before the update as a number and lowers it", () => {
@@ -119,7 +119,7 @@ describe("optimizer.step", () => {
     const { layer } = problem();
     const optimizer = new SGD(layer, { lr: 0.1 });
     const before = Array.from(layer.weight.dataSync());
-    const nanLoss = () => mseLoss(layer.forward(tf.tensor2d([[NaN, 0, 0]])), tf.tensor2d([[0]]));
+    const nanLoss = () => F.mseLoss(layer.forward(tf.tensor2d([[NaN, 0, 0]])), tf.tensor2d([[0]]));
     expect(() => optimizer.step(nanLoss, { at: "epoch 2, step 7" })).toThrow(ArgumentError);
     expect(() => optimizer.step(nanLoss, { at: "epoch 2, step 7" })).toThrow("loss at epoch 2, step 7: expected a finite number, received NaN");
     expect(Array.from(layer.weight.dataSync())).toEqual(before);

@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import fixture from "./fixtures/nn-parity.json";
-import { Adam, Linear, MLPRNN, Module, ReLU, SGD, Sequential, clipGradNorm, mseLoss, runMLPRNN, trainMLPRNN } from "../src";
+import { F, Adam, Linear, MLPRNN, Module, ReLU, SGD, Sequential, clipGradNorm, runMLPRNN, trainMLPRNN } from "../src";
 
 const TOLERANCE = 2e-5;
 type Nested = number | Nested[];
@@ -35,7 +35,7 @@ describe("the lecture's DNN matches PyTorch", () => {
     model.loadStateDict(state);
     const [xs, ys] = [tf.tensor(x), tf.tensor(y)];
     expectClose(model.forward(xs), fixture.dnn.prediction);
-    const { value, grads } = tf.variableGrads(() => mseLoss(model.forward(xs), ys), model.parameters());
+    const { value, grads } = tf.variableGrads(() => F.mseLoss(model.forward(xs), ys), model.parameters());
     expectClose(value, fixture.dnn.loss);
     for (const [name, p] of model.namedParameters()) expectClose(grads[p.name], fixture.dnn.grads[name as keyof typeof fixture.dnn.grads]);
 
@@ -56,7 +56,7 @@ describe("the lecture's DNN matches PyTorch", () => {
       const optimizer = make(model);
       const [xs, ys] = [tf.tensor(x), tf.tensor(y)];
       expected.losses.forEach((loss, i) => {
-        expect(optimizer.step(() => mseLoss(model.forward(xs), ys))).toBeCloseTo(loss, 5);
+        expect(optimizer.step(() => F.mseLoss(model.forward(xs), ys))).toBeCloseTo(loss, 5);
         expectParameters(model, expected.params[i]);
       });
     });
@@ -76,7 +76,7 @@ describe("the MLP-RNN matches PyTorch with backpropagation through time", () => 
 
   it("loss over the unrolled series and its gradients", () => {
     const m = model();
-    const { value, grads } = tf.variableGrads(() => mseLoss(runMLPRNN(m, inputs).predictions, tf.tensor1d(targets)), m.parameters());
+    const { value, grads } = tf.variableGrads(() => F.mseLoss(runMLPRNN(m, inputs).predictions, tf.tensor1d(targets)), m.parameters());
     expectClose(value, fixture.mlpRnn.loss);
     for (const [name, p] of m.namedParameters()) expectClose(grads[p.name], fixture.mlpRnn.grads[name as keyof typeof fixture.mlpRnn.grads]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fitNormalizer } from "../src/normalize";
-import { chronologicalSplit } from "../src/split";
-import { loadSeries } from "../src/datasets";
-import { mean, std } from "../src/stats";
+import { fitNormalizer } from "../src/data/normalize";
+import { chronologicalSplit } from "../src/data/split";
+import { loadSeries } from "../src/data/datasets";
+import { mean, std } from "../src/analysis/stats";
 
 describe("fitNormalizer", () => {
   const co2 = loadSeries("co2");

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ArgumentError } from "../src/errors";
 import {
   decompositionChart, heatmapChart, linesChart, lossChart, predictionChart, seriesChart, sweepChart,
-} from "../src/plot";
+} from "../src/plots/charts";
 
 // Specs are plain JSON: reading them as loose objects keeps the assertions short.
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readableKernel } from "../src/bptt";
+import { readableKernel } from "../src/nn/bptt";
 import { ArgumentError } from "../src/errors";
 import { GRU, LSTM, RNN, RecurrentModule } from "../src/nn/rnn";
 import { truncatedBPTT } from "../src/nn/truncated-bptt";
-import { recurrentKernelName, registerRecurrentKernel, setRecurrentKernel } from "../src/recurrent";
+import { recurrentKernelName, registerRecurrentKernel, setRecurrentKernel } from "../src/nn/recurrent";
 import { seed, uniformArray } from "../src/seed";
 
 beforeAll(async () => {
@@ -136,6 +136,41 @@ describe("bad input", () => {
   it("prints like PyTorch", () => {
     expect(new LSTM({ inputSize: 1, hiddenSize: 32, numLayers: 2 }).toString()).toBe("LSTM(1, 32, num_layers=2)");
     expect(new RNN({ inputSize: 1, hiddenSize: 8, nonlinearity: "relu" }).toString()).toBe("RNN(1, 8, nonlinearity=relu)");
+  });
+});
+
+describe("bias: false", () => {
+  it("has no bias parameters, prints like PyTorch and gives what a layer with zero biases gives, on every kernel", () => {
+    for (const [name, make] of [
+      ["RNN", (bias: boolean) => new RNN({ inputSize: 2, hiddenSize: 3, bias })],
+      ["LSTM", (bias: boolean) => new LSTM({ inputSize: 2, hiddenSize: 3, numLayers: 2, bias })],
+      ["GRU", (bias: boolean) => new GRU({ inputSize: 2, hiddenSize: 3, bias })],
+    ] as const) {
+      seed(11);
+      const layer = make(false);
+      expect(layer.namedParameters().map(([n]) => n).every((n) => n.startsWith("weight_")), name).toBe(true);
+      expect(layer.toString(), name).toMatch(/, bias=False\)$/);
+      const zeroBiases = make(true);
+      zeroBiases.loadStateDict(Object.fromEntries(zeroBiases.namedParameters().map(([n, p]) =>
+        [n, n.startsWith("bias_") ? tf.zerosLike(p) : layer.namedParameters().find(([m]) => m === n)![1]])));
+      const x = randomTensor([2, 4, 2]);
+      for (const kernel of ["readable", "fast"]) {
+        setRecurrentKernel(kernel);
+        expect(Array.from(layer.forward(x).output.dataSync()), `${name}, ${kernel}`).toEqual(Array.from(zeroBiases.forward(x).output.dataSync()));
+      }
+      setRecurrentKernel("auto");
+    }
+  });
+
+  it("trains its weights: every parameter gets a gradient, and no tensor is left behind", () => {
+    seed(12);
+    const gru = new GRU({ inputSize: 1, hiddenSize: 4, bias: false });
+    const x = randomTensor([3, 5, 1]);
+    const before = tf.memory().numTensors;
+    const { value, grads } = tf.variableGrads(() => tf.sum(gru.forward(x).output) as tf.Scalar, gru.parameters());
+    expect(Object.keys(grads).length).toBe(2);
+    tf.dispose([value, ...Object.values(grads)]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../src/errors";
-import { scatterChart } from "../src/scatter";
-import { renderSvg } from "../src/show";
+import { scatterChart } from "../src/plots/charts";
+import { renderSvg } from "../src/plots/show";
 
 describe("scatterChart", () => {
   it("puts every point of every group in the data, tagged with its group, and renders", async () => {

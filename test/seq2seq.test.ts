@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ArgumentError, GRU, LSTM, RNN, Seq2Seq, fromTorchStateDict, mseLoss, seed } from "../src";
+import { F, ArgumentError, GRU, LSTM, RNN, Seq2Seq, fromTorchStateDict, seed } from "../src";
 
 // Made by scripts/torch/make_seq2seq_fixture.py (PyTorch 1.13).
 interface Case {
@@ -56,7 +56,7 @@ describe("Seq2Seq", () => {
     const x = tf.tensor3d(phases.map((p) => wave(p, 6).map((v) => [v])));
     const y = tf.tensor2d(phases.map((p) => wave(p, 9).slice(6)));
     const optimizer = tf.train.adam(0.02);
-    const loss = () => mseLoss(model.forward(x), y);
+    const loss = () => F.mseLoss(model.forward(x), y);
     const before = loss().dataSync()[0];
     for (let step = 0; step < 60; step++) optimizer.minimize(loss);
     expect(loss().dataSync()[0]).toBeLessThan(before / 10);

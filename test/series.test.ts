@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../src/errors";
-import { sinusoid, valuesOf, withValues, Series } from "../src/series";
+import { sinusoid, valuesOf, withValues, Series } from "../src/data/series";
 
 describe("sinusoid", () => {
   it("is the lecture's x_i = sin(2πi/50), kept in float64", () => {

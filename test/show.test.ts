@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { lossChart, seriesChart } from "../src/plot";
-import { liveChart, mimeBundle, renderPng, renderSvg, show, vegaLiteMime } from "../src/show";
+import { lossChart, seriesChart } from "../src/plots/charts";
+import { liveChart, mimeBundle, renderPng, renderSvg, show, vegaLiteMime } from "../src/plots/show";
 import { fakeKernel } from "./fake-kernel";
 
 const sine = Array.from({ length: 60 }, (_, i) => Math.sin((2 * Math.PI * i) / 50));

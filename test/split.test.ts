@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chronologicalSplit } from "../src/split";
-import { loadSeries } from "../src/datasets";
-import { sinusoid } from "../src/series";
+import { chronologicalSplit } from "../src/data/split";
+import { loadSeries } from "../src/data/datasets";
+import { sinusoid } from "../src/data/series";
 
 const positions = Array.from({ length: 100 }, (_, i) => i);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadSeries } from "../src/datasets";
-import { sinusoid } from "../src/series";
-import { autocorrelation, describeSeries, max, mean, median, min, quantile, std, variance } from "../src/stats";
+import { loadSeries } from "../src/data/datasets";
+import { sinusoid } from "../src/data/series";
+import { autocorrelation, describe as describeSeries, max, mean, median, min, quantile, std, variance } from "../src/analysis/stats";
 import reference from "./fixtures/analysis_reference.json";
 
 describe("descriptive statistics (numpy reference on CO2)", () => {

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArgumentError } from "../src/errors";
-import { DataLoader } from "../src/loader";
+import { DataLoader } from "../src/data/loader";
 import { seed } from "../src/seed";
-import { echoWindows, recallWindows } from "../src/tasks";
+import { echoWindows, recallWindows } from "../src/data/tasks";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BackendName, useDevice } from "../src/device";
 import { ArgumentError } from "../src/errors";
 import { GRU, LSTM, RNN, RNNOptions } from "../src/nn/rnn";
-import { setRecurrentKernel } from "../src/recurrent";
-import { fromTorchStateDict } from "../src/torch";
+import { setRecurrentKernel } from "../src/nn/recurrent";
+import { fromTorchStateDict } from "../src/nn/torch";
 
 // Made by scripts/torch/make_recurrent_fixtures.py (PyTorch, batch_first=True).
 interface Case {
@@ -113,6 +113,15 @@ describe("fromTorchStateDict", () => {
     const narrower = new LSTM({ ...lstm.options, inputSize: 2 });
     expect(() => fromTorchStateDict(narrower, lstm.state_dict)).toThrow(
       'stateDict["weight_ih_l0"]: expected shape [16, 2], received a tensor of shape [16, 3]');
+  });
+
+  it("says when a state dict was saved with bias=False for layers with biases, and the other way round", () => {
+    const noBias = cases.find((c) => c.name === "lstm_2_no_bias") as Case;
+    expect(() => fromTorchStateDict(new LSTM(lstm.options), noBias.state_dict)).toThrow(
+      "stateDict: expected the recurrent biases of LSTM (bias_ih_l0, bias_hh_l0, bias_ih_l1, bias_hh_l1), received an object with " +
+        "keys {weight_ih_l0, weight_hh_l0, weight_ih_l1, weight_hh_l1}. It was saved from layers made with bias=False: make these with bias: false too");
+    expect(() => fromTorchStateDict(new LSTM(noBias.options), lstm.state_dict)).toThrow(
+      /^stateDict: expected no recurrent biases \(LSTM's layers are made with bias: false\), received .*It holds bias_ih_l0, bias_hh_l0, bias_ih_l1, bias_hh_l1/);
   });
 
   it("rejects values that are not rectangular arrays of numbers", () => {

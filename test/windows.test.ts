@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { sinusoid } from "../src/series";
-import { historyWindows, sequenceWindows } from "../src/windows";
+import { sinusoid } from "../src/data/series";
+import { meanSquaredError, persistence } from "../src/analysis/baselines";
+import { anchoredWindows, historyWindows, horizonWindows, padHistory, paddedHistoryWindows, sequenceWindows } from "../src/data/windows";
 
 describe("historyWindows", () => {
   const x = sinusoid(1000, 50);
@@ -71,5 +72,58 @@ describe("sequenceWindows", () => {
     expect(w.targets[1]).toEqual([4, 5, 6, 7]);
     expect(sequenceWindows(x, 3, 3).start).toEqual([0, 3, 6]);
     expect(() => sequenceWindows(x, 4, 0)).toThrow("stride: expected a positive integer, received 0");
+  });
+});
+
+describe("padHistory", () => {
+  it("pads short histories with zeros on the left and keeps the last values of long ones", () => {
+    expect(padHistory([1, 2], 4)).toEqual([0, 0, 1, 2]);
+    expect(padHistory([1, 2, 3, 4, 5], 3)).toEqual([3, 4, 5]);
+    expect(padHistory([1, 2, 3], 3)).toEqual([1, 2, 3]);
+    expect(() => padHistory([1], 0)).toThrow("length: expected a positive integer, received 0");
+  });
+});
+
+describe("paddedHistoryWindows", () => {
+  it("gives one window per step from t = 1, equal to the history windows once the history is long enough", () => {
+    const x = [10, 11, 12, 13, 14, 15];
+    const w = paddedHistoryWindows(x, 3);
+    expect(w.inputs.length).toBe(5);
+    expect(w.inputs[0]).toEqual([0, 0, 10]);
+    expect(w.targets[0]).toEqual([11]);
+    expect(w.inputs[1]).toEqual([0, 10, 11]);
+    expect(w.start[0]).toBe(-2);
+    expect(w.inputs.slice(2)).toEqual(historyWindows(x, 3).inputs);
+    expect(w.targets.slice(2)).toEqual(historyWindows(x, 3).targets);
+  });
+});
+
+describe("anchoredWindows (scale 1: windows relative to their last value)", () => {
+  const levels = historyWindows([10, 12, 11, 15, 14], 2);
+
+  it("subtracts each window's last input from its inputs and target", () => {
+    const changes = anchoredWindows(levels);
+    expect(changes.inputs).toEqual([[-2, 0], [1, 0], [-4, 0]]);
+    expect(changes.targets).toEqual([[-1], [4], [-1]]);
+    expect(changes.start).toEqual(levels.start);
+    expect(levels.inputs[0]).toEqual([10, 12]); // the original windows are untouched
+  });
+
+  it("moves every target of horizon windows", () => {
+    const changes = anchoredWindows(horizonWindows([10, 12, 11, 15, 14], 2, 2));
+    expect(changes.targets).toEqual([[-1, 3], [4, 3]]);
+  });
+
+  it("keeps errors: a change prediction plus the last value scores as the level prediction", () => {
+    const changes = anchoredWindows(levels);
+    const guess = [[0.5], [-1], [2]];
+    const levelGuess = guess.map(([g], k) => [g + levels.inputs[k][1]]);
+    expect(meanSquaredError(guess, changes)).toBeCloseTo(meanSquaredError(levelGuess, levels), 12);
+    // Persistence on levels is predicting a change of 0.
+    expect(meanSquaredError([[0], [0], [0]], changes)).toBeCloseTo(meanSquaredError(persistence(levels), levels), 12);
+  });
+
+  it("refuses sequence windows", () => {
+    expect(() => anchoredWindows(sequenceWindows([1, 2, 3, 4], 2))).toThrow(/windows.kind: expected "history"/);
   });
 });

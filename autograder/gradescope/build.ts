@@ -13,7 +13,10 @@ import { buildBundle } from "../references/build";
 import { zip, type ZipEntry } from "./zip";
 
 const ROOT = resolve(__dirname, "..", "..");
-const COURSE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts", "src", "autograder"];
+const COURSE_FILES = [
+  "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts", "src", "autograder",
+  "fast/package.json", "fast/tsconfig.build.json", "fast/src",
+];
 const SKIPPED = /(^|\/)(node_modules|build|\.ipynb_checkpoints)(\/|$)/;
 
 export function gradescopeArchive(root: string, bundle: Bundle, seed?: string): ZipEntry[] {

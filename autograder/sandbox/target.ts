@@ -1,6 +1,7 @@
 /**
  * What the sandbox may read while one exercise runs: the submission's own folder, and from the grader's
- * installation only the course library (src/, dist/, package.json), autograder/core and node_modules.
+ * installation only the course library (src/, dist/, package.json, and its fast path's fast/dist/ and
+ * fast/package.json), autograder/core and node_modules.
  * References, hidden inputs, the results folder and the rest of the grader's files stay unreadable: the
  * OS sandbox does not even show them, and Node's permission model refuses them.
  */
@@ -11,6 +12,9 @@ import { libraryRule, loadableFiles } from "./library";
 import { transpileFolder } from "./transpile";
 
 const compiledLibraries = new Map<string, Record<string, string>>();
+
+/** The course files, besides node_modules, that a child may read: the library, its fast path, the grading core. */
+const COURSE_FILES = ["dist", "src", "package.json", join("fast", "dist"), join("fast", "package.json"), join("autograder", "core")];
 
 export interface TargetOptions {
   /** Where `folder` sits in the grader's installation: its relative imports that leave it resolve there. */
@@ -38,7 +42,7 @@ export function sandboxTarget(folder: string, entry: string, graderRoot: string,
     linkedPackages: linkedPackages(graderRoot),
     readable: [folder, ...libraryPaths(graderRoot)],
     // node_modules as one folder: its links (rnn-course -> ..) lead only to what is shown anyway.
-    mounts: [folder, ...["node_modules", "dist", "src", "package.json", join("autograder", "core")].map((p) => join(graderRoot, p)).filter((p) => existsSync(p))],
+    mounts: [folder, ...["node_modules", ...COURSE_FILES].map((p) => join(graderRoot, p)).filter((p) => existsSync(p))],
     compiled: { ...(loadable ? Object.fromEntries(Object.entries(course).filter(([file]) => loadable.has(file))) : course), ...compiled },
     library,
   };
@@ -53,7 +57,7 @@ export function libraryPaths(graderRoot: string): string[] {
   const modules = join(graderRoot, "node_modules");
   const packages = entries(modules).flatMap((name) => (name.startsWith("@") ? entries(join(modules, name)).map((n) => join(name, n)) : [name]));
   const real = packages.filter((name) => !lstatSync(join(modules, name)).isSymbolicLink()).map((name) => join(modules, name));
-  return [...real, ...["dist", "src", "package.json", join("autograder", "core")].map((p) => join(graderRoot, p))];
+  return [...real, ...COURSE_FILES.map((p) => join(graderRoot, p))];
 }
 
 /** Packages installed as symbolic links (the course itself, workspaces): name -> real folder. */

@@ -1,5 +1,5 @@
 """Writes test/fixtures/torch-recurrent.json: PyTorch's own outputs and gradients for nn.RNN (tanh, relu),
-nn.LSTM and nn.GRU with 1 and 2 layers, so the TypeScript layers can be checked against them.
+nn.LSTM and nn.GRU with 1 and 2 layers, and with bias=False, so the TypeScript layers can be checked against them.
 
 Each case holds the module's state_dict exported the way students export theirs
 ({k: v.tolist() for k, v in m.state_dict().items()}), an input batch (batch-first), initial states, and
@@ -13,15 +13,20 @@ import json
 import torch
 
 BATCH, STEPS, INPUT, HIDDEN = 2, 5, 3, 4
+# (name, module, layers, nonlinearity, bias). New cases go at the end: each draws from the one seeded
+# generator, so the cases before them keep their numbers.
 CASES = [
-    ("rnn_tanh_1", "RNN", 1, "tanh"),
-    ("rnn_tanh_2", "RNN", 2, "tanh"),
-    ("rnn_relu_1", "RNN", 1, "relu"),
-    ("rnn_relu_2", "RNN", 2, "relu"),
-    ("lstm_1", "LSTM", 1, None),
-    ("lstm_2", "LSTM", 2, None),
-    ("gru_1", "GRU", 1, None),
-    ("gru_2", "GRU", 2, None),
+    ("rnn_tanh_1", "RNN", 1, "tanh", True),
+    ("rnn_tanh_2", "RNN", 2, "tanh", True),
+    ("rnn_relu_1", "RNN", 1, "relu", True),
+    ("rnn_relu_2", "RNN", 2, "relu", True),
+    ("lstm_1", "LSTM", 1, None, True),
+    ("lstm_2", "LSTM", 2, None, True),
+    ("gru_1", "GRU", 1, None, True),
+    ("gru_2", "GRU", 2, None, True),
+    ("rnn_tanh_1_no_bias", "RNN", 1, "tanh", False),
+    ("lstm_2_no_bias", "LSTM", 2, None, False),
+    ("gru_1_no_bias", "GRU", 1, None, False),
 ]
 
 
@@ -30,8 +35,8 @@ def rounded(tensor):
     return json.loads(json.dumps(tensor.detach().tolist()), parse_float=lambda s: float("%.9g" % float(s)))
 
 
-def make_case(name, kind, layers, nonlinearity):
-    options = dict(input_size=INPUT, hidden_size=HIDDEN, num_layers=layers, batch_first=True)
+def make_case(name, kind, layers, nonlinearity, bias):
+    options = dict(input_size=INPUT, hidden_size=HIDDEN, num_layers=layers, batch_first=True, bias=bias)
     if nonlinearity:
         options["nonlinearity"] = nonlinearity
     module = getattr(torch.nn, kind)(**options)
@@ -47,7 +52,10 @@ def make_case(name, kind, layers, nonlinearity):
     case = {
         "name": name,
         "module": kind,
-        "options": {"inputSize": INPUT, "hiddenSize": HIDDEN, "numLayers": layers, **({"nonlinearity": nonlinearity} if nonlinearity else {})},
+        "options": {
+            "inputSize": INPUT, "hiddenSize": HIDDEN, "numLayers": layers,
+            **({"nonlinearity": nonlinearity} if nonlinearity else {}), **({} if bias else {"bias": False}),
+        },
         "state_dict": {k: rounded(v) for k, v in module.state_dict().items()},
         "x": rounded(x),
         "h0": rounded(h0),

@@ -12,11 +12,11 @@
  * through the whole unrolled loop, and every epoch starts from zero memory.
  */
 import * as tf from "@tensorflow/tfjs";
-import { check } from "../errors";
-import { Clock, Progress, formatLoss, nextTick } from "../progress";
+import { check, checkOptions } from "../errors";
+import { Clock, Progress, formatLoss, nextTick } from "../training/progress";
 import { ReLU } from "./activations";
 import { Linear } from "./linear";
-import { mseLoss } from "./loss";
+import { mseLoss } from "./functional";
 import { Module } from "./module";
 import { Adam, Optimizer } from "./optim";
 import { Sequential } from "./sequential";
@@ -95,6 +95,7 @@ export async function trainMLPRNN(model: MLPRNN, series: ArrayLike<number>, opti
   check(model instanceof MLPRNN, "model", "an MLPRNN", model);
   check(isSeries(series) && series.length >= 2, "series", "an array of at least 2 numbers", series);
   const steps = series.length - 1;
+  checkOptions(options, ["epochs", "lr", "optimizer", "updateEvery", "clip", "onEpoch", "verbose"], "trainMLPRNN options");
   const { epochs, lr, clip, onEpoch, verbose = true, updateEvery = steps } = options;
   check(Number.isInteger(epochs) && epochs > 0, "epochs", "a positive integer", epochs);
   check(lr === undefined || (Number.isFinite(lr) && lr > 0), "lr", "a positive learning rate", lr);

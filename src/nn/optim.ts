@@ -2,30 +2,27 @@
  * Optimisers with PyTorch's semantics and defaults: Adam and SGD (with momentum and Nesterov), updated
  * element by element over Float32Arrays.
  *
+ * The training step reads like PyTorch's closure form:
+ *   const loss = optimizer.step(() => F.mseLoss(model.forward(x), y));
+ * It computes the gradients of every parameter (tf.variableGrads), optionally clips them, applies them,
+ * frees every tensor it made and returns the loss as a plain number (nothing to dispose).
+ *
  * Why not tf.train.adam: at the course's sizes a training step costs per-op overhead, not arithmetic, and
- * tf.train.adam runs about a dozen tiny tfjs ops per parameter (~70 for the 6 tensors of an RNN or LSTM
- * with a linear head), plus state tensors to track. Measured on a 2-core machine, one update of the
- * bench's W2 model (RNN, H=32, linear head) took 0.31 ms with tf.train.adam on both the cpu and wasm
- * backends, 0.70 ms for W3 (LSTM) on cpu — against 0.02-0.04 ms for this loop: read each gradient
- * once, update m, v and the parameter's values in one pass, write them back with one `assign`. A whole
- * W2 step on wasm went from 1.18 to 0.84 ms (W1 MLP 0.58 → 0.38 ms, W3 LSTM on cpu 2.97 → 2.20 ms;
- * npm run bench). The loop is bitwise deterministic, and it holds no tensors (nothing to leak).
+ * tf.train.adam runs about a dozen tiny tfjs ops per parameter, plus state tensors to track. This loop reads
+ * each gradient once, updates m, v and the parameter's values in one pass and writes them back with one
+ * `assign`: a few passes over arrays instead of dozens of op calls. It is bitwise deterministic, and it holds
+ * no tensors.
  *
  * The update is PyTorch 1.13's (torch.optim.Adam, checked in test/nn-parity.test.ts):
  *   m ← β1·m + (1-β1)·g,  v ← β2·v + (1-β2)·g²,  p ← p - (lr / (1-β1^t)) · m / (√v / √(1-β2^t) + eps)
  * with the step count t kept per parameter (a parameter without a gradient keeps its state, as in
  * PyTorch), and the bias corrections computed in double precision as Python does. Each element's update
- * is computed in double precision and stored as float32 (m, v and the parameter): on the PyTorch fixture
- * this lands within 3e-8 of PyTorch after 3 steps, where tf.train.adam's float32 ops were 4e-7 away.
- *
- * The training step reads like PyTorch's closure form:
- *   const loss = optimizer.step(() => mseLoss(model.forward(x), y));
- * It computes the gradients of every parameter (tf.variableGrads), optionally clips them, applies them,
- * frees every tensor it made and returns the loss as a plain number (nothing to dispose).
+ * is computed in double precision and stored as float32 (m, v and the parameter), which lands closer to
+ * PyTorch's float32 results than tf.train.adam's float32 ops.
  */
 import * as tf from "@tensorflow/tfjs";
-import { ArgumentError, check } from "../errors";
-import { readAll } from "../kernels/webgpu/read-sync";
+import { ArgumentError, check, checkOptions } from "../errors";
+import { fastPath } from "../fast-path";
 import { clipGradNorm } from "./clip";
 import { Module } from "./module";
 
@@ -60,7 +57,9 @@ export abstract class Optimizer {
    * update applied. Returns the loss (a number). A NaN or infinite loss (or gradient norm, when clipping)
    * throws an ArgumentError and skips the update, so the parameters keep their last finite values.
    */
-  step(loss: () => tf.Scalar, { clip, at }: StepOptions = {}): number {
+  step(loss: () => tf.Scalar, options: StepOptions = {}): number {
+    checkOptions(options, ["clip", "at"], "step options");
+    const { clip, at } = options;
     check(typeof loss === "function", "loss", "a function returning the loss, e.g. () => mseLoss(model.forward(x), y)", loss);
     check(clip === undefined || (Number.isFinite(clip) && clip > 0), "clip", "a positive number (the largest gradient norm)", clip);
     const { lossValue, grads, values: current } = this.gradients(loss, clip, at);
@@ -92,7 +91,7 @@ export abstract class Optimizer {
         if (!Number.isFinite(norm)) throw nonFinite("gradient norm", norm, at);
       }
       const withGrad = this.parameters.filter((p) => grads[p.name]);
-      const [lossValues, ...read] = readAll([value, ...withGrad.map((p) => grads[p.name]), ...withGrad]) as Float32Array[];
+      const [lossValues, ...read] = fastPath.readAll([value, ...withGrad.map((p) => grads[p.name]), ...withGrad]) as Float32Array[];
       const lossValue = lossValues[0];
       if (!Number.isFinite(lossValue)) throw nonFinite("loss", lossValue, at);
       const gradOf = new Map(withGrad.map((p, i) => [p, read[i]]));
@@ -141,7 +140,9 @@ export class Adam extends Optimizer {
   private readonly eps: number;
   private moments: Moments[] = [];
 
-  constructor(parameters: Module | tf.Variable[], { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 }: AdamOptions = {}) {
+  constructor(parameters: Module | tf.Variable[], options: AdamOptions = {}) {
+    checkOptions(options, ["lr", "betas", "eps"], "Adam options");
+    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8 } = options;
     checkRate(lr);
     check(Array.isArray(betas) && betas.length === 2 && betas.every((b) => b >= 0 && b < 1), "betas", "two numbers in [0, 1)", betas);
     check(Number.isFinite(eps) && eps >= 0, "eps", "a non-negative number", eps);
@@ -183,7 +184,9 @@ export class SGD extends Optimizer {
   /** One momentum buffer per parameter: PyTorch starts it at the first gradient (β·0 + g is the same). */
   private buffers: Float32Array[] = [];
 
-  constructor(parameters: Module | tf.Variable[], { lr, momentum = 0, nesterov = false }: SGDOptions) {
+  constructor(parameters: Module | tf.Variable[], options: SGDOptions) {
+    checkOptions(options, ["lr", "momentum", "nesterov"], "SGD options");
+    const { lr, momentum = 0, nesterov = false } = options;
     checkRate(lr);
     check(Number.isFinite(momentum) && momentum >= 0, "momentum", "a non-negative number", momentum);
     check(!nesterov || momentum > 0, "nesterov", "momentum > 0 (Nesterov momentum needs momentum)", momentum);

@@ -1,6 +1,8 @@
 /**
  * Recurrent layers with PyTorch's constructor options, parameter names, shapes and initialisation:
- * `RNN` (tanh or relu), `LSTM`, `GRU`, optionally stacked (numLayers). Input is batch-first [B, T, I].
+ * `RNN` (tanh or relu), `LSTM`, `GRU`, optionally stacked (numLayers), with or without biases. Input is
+ * batch-first [B, T, I]. PyTorch's other options (time-first input, dropout between layers, bidirectional
+ * layers, LSTM projections) are refused with a message rather than ignored, and so is any unknown option.
  *
  *   const lstm = new LSTM({ inputSize: 1, hiddenSize: 32 });
  *   const { output, h, c } = lstm.forward(x);   // output [B, T, H]: many-to-many
@@ -9,11 +11,9 @@
  * Each layer runs as one tfjs op with hand-written backpropagation through time (recurrent.ts).
  */
 import * as tf from "@tensorflow/tfjs";
-import { CellKind, GATES } from "../bptt";
-import type { CellWeights } from "../cells";
-import { ArgumentError, check } from "../errors";
-import type { GradNorms } from "../kernels/layer-kernel";
-import { recurrentLayer } from "../recurrent";
+import { ArgumentError, check, checkOptions } from "../errors";
+import { CellKind, GATES, GradNorms } from "./recurrent-kernel";
+import { recurrentLayer } from "./recurrent";
 import { uniformArray } from "../seed";
 import { Module } from "./module";
 
@@ -24,6 +24,33 @@ export interface RNNOptions {
   numLayers?: number;
   /** RNN only. Default "tanh". */
   nonlinearity?: "tanh" | "relu";
+  /** false: no biases b_ih, b_hh (PyTorch's bias=False), so only weight_ih_l* and weight_hh_l*. Default true. */
+  bias?: boolean;
+  /** Input is [batch, time, features]: true, or left out. PyTorch's default, time first, is not supported. */
+  batchFirst?: boolean;
+  /** Dropout between stacked layers: 0, or left out (not supported). */
+  dropout?: number;
+  /** Bidirectional layers: false, or left out (not supported). */
+  bidirectional?: boolean;
+}
+
+/** LSTM's options: an RNN's, without the nonlinearity; PyTorch's projections: 0, or left out (not supported). */
+export type LSTMOptions = Omit<RNNOptions, "nonlinearity"> & { projSize?: number };
+
+const COMMON_OPTIONS = ["inputSize", "hiddenSize", "numLayers", "bias", "batchFirst", "dropout", "bidirectional"];
+const OPTIONS: Record<CellKind, string[]> = {
+  rnn_tanh: [...COMMON_OPTIONS, "nonlinearity"],
+  rnn_relu: [...COMMON_OPTIONS, "nonlinearity"],
+  lstm: [...COMMON_OPTIONS, "projSize"],
+  gru: COMMON_OPTIONS,
+};
+
+/** One layer's parameters; the biases are null for `bias: false`, and the kernel then gets zeros. */
+interface LayerParameters {
+  wIh: tf.Variable;
+  wHh: tf.Variable;
+  bIh: tf.Variable | null;
+  bHh: tf.Variable | null;
 }
 
 /**
@@ -38,21 +65,25 @@ export abstract class RecurrentModule extends Module {
   readonly numLayers: number;
   /** Each layer's ‖∂L/∂h_t‖ from the latest backward pass, not read from the device until asked for. */
   private readonly gradNorms: GradNorms[] = [];
-  private readonly layers: CellWeights[] = [];
+  readonly bias: boolean;
+  private readonly layers: LayerParameters[] = [];
 
   /** ‖∂L/∂h_t‖ for t = 0 .. T-1, one array per layer, from the latest backward pass (empty before one). */
   get hiddenGradNorms(): Float32Array[] {
     return this.gradNorms.map((norms) => norms.read());
   }
 
-  protected constructor(readonly kind: CellKind, options: RNNOptions) {
+  protected constructor(readonly kind: CellKind, options: LSTMOptions & Pick<RNNOptions, "nonlinearity">) {
     super();
-    const { inputSize, hiddenSize, numLayers = 1 } = options;
     const name = this.constructor.name;
+    checkOptions(options, OPTIONS[kind], `${name} options`);
+    const { inputSize, hiddenSize, numLayers = 1, bias = true } = options;
     check(Number.isInteger(inputSize) && inputSize > 0, `${name} inputSize`, "a positive integer", inputSize);
     check(Number.isInteger(hiddenSize) && hiddenSize > 0, `${name} hiddenSize`, "a positive integer", hiddenSize);
     check(Number.isInteger(numLayers) && numLayers > 0, `${name} numLayers`, "a positive integer", numLayers);
-    [this.inputSize, this.hiddenSize, this.numLayers] = [inputSize, hiddenSize, numLayers];
+    check(typeof bias === "boolean", `${name} bias`, "true or false", bias);
+    checkSupported(name, options);
+    [this.inputSize, this.hiddenSize, this.numLayers, this.bias] = [inputSize, hiddenSize, numLayers, bias];
     // PyTorch's initialisation: every weight and bias uniform in [-1/√H, 1/√H], in registration order.
     const bound = 1 / Math.sqrt(hiddenSize);
     const rows = GATES[kind] * hiddenSize;
@@ -60,10 +91,10 @@ export abstract class RecurrentModule extends Module {
       this.addParameter(name, tf.tensor(uniformArray(shape[0] * (shape[1] ?? 1), bound), shape));
     for (let l = 0; l < numLayers; l++) {
       this.layers.push({
-        wIh: parameter(`weight_ih_l${l}`, [rows, l === 0 ? inputSize : hiddenSize]) as tf.Tensor as tf.Tensor2D,
-        wHh: parameter(`weight_hh_l${l}`, [rows, hiddenSize]) as tf.Tensor as tf.Tensor2D,
-        bIh: parameter(`bias_ih_l${l}`, [rows]) as tf.Tensor as tf.Tensor1D,
-        bHh: parameter(`bias_hh_l${l}`, [rows]) as tf.Tensor as tf.Tensor1D,
+        wIh: parameter(`weight_ih_l${l}`, [rows, l === 0 ? inputSize : hiddenSize]),
+        wHh: parameter(`weight_hh_l${l}`, [rows, hiddenSize]),
+        bIh: bias ? parameter(`bias_ih_l${l}`, [rows]) : null,
+        bHh: bias ? parameter(`bias_hh_l${l}`, [rows]) : null,
       });
     }
   }
@@ -80,10 +111,17 @@ export abstract class RecurrentModule extends Module {
       let input = x as tf.Tensor3D;
       const finalH: tf.Tensor2D[] = [];
       const finalC: tf.Tensor2D[] = [];
-      this.layers.forEach((weights, l) => {
+      const rows = GATES[this.kind] * H;
+      this.layers.forEach((p, l) => {
         const record = (norms: GradNorms) => {
           this.gradNorms[l]?.dispose();
           this.gradNorms[l] = norms;
+        };
+        const weights = {
+          wIh: p.wIh as tf.Tensor as tf.Tensor2D,
+          wHh: p.wHh as tf.Tensor as tf.Tensor2D,
+          bIh: (p.bIh ?? tf.zeros([rows])) as tf.Tensor1D,
+          bHh: (p.bHh ?? tf.zeros([rows])) as tf.Tensor1D,
         };
         const result = recurrentLayer(this.kind, input, initial(h0, l), lstm ? initial(c0, l) : null, weights, record);
         input = result.output;
@@ -123,15 +161,26 @@ export abstract class RecurrentModule extends Module {
   }
 
   protected override describe(): string {
-    const extras = this.numLayers === 1 ? "" : `, num_layers=${this.numLayers}`;
-    return `${this.inputSize}, ${this.hiddenSize}${extras}${this.kind === "rnn_relu" ? ", nonlinearity=relu" : ""}`;
+    const layers = this.numLayers === 1 ? "" : `, num_layers=${this.numLayers}`;
+    const bias = this.bias ? "" : ", bias=False";
+    return `${this.inputSize}, ${this.hiddenSize}${layers}${bias}${this.kind === "rnn_relu" ? ", nonlinearity=relu" : ""}`;
   }
+}
+
+/** PyTorch's options the course's layers do not implement: refused, unless left at PyTorch's "off" value. */
+function checkSupported(name: string, options: LSTMOptions): void {
+  const { batchFirst = true, dropout = 0, bidirectional = false, projSize = 0 } = options;
+  check(batchFirst === true, `${name} batchFirst`, "true or left out", batchFirst,
+    "The course's layers take [batch, time, features]; time-first input (batchFirst: false) is not supported");
+  check(dropout === 0, `${name} dropout`, "0 or left out", dropout, "Dropout between stacked layers is not supported");
+  check(bidirectional === false, `${name} bidirectional`, "false or left out", bidirectional, "Bidirectional layers are not supported");
+  check(projSize === 0, `${name} projSize`, "0 or left out", projSize, "LSTM projections are not supported");
 }
 
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh), or relu. */
 export class RNN extends RecurrentModule {
   constructor(options: RNNOptions) {
-    const nonlinearity = options.nonlinearity ?? "tanh";
+    const nonlinearity = options?.nonlinearity ?? "tanh";
     check(nonlinearity === "tanh" || nonlinearity === "relu", "RNN nonlinearity", '"tanh" or "relu"', nonlinearity);
     super(nonlinearity === "relu" ? "rnn_relu" : "rnn_tanh", options);
   }
@@ -139,7 +188,7 @@ export class RNN extends RecurrentModule {
 
 /** LSTM: gates i, f, g, o stacked in that order; forward also returns the final cell state c. */
 export class LSTM extends RecurrentModule {
-  constructor(options: Omit<RNNOptions, "nonlinearity">) {
+  constructor(options: LSTMOptions) {
     super("lstm", options);
   }
 

@@ -5,7 +5,7 @@
  * backward pass stays bounded by k, not by the sequence length.
  */
 import * as tf from "@tensorflow/tfjs";
-import { check } from "../errors";
+import { check, checkOptions } from "../errors";
 import type { RecurrentModule } from "./rnn";
 
 /** What takes one training step: a tfjs optimizer (tf.train.adam(...)) or anything with its `minimize`. */
@@ -28,6 +28,7 @@ export interface TruncatedBPTTOptions {
 
 /** Runs `layer` over x [B, T, I] chunk by chunk, one optimizer step per chunk; returns each chunk's loss. */
 export function truncatedBPTT(layer: RecurrentModule, x: tf.Tensor3D, options: TruncatedBPTTOptions): number[] {
+  checkOptions(options, ["chunkLength", "loss", "optimizer", "varList", "h0", "c0"], "truncatedBPTT options");
   const { chunkLength: k, loss, optimizer, varList } = options;
   check(Number.isInteger(k) && k > 0, "chunkLength", "a positive integer", k);
   check(x instanceof tf.Tensor && x.rank === 3, "x", "a tensor [batch, time, features]", x);

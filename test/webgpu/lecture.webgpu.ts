@@ -19,6 +19,6 @@ it("lecture 05 runs top to bottom with COURSE_BACKEND=webgpu, its recurrent laye
   const printed = outputs.map((output) => [output.text ?? ""].flat().join(""));
   const deviceLine = printed.find((text) => text.startsWith("device: "));
   expect(deviceLine).toMatch(/^device: webgpu \(forced by COURSE_BACKEND=webgpu; adapter: .+\); recurrent layers: the fused WebGPU kernel, beside the tensors\n$/);
-  // Its synchronous loops are short enough for Dawn (kernels/webgpu/read-sync.ts warns otherwise).
+  // Its synchronous loops are short enough for Dawn (fast/src/webgpu/read-sync.ts warns otherwise).
   expect(printed.join("")).not.toContain("reads from the GPU without");
 }, 900_000);

@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 // .ci/lavapipe). No adapter is a failure, not a skip.
 export default defineConfig({
   test: {
-    include: ["test/webgpu/**/*.webgpu.ts", "test/torch-parity.test.ts"],
+    include: ["test/webgpu/**/*.webgpu.ts", "fast/test/**/*.webgpu.ts", "test/torch-parity.test.ts"],
     env: { COURSE_BACKEND: "webgpu" },
     pool: "forks",
     testTimeout: 120_000,

@@ -1,9 +1,9 @@
 /**
- * The student repository (`npm run release -- --out DIR`): the lectures, the library, the released exercises,
- * the check tool, `npm start` (the project's Jupyter kernel), and the autograder with the workflow that grades
- * the public cases on every push; a package.json whose `npm test` runs the public checks and a lock file that
- * matches it, so the repository opens with `npm ci` and `npm start` as the course does. Nothing from
- * solutions/, no hidden case, no instructor tooling.
+ * The student repository (`npm run release -- --out DIR`): the lectures, the library and its fast path, the
+ * released exercises, the check tool, `npm start` (the project's Jupyter kernel), and the autograder with the
+ * workflow that grades the public cases on every push; a package.json whose `npm test` runs the public
+ * checks and a lock file that matches it, so the repository opens with `npm ci` and `npm start` as the course
+ * does. Nothing from solutions/, no hidden case, no instructor tooling.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
@@ -15,6 +15,11 @@ import { listFiles, writeFiles } from "./write";
 const COPIED = [
   "lectures",
   "src",
+  "fast/package.json",
+  "fast/tsconfig.build.json",
+  "fast/README.md",
+  "fast/src",
+  "fast/assembly",
   "autograder",
   "tools/check",
   "tools/start",
@@ -24,6 +29,9 @@ const COPIED = [
   ".gitignore",
   "LICENSE",
 ];
+
+/** The workspaces a student repository keeps: the library's fast path, which the library loads. */
+const RELEASED_WORKSPACES = ["fast"];
 
 /** Never copied: the autograder's build output is the instructor's bundle (hidden cases, answers) and seed. */
 const SKIPPED = [join("autograder", "build")];
@@ -74,28 +82,30 @@ function studentPackage(root: string): string {
     test: "npm run build && npm run check",
     "autograder:build": pkg.scripts["autograder:build"],
   };
-  // The course's workspaces (tools/nbmake-ts, the notebook runner) are instructor tooling, not released.
-  delete pkg.workspaces;
+  // Of the course's workspaces only the library's fast path is released; tools/nbmake-ts (the notebook
+  // runner) is instructor tooling.
+  pkg.workspaces = (pkg.workspaces ?? []).filter((w) => RELEASED_WORKSPACES.includes(w));
   return JSON.stringify(pkg, null, 2) + "\n";
 }
 
 /**
- * The course's lock file without its workspaces, so that it matches the student package.json and `npm ci`
- * accepts it. Every package a workspace needs (tsx, zeromq) is also a dependency of the course itself.
+ * The course's lock file without the workspaces that are not released, so that it matches the student
+ * package.json and `npm ci` accepts it. Every package such a workspace needs (tsx, zeromq) is also a
+ * dependency of the course itself.
  */
 function studentLock(root: string): string {
   const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { workspaces?: string[]; link?: boolean; resolved?: string }> };
-  const workspaces = lock.packages[""].workspaces ?? [];
-  delete lock.packages[""].workspaces;
+  const dropped = (lock.packages[""].workspaces ?? []).filter((w) => !RELEASED_WORKSPACES.includes(w));
+  lock.packages[""].workspaces = lock.packages[""].workspaces?.filter((w) => RELEASED_WORKSPACES.includes(w));
   for (const [path, entry] of Object.entries(lock.packages)) {
-    if (workspaces.includes(path) || (entry.link && workspaces.includes(entry.resolved ?? ""))) delete lock.packages[path];
+    if (dropped.includes(path) || (entry.link && dropped.includes(entry.resolved ?? ""))) delete lock.packages[path];
   }
   return JSON.stringify(lock, null, 2) + "\n";
 }
 
 function studentTsconfig(root: string): string {
   const config = JSON.parse(readFileSync(join(root, "tsconfig.json"), "utf8")) as { include: string[] };
-  config.include = ["src", "autograder", "tools", "scripts", "exercises"];
+  config.include = ["src", "fast/src", "autograder", "tools", "scripts", "exercises"];
   return JSON.stringify(config, null, 2) + "\n";
 }
 
