@@ -166,13 +166,16 @@ function processesNaming(marker: string): string[] {
     });
 }
 
-/** Files under the grader's installation changed since `since` (ms), besides vitest's cache. */
+/**
+ * Files under the grader's installation changed since `since` (ms), besides vitest's cache and `.course/`:
+ * `npm start`'s own folder, which start.test.ts writes while this file runs beside it.
+ */
 function changedInGrader(since: number): string[] {
   const changed: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if ([".git", ".vite", ".cache"].includes(entry.name)) continue;
+      if ([".git", ".vite", ".cache", ".course"].includes(entry.name)) continue;
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat || entry.isSymbolicLink()) continue;
       if (stat.mtimeMs >= since || stat.ctimeMs >= since) {
