@@ -10,6 +10,9 @@ const root = join(__dirname, "..");
 // By path: node_modules/.bin/tsc is tslab's bundled TypeScript 5.0, not the project's own.
 const bin = (pkg: string, file: string) => join(root, "node_modules", pkg, file);
 
+/** The type check keeps what it learnt for the next run (about a third of the time when little changed). */
+const INCREMENTAL = ["--incremental", "--tsBuildInfoFile", join(root, "node_modules", ".cache", "rnn-course", "typecheck.tsbuildinfo")];
+
 interface Step {
   name: string;
   code: number;
@@ -37,7 +40,7 @@ async function main(): Promise<number> {
   const steps = [build];
   if (build.code === 0) {
     steps.push(...(await Promise.all([
-      step("type check", [bin("typescript", "bin/tsc"), "-p", join(root, "tsconfig.json")], true),
+      step("type check", [bin("typescript", "bin/tsc"), "-p", join(root, "tsconfig.json"), ...INCREMENTAL], true),
       step("tests", [bin("vitest", "vitest.mjs"), "run", ...process.argv.slice(2)]),
     ])));
   }
