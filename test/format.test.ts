@@ -1,12 +1,13 @@
 /**
  * Notebook formatting (`npm run format`, tools/format/): what the formatter does to a cell, that it keeps what
- * tslab and the release rely on.
+ * tslab and the release rely on, and that every course notebook is formatted, its code within the width.
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { findNotebooks } from "../tools/nbmake-ts/src/discover";
 import { WIDTH, formatNotebook } from "../tools/format/notebook";
 import { releaseNotebook } from "../tools/release/notebook";
 
@@ -130,5 +131,18 @@ describe("npm run format", () => {
     const { code: exit, stdout } = await run([file]);
     expect(exit).toBe(1);
     expect(stdout).toMatch(`${relative(root, file)}: cell 1, line 2: ${WIDTH + 5} columns, over ${WIDTH}`);
+  });
+});
+
+describe("the course's notebooks", () => {
+  const notebooks = findNotebooks(["lectures", "exercises", "solutions"].map((folder) => join(root, folder)));
+
+  it.each(notebooks.map((notebook) => [relative(root, notebook), notebook]))("%s: code cells formatted, within the width", async (name, notebook) => {
+    const { changed, problems } = await formatNotebook(notebook, readFileSync(notebook, "utf8"));
+    const messages = [
+      ...changed.map(({ cell, line }) => `${name}: cell ${cell}, line ${line}: not formatted (run npm run format)`),
+      ...problems.map(({ cell, line, message }) => `${name}: cell ${cell}, line ${line}: ${message}`),
+    ];
+    expect(messages, messages.join("\n")).toEqual([]);
   });
 });
