@@ -52,17 +52,18 @@ export { clipGradNorm } from "./nn/clip";
 export { fromTorchStateDict, type TorchStateDict } from "./nn/torch";
 
 // ---- training: seeding, the training loop, using a trained model ----
-export { seed, random, gaussian, shuffle, uniformArray } from "./seed";
+export { seed, random, gaussian, shuffle, uniformArray, uniformMatrix } from "./seed";
 export { fit, evaluate, type Batches, type EpochRecord, type FitOptions } from "./training/fit";
-export { predictWindows, autoregressiveForecast, horizonErrors } from "./training/forecast";
+export { predictWindows, autoregressiveForecast, horizonErrors, rmse } from "./training/forecast";
 
-// ---- plots: charts, explorable charts, showing them in a notebook ----
+// ---- plots: charts, explorable charts, showing them in a notebook, numbers printed there ----
 export {
   seriesChart, predictionChart, lossChart, linesChart, sweepChart, scatterChart, decompositionChart, heatmapChart,
   type ChartOptions, type Numbers, type XValues,
 } from "./plots/charts";
 export { sliderChart, lookbackChart, gatesChart, type Control } from "./plots/explorables";
 export { show, liveChart, type LiveChart, type ShowOptions } from "./plots/show";
+export { formatNumber, formatVector } from "./plots/numbers";
 
 // ---- device: where tensors and recurrent layers run ----
 export { useDevice, type BackendName, type Device } from "./device";

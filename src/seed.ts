@@ -60,3 +60,14 @@ export function uniformArray(size: number, bound: number): Float32Array {
   for (let i = 0; i < size; i++) out[i] = (2 * random() - 1) * bound;
   return out;
 }
+
+/**
+ * A `rows` × `cols` matrix of plain numbers uniform in [-bound, bound), drawn row after row exactly as
+ * `uniformArray(rows * cols, bound)` would be: weights for cells written with arrays (the exercises).
+ */
+export function uniformMatrix(rows: number, cols: number, bound: number): number[][] {
+  check(Number.isInteger(rows) && rows > 0, "rows", "a positive integer", rows);
+  check(Number.isInteger(cols) && cols > 0, "cols", "a positive integer", cols);
+  check(Number.isFinite(bound) && bound >= 0, "bound", "a finite number >= 0", bound);
+  return Array.from({ length: rows }, () => Array.from(uniformArray(cols, bound)));
+}

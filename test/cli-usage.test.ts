@@ -20,6 +20,7 @@ const COMMANDS = {
   "npm run check": "tools/check/cli.ts",
   "npm run bench": "fast/bench/index.ts",
   "npx nbmake-ts": "tools/nbmake-ts/src/cli.ts",
+  "npm run format": "tools/format/cli.ts",
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -58,6 +59,7 @@ describe.concurrent("a bad path or value", () => {
     ["npm run check", ["ex99"], 'no exercise "ex99"'],
     ["npm run bench", ["--workloads", "W9"], '--workloads: expected some of W1,W2,W3,W4,W5, received "W9"'],
     ["npx nbmake-ts", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
+    ["npm run format", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
   ] as [Command, string[], string][])("%s %j: exit 2, named", async (command, args, message) => {
     const { code, stderr } = await run(command, args);
     expect(code).toBe(2);

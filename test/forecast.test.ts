@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ArgumentError, Linear, Module, anchoredWindows, autoregressiveForecast, historyWindows, horizonErrors,
-  horizonWindows, predictWindows, sinusoid, unanchor,
+  horizonWindows, predictWindows, rmse, sinusoid, unanchor,
 } from "../src";
 
 beforeAll(async () => {
@@ -99,6 +99,24 @@ describe("horizonErrors", () => {
     expect(() => horizonErrors([[1, 2]], [[1, 2], [3, 4]])).toThrow("predictions: expected 2 rows (one per target row), received 1");
     expect(() => horizonErrors([[1]], [[1, 2]])).toThrow(/rows of 2 values/);
     expect(() => horizonErrors([[1, NaN]], [[1, 2]])).toThrow(/predictions\[0\]: expected finite numbers only/);
+  });
+});
+
+describe("rmse", () => {
+  it("is the root mean squared error over every value: horizonErrors' for one column, their RMS for several", () => {
+    const predictions = [[1, 2], [3, 5], [0, -1]];
+    const targets = [[1.5, 2], [2, 3], [0.5, 1]];
+    expect(rmse(predictions, targets)).toBeCloseTo(Math.sqrt((0.25 + 0 + 1 + 4 + 0.25 + 4) / 6), 12);
+    const column = (rows: number[][]) => rows.map(([v]) => [v]);
+    expect(rmse(column(predictions), column(targets))).toBe(horizonErrors(column(predictions), column(targets))[0]);
+    const perStep = horizonErrors(predictions, targets);
+    expect(rmse(predictions, targets)).toBeCloseTo(Math.sqrt((perStep[0] ** 2 + perStep[1] ** 2) / 2), 12);
+  });
+
+  it("rejects predictions and targets that do not line up", () => {
+    expect(() => rmse([[1, 2]], [[1, 2], [3, 4]])).toThrow("predictions: expected 2 rows (one per target row), received 1");
+    expect(() => rmse([[1]], [[1, 2]])).toThrow(/rows of 2 values/);
+    expect(() => rmse([[1, 2]], [[1, NaN]])).toThrow(/targets\[0\]: expected finite numbers only/);
   });
 });
 

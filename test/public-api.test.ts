@@ -23,11 +23,11 @@ const VALUES = [
   "truncatedBPTT", "LastStepRegressor", "EveryStepRegressor", "Seq2Seq", "Optimizer", "Adam", "SGD", "clipGradNorm",
   "fromTorchStateDict",
   // training
-  "seed", "random", "gaussian", "shuffle", "uniformArray", "fit", "evaluate", "predictWindows",
-  "autoregressiveForecast", "horizonErrors",
+  "seed", "random", "gaussian", "shuffle", "uniformArray", "uniformMatrix", "fit", "evaluate", "predictWindows",
+  "autoregressiveForecast", "horizonErrors", "rmse",
   // plots
   "seriesChart", "predictionChart", "lossChart", "linesChart", "sweepChart", "scatterChart", "decompositionChart",
-  "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "show", "liveChart",
+  "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "show", "liveChart", "formatNumber", "formatVector",
   // device
   "useDevice", "setRecurrentKernel", "recurrentKernelName",
   // errors and the notebooks' helpers

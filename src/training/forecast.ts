@@ -96,3 +96,18 @@ export function horizonErrors(predictions: number[][], targets: number[][]): Flo
   }
   return errors;
 }
+
+/**
+ * Root mean squared error over every value of every row: √(mean of (prediction - target)²). Predictions and
+ * targets are rows of the same shape, [N][outputs]; with one output per row it is `horizonErrors(...)[0]`.
+ */
+export function rmse(predictions: number[][], targets: number[][]): number {
+  checkRows(predictions, "predictions");
+  checkRows(targets, "targets");
+  check(predictions.length === targets.length, "predictions", `${targets.length} rows (one per target row)`, predictions.length);
+  const width = targets[0].length;
+  check(predictions[0].length === width, "predictions", `rows of ${width} values (as the targets)`, predictions[0].length);
+  let sum = 0;
+  predictions.forEach((row, n) => row.forEach((p, k) => (sum += (p - targets[n][k]) ** 2)));
+  return Math.sqrt(sum / (predictions.length * width));
+}
