@@ -1,4 +1,5 @@
-// A small work queue: grading runs exercises and submissions a few at a time on few cores.
+// A small work queue, shared by the autograder (exercises, submissions, seeded draws), `npm run check` (through
+// the autograder's grading) and nbmake-ts (notebooks): a few at a time on few cores.
 
 /** Maps `items` through `work`, at most `jobs` at a time, keeping the order. */
 export async function pool<T, R>(items: T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
