@@ -51,6 +51,8 @@ export interface GradeOptions {
   /** How many exercises run at once. */
   jobs: number;
   isolation: Isolation;
+  /** Called with each exercise's result as soon as it is graded, and its index in the bundle. */
+  onExercise?: (result: ExerciseResult, index: number) => void;
 }
 
 /** `submission`: a student repository (its exercises/ is graded) or an exercises folder itself. */
@@ -64,7 +66,11 @@ export async function gradeSubmission(submission: string, bundle: Bundle, option
     const copy = copySubmission(submission, scratch);
     notes = copy.refused.map(({ path, why }) => `not graded: ${path} (${why})`);
     const compiled = transpileFolder(copy.folder);
-    exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(copy.folder, compiled, exercise, limits, options.root, copy.refused));
+    exercises = await pool(bundle.exercises, options.jobs, async (exercise, index) => {
+      const result = await gradeExercise(copy.folder, compiled, exercise, limits, options.root, copy.refused);
+      options.onExercise?.(result, index);
+      return result;
+    });
   } catch (error) {
     const why = error instanceof SubmissionRefused ? error.message : `the submission could not be read: ${(error as Error).message}`;
     exercises = bundle.exercises.map((exercise) => refusedExercise(exercise, why));
