@@ -2,8 +2,9 @@
  * Grading one submission against a bundle. The sandbox reads a private copy of its exercises/ (regular
  * files; links that leave the submission refused and named); each exercise's module runs in its own
  * sandboxed child; the parent compares what came back with the expected values it alone holds, and every
- * case becomes an Outcome worded exactly as `npm run check` words it. Hidden cases keep only "passed" /
- * "failed". Whatever a submission does, grading it ends in a result: a failure scores it 0 with the reason.
+ * case becomes an Outcome (core/grade.ts). Hidden cases keep only "passed" / "failed". Whatever a
+ * submission does, grading it ends in a result: a failure scores it 0 with the reason. `npm run check`
+ * grades a student's public cases through here too (tools/check/check.ts).
  */
 import { basename, join } from "node:path";
 import { Meta, Outcome, grade, missingModule, refused } from "./core";
