@@ -40,6 +40,8 @@ export interface SandboxedProcess {
   closed: Promise<Exit>;
 }
 
+/** The permission model's flag: `--permission` since Node 22.13 and 23.5; Node 24 knows no other. */
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 const MEMORY_POLL_MS = 25;
 /** How long bwrap may take to exit after its sandboxed process was killed, before it is killed too. */
 const BWRAP_GRACE_MS = 2000;
@@ -47,7 +49,7 @@ const live = new Set<SandboxedProcess>();
 
 export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
   const flags = [
-    "--experimental-permission",
+    PERMISSION_FLAG,
     ...spec.readable.map((path) => `--allow-fs-read=${path}`),
     "--no-addons",
     `--max-old-space-size=${spec.memoryMb}`,
