@@ -73,6 +73,18 @@ describe("npm run check on a module that reaches for the library or the solution
   });
 });
 
+describe("npm run check on an exercise folder the grader would not find", () => {
+  it("a renamed folder fails every case, naming the folder the grader looks for", async () => {
+    const folder = join(scratch, "renamed", "ex01-windows");
+    cpSync(studentExercise("renamed-source", { "lookback.ts": honest }), folder, { recursive: true });
+    const report = await checkExercise(folder);
+    for (const outcome of report.outcomes) {
+      expect(outcome.passed).toBe(false);
+      expect(outcome.problem).toBe("the folder ex01-windows/ should be named ex01-lookback/ (as its meta.json says): the grader looks for ex01-lookback/lookback.ts");
+    }
+  });
+});
+
 /** `npm run check -- args` as a student runs it. */
 function check(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

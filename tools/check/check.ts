@@ -46,10 +46,13 @@ export async function checkExercises(folders: string[], options: CheckOptions = 
   const submission = exercisesFolder(folders);
   const exercises = folders.map(loadExercise);
   const reports = inOrder(folders.length, options.onReport);
-  // A module whose own text imports a name it may not use is refused at once, with the names.
-  const problems = exercises.map((exercise) => folderProblem(exercise) || moduleProblem(exercise.modulePath, exercise.meta));
-  exercises.forEach((exercise, i) => problems[i] && reports.set(i, refusedReport(exercise, options.cases ?? exercise.cases, problems[i])));
-  const run = folders.map((_, i) => i).filter((i) => !problems[i]);
+  // A misnamed folder, a missing module, or a module whose own text imports a name it may not use: said at once.
+  const run: number[] = [];
+  exercises.forEach((exercise, i) => {
+    const problem = folderProblem(exercise) || moduleProblem(exercise.modulePath, exercise.meta);
+    if (problem) reports.set(i, refusedReport(exercise, options.cases ?? exercise.cases, problem));
+    else run.push(i);
+  });
   if (!run.length) return { reports: reports.all(), notes: [] };
   const bundle: Bundle = { format: BUNDLE_FORMAT, exercises: run.map((i) => reference(exercises[i], options.cases ?? exercises[i].cases)) };
   const graded = await gradeSubmission(submission, bundle, {
