@@ -15,8 +15,7 @@ import { withDrawnCases } from "./references/draw";
 import { gradebookCsv } from "./report/csv";
 import { gradescopeResults } from "./report/gradescope";
 import { ISOLATION_MODES, isolationFor, type IsolationMode } from "./sandbox/isolation";
-import { stopAll } from "./sandbox/process";
-import { removeScratch } from "./sandbox/scratch";
+import { stopOnSignals } from "./sandbox/signals";
 import { libraryPaths } from "./sandbox/target";
 
 export const HELP = `Usage:
@@ -177,14 +176,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const batch = command.batch !== undefined;
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
-    process.once(signal, () => {
-      stopAll();
-      removeScratch();
-      console.error(`autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far" : ""}`);
-      process.exit(code);
-    });
-  }
+  stopOnSignals((signal) => `autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far" : ""}`);
   try {
     const results = await run(command, (line) => console.error(line));
     if (command.json && !command.batch) console.log(JSON.stringify(gradescopeResults(results[0]), null, 2));

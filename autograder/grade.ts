@@ -2,8 +2,9 @@
  * Grading one submission against a bundle. The sandbox reads a private copy of its exercises/ (regular
  * files; links that leave the submission refused and named); each exercise's module runs in its own
  * sandboxed child; the parent compares what came back with the expected values it alone holds, and every
- * case becomes an Outcome worded exactly as `npm run check` words it. Hidden cases keep only "passed" /
- * "failed". Whatever a submission does, grading it ends in a result: a failure scores it 0 with the reason.
+ * case becomes an Outcome (core/grade.ts). Hidden cases keep only "passed" / "failed". Whatever a
+ * submission does, grading it ends in a result: a failure scores it 0 with the reason. `npm run check`
+ * grades a student's public cases through here too (tools/check/check.ts).
  */
 import { basename, join } from "node:path";
 import { Meta, Outcome, grade, missingModule, refused } from "./core";
@@ -51,6 +52,8 @@ export interface GradeOptions {
   /** How many exercises run at once. */
   jobs: number;
   isolation: Isolation;
+  /** Called with each exercise's result as soon as it is graded, and its index in the bundle. */
+  onExercise?: (result: ExerciseResult, index: number) => void;
 }
 
 /** `submission`: a student repository (its exercises/ is graded) or an exercises folder itself. */
@@ -64,7 +67,11 @@ export async function gradeSubmission(submission: string, bundle: Bundle, option
     const copy = copySubmission(submission, scratch);
     notes = copy.refused.map(({ path, why }) => `not graded: ${path} (${why})`);
     const compiled = transpileFolder(copy.folder);
-    exercises = await pool(bundle.exercises, options.jobs, (exercise) => gradeExercise(copy.folder, compiled, exercise, limits, options.root, copy.refused));
+    exercises = await pool(bundle.exercises, options.jobs, async (exercise, index) => {
+      const result = await gradeExercise(copy.folder, compiled, exercise, limits, options.root, copy.refused);
+      options.onExercise?.(result, index);
+      return result;
+    });
   } catch (error) {
     const why = error instanceof SubmissionRefused ? error.message : `the submission could not be read: ${(error as Error).message}`;
     exercises = bundle.exercises.map((exercise) => refusedExercise(exercise, why));

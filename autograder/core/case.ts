@@ -38,8 +38,8 @@ export interface Outcome {
 }
 
 /**
- * What calling a student's function gave back: a value, or why there is none. The check and the autograder
- * run student code their own way and both report in these kinds, so a case reads the same in both.
+ * What calling a student's function gave back: a value, or why there is none (the sandbox's report of a
+ * call, for the autograder and `npm run check` alike).
  */
 export type CallResult =
   | { kind: "value"; value: unknown }

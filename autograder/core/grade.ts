@@ -20,6 +20,10 @@ export function refused(c: Case, problem: string): Outcome {
   return { id: c.id, passed: false, points: 0, maxPoints: c.points, message: `called   ${describeCall(c)}\nproblem  ${problem}`, problem };
 }
 
+/** Node's permission model refuses a file it does not allow, a new process or a worker with this message. */
+const RESTRICTED = "Access to this API has been restricted";
+const SANDBOX = "(checked or graded, your code may read only the exercises and the course library)";
+
 /** "" when the case passed, otherwise what went wrong. */
 function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallResult): string {
   const file = `${meta.module}.ts`;
@@ -30,6 +34,7 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
     }
     case "error":
       if (result.message.startsWith("not implemented")) return `not implemented yet: ${c.fn} in ${file} still throws "${result.message}"`;
+      if (result.message.startsWith(RESTRICTED)) return `${c.fn} threw ${result.name}: ${result.message}\n         ${SANDBOX}`;
       return `${c.fn} threw ${result.name}: ${result.message}`;
     case "missing-export": {
       const near = result.exports.length ? ` (it exports: ${result.exports.join(", ")})` : " (it exports no functions)";

@@ -3,9 +3,10 @@
  * exercise: a module may import from `rnn-course` only the names its meta.json allows (the stub's
  * NotImplementedError, data generators). Each returns what breaks the rule, in words ("" when nothing does).
  *
- * `forbiddenImports` reads the module's own text: quick, early feedback for `npm run check` on a student's
- * machine. The autograder does not rely on it: its sandbox enforces the rule on every module as it is
- * resolved (re-exports, helper files and relative paths into src/ included; see sandbox/runner.ts).
+ * The rule itself is enforced by the sandbox, for the autograder and `npm run check` alike, on every module
+ * as it is resolved (re-exports, helper files and relative paths into src/ included; see sandbox/runner.ts).
+ * `forbiddenImports` only reads the module's own text, for `npm run check`: an early message that names
+ * every name the module imports and may not use, before anything runs (even one it does not call yet).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";

@@ -14,7 +14,7 @@ import type { Isolation } from "./isolation";
 import { startSandboxed } from "./process";
 import { LineReader, MAX_CHANNEL_CHARS, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
 
-/** What a sandboxed call gave back: the core's kinds, the ones `npm run check` reports. */
+/** What a sandboxed call gave back, in the core's kinds. */
 export type { CallResult };
 
 /** Where the module lives and what the sandbox may read. */

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import * as ts from "typescript";
 import type { LibraryRule } from "./protocol";
 
+/** A library file -> the values it exports -> the file defining each. */
 const definitions = new Map<string, Map<string, string>>();
 const loadable = new Map<string, Set<string>>();
 
@@ -58,42 +59,36 @@ function libraryMain(root: string): string {
 
 /** Every value the library exports -> the .ts file that defines it. */
 export function libraryDefinitions(root: string): Map<string, string> {
-  let found = definitions.get(root);
-  if (!found) {
-    found = new Map();
-    collect(join(root, "src", "index.ts"), found, new Set());
-    definitions.set(root, found);
-  }
-  return found;
+  return exportsOf(join(root, "src", "index.ts"), new Set());
 }
 
-function collect(file: string, into: Map<string, string>, seen: Set<string>): void {
-  if (seen.has(file)) return;
-  seen.add(file);
+/** The values `file` exports -> the file defining each (re-exports followed), read once per process. */
+function exportsOf(file: string, visiting: Set<string>): Map<string, string> {
+  const known = definitions.get(file);
+  if (known) return known;
+  const found = new Map<string, string>();
+  if (visiting.has(file)) return found; // an import cycle: the outer visit holds these names
+  visiting.add(file);
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022);
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
       const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? moduleFile(file, statement.moduleSpecifier.text) : undefined;
-      if (!statement.exportClause && from) collect(from, into, seen);
+      const reexported = from ? exportsOf(from, visiting) : undefined;
+      if (!statement.exportClause && reexported) for (const [name, defining] of reexported) found.set(name, defining);
       else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
         for (const element of statement.exportClause.elements) {
           if (element.isTypeOnly) continue;
-          const original = (element.propertyName ?? element.name).text;
-          const defining = from ? definitionOf(from, original) : file;
-          if (defining) into.set(element.name.text, defining);
+          const defining = reexported ? reexported.get((element.propertyName ?? element.name).text) : file;
+          if (defining) found.set(element.name.text, defining);
         }
       }
     } else {
-      for (const name of declaredExports(statement)) into.set(name, file);
+      for (const name of declaredExports(statement)) found.set(name, file);
     }
   }
-}
-
-/** Where `name`, exported by `file`, is defined (following its re-exports). */
-function definitionOf(file: string, name: string): string | undefined {
-  const names = new Map<string, string>();
-  collect(file, names, new Set());
-  return names.get(name);
+  visiting.delete(file);
+  definitions.set(file, found);
+  return found;
 }
 
 /** Names a statement exports as values (types and interfaces vanish when TypeScript is compiled). */

@@ -40,6 +40,10 @@ export interface SandboxedProcess {
   closed: Promise<Exit>;
 }
 
+/** The permission model's flag: `--permission` since Node 22.13 and 23.5; Node 24 knows no other. */
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+/** Node 20.11 and later can keep the permission model's warning out of the (discarded) stderr. */
+const QUIET = process.allowedNodeEnvironmentFlags.has("--disable-warning") ? ["--disable-warning=ExperimentalWarning"] : [];
 const MEMORY_POLL_MS = 25;
 /** How long bwrap may take to exit after its sandboxed process was killed, before it is killed too. */
 const BWRAP_GRACE_MS = 2000;
@@ -47,11 +51,11 @@ const live = new Set<SandboxedProcess>();
 
 export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
   const flags = [
-    "--experimental-permission",
+    PERMISSION_FLAG,
     ...spec.readable.map((path) => `--allow-fs-read=${path}`),
     "--no-addons",
     `--max-old-space-size=${spec.memoryMb}`,
-    "--disable-warning=ExperimentalWarning",
+    ...QUIET,
   ];
   const how = launch(spec.isolation, [...flags, "-e", spec.script], spec.mounts ?? spec.readable, spec.cwd);
   // Only fd 3 is a pipe for the child: a pipe on 0-2 would hand student code a net.Socket (process.stdin).

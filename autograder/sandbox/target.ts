@@ -6,12 +6,13 @@
  * OS sandbox does not even show them, and Node's permission model refuses them.
  */
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { Target } from "./child";
 import { libraryRule, loadableFiles } from "./library";
-import { transpileFolder } from "./transpile";
+import { transpileFile, transpileFolder, typeScriptFiles } from "./transpile";
 
-const compiledLibraries = new Map<string, Record<string, string>>();
+/** The course's TypeScript files, compiled: absolute path -> JS, once per process. */
+const compiledCourse = new Map<string, string>();
 
 /** The course files, besides node_modules, that a child may read: the library, its fast path, the grading core. */
 const COURSE_FILES = ["dist", "src", "package.json", join("fast", "dist"), join("fast", "package.json"), join("autograder", "core")];
@@ -32,8 +33,7 @@ export interface TargetOptions {
 export function sandboxTarget(folder: string, entry: string, graderRoot: string, options: TargetOptions = {}): Target {
   const { mirror = "exercises", compiled = transpileFolder(folder), libraryImports } = options;
   const library = libraryImports ? libraryRule(graderRoot, libraryImports) : undefined;
-  const course = courseTypeScript(graderRoot);
-  const loadable = library ? loadableFiles(library) : undefined;
+  const course = courseTypeScript(graderRoot, library ? loadableFiles(library) : undefined);
   return {
     entry,
     folder,
@@ -43,7 +43,7 @@ export function sandboxTarget(folder: string, entry: string, graderRoot: string,
     readable: [folder, ...libraryPaths(graderRoot)],
     // node_modules as one folder: its links (rnn-course -> ..) lead only to what is shown anyway.
     mounts: [folder, ...["node_modules", ...COURSE_FILES].map((p) => join(graderRoot, p)).filter((p) => existsSync(p))],
-    compiled: { ...(loadable ? Object.fromEntries(Object.entries(course).filter(([file]) => loadable.has(file))) : course), ...compiled },
+    compiled: { ...course, ...compiled },
     library,
   };
 }
@@ -72,19 +72,25 @@ function entries(folder: string): string[] {
   return existsSync(folder) ? readdirSync(folder).filter((name) => !name.startsWith(".")) : [];
 }
 
-/** The course's own TypeScript (src/, autograder/core/), compiled once per process. */
-function courseTypeScript(graderRoot: string): Record<string, string> {
-  let compiled = compiledLibraries.get(graderRoot);
-  if (!compiled) {
-    compiled = {};
-    for (const folder of ["src", join("autograder", "core")]) {
-      try {
-        transpileFolder(join(graderRoot, folder), compiled);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      }
-    }
-    compiledLibraries.set(graderRoot, compiled);
+/**
+ * The course's own TypeScript as the child may load it: `files` when a library rule limits what loads
+ * (any other library file is refused there, so it is neither compiled nor sent), else all of src/ and
+ * autograder/core/.
+ */
+function courseTypeScript(graderRoot: string, files?: Set<string>): Record<string, string> {
+  const wanted = files ? [...files] : ["src", join("autograder", "core")].flatMap((folder) => typeScriptFilesIn(join(graderRoot, folder)));
+  return Object.fromEntries(wanted.map((file) => [file, compiledOnce(graderRoot, file)]));
+}
+
+function compiledOnce(graderRoot: string, file: string): string {
+  let js = compiledCourse.get(file);
+  if (js === undefined) {
+    js = transpileFile(file, relative(graderRoot, file));
+    compiledCourse.set(file, js);
   }
-  return compiled;
+  return js;
+}
+
+function typeScriptFilesIn(folder: string): string[] {
+  return existsSync(folder) ? typeScriptFiles(folder) : [];
 }

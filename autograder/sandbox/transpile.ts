@@ -13,19 +13,22 @@ const options: ts.CompilerOptions = {
   esModuleInterop: true,
 };
 
-/**
- * Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS.
- * Error messages name files relative to `base`.
- */
-export function transpileFolder(folder: string, into: Record<string, string> = {}, base = folder): Record<string, string> {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) transpileFolder(path, into, base);
-    else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) into[path] = transpileFile(path, relative(base, path));
-  }
+/** Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS. */
+export function transpileFolder(folder: string, into: Record<string, string> = {}): Record<string, string> {
+  for (const path of typeScriptFiles(folder)) into[path] = transpileFile(path, relative(folder, path));
   return into;
 }
 
+/** The .ts files (not .d.ts) under `folder`, skipping node_modules and dot-folders. */
+export function typeScriptFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : typeScriptFiles(path);
+    return entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+/** `path` compiled; a syntax error becomes a module that throws it, naming the file as `shownAs`. */
 export function transpileFile(path: string, shownAs = path): string {
   const out = ts.transpileModule(readFileSync(path, "utf8"), { compilerOptions: options, fileName: path, reportDiagnostics: true });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);

@@ -1,7 +1,7 @@
 /** Parallel kernels must not collide on ports: distinct OS-picked ports, and a retry when one was taken anyway. */
 import { createServer } from "node:net";
 import { afterAll, expect, it, vi } from "vitest";
-import { Kernel } from "../../tools/nbmake-ts/src/kernel";
+import { JupyterClient } from "../../tools/nbmake-ts/src/jupyter-client";
 import { tslabBin } from "../../tools/nbmake-ts/src/project";
 import { repo } from "./project";
 
@@ -24,7 +24,7 @@ afterAll(() => new Promise((done) => server.close(done)));
 it("a kernel whose port was taken meanwhile is restarted on fresh ports", async () => {
   await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
   taken.port = (server.address() as { port: number }).port;
-  const kernel = await Kernel.start(tslabBin(repo), repo);
+  const kernel = await JupyterClient.start(tslabBin(repo), repo);
   try {
     expect(taken.probes).toBe(2);
     expect(kernel.ports).not.toContain(taken.port);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { compareOutputs, formatReport, loadConfig, runNotebook } from "../../tools/nbmake-ts/src";
 import { stopCompilers } from "../../tools/nbmake-ts/src/compiler";
-import { Kernel } from "../../tools/nbmake-ts/src/kernel";
+import { JupyterClient } from "../../tools/nbmake-ts/src/jupyter-client";
 import { tagsOf } from "../../tools/nbmake-ts/src/notebook";
 import { tslabBin } from "../../tools/nbmake-ts/src/project";
 import { fixture, repo } from "./project";
@@ -41,7 +41,7 @@ it("a hard link that another process makes to a file the compiler watches does n
 });
 
 it("a kernel whose compile service stopped fails its next cell with a clear message, instead of waiting", async () => {
-  const kernel = await Kernel.start(tslabBin(repo), repo);
+  const kernel = await JupyterClient.start(tslabBin(repo), repo);
   try {
     expect((await kernel.execute("6 * 7", 30_000)).status).toBe("ok");
     await stopCompilers();

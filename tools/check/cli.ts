@@ -5,8 +5,9 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ArgumentError } from "../../src/errors";
+import { stopOnSignals } from "../../autograder/sandbox/signals";
 import { UsageError, helpPointer, parseOptions } from "../options";
-import { DEFAULT_TIMEOUT_MS, Report, checkExercise } from "./check";
+import { DEFAULT_TIMEOUT_MS, Report, checkExercises } from "./check";
 import { ROOT, findExercises } from "./exercise";
 import { formatReport, summaryLine } from "./report";
 
@@ -15,7 +16,9 @@ const COMMAND = "npm run check";
 const HELP = `Usage: npm run check [-- options] [exNN ...]
 
 Runs the public checks of the named exercises (default: all) against your code and says, per case,
-what was called, what was expected and what came back, with a hint.
+what was called, what was expected and what came back, with a hint. Your code runs the way the grader
+runs it: in a separate process that can read your exercises and the course library, and nothing else
+(no other files, no network, no new processes), with a time limit per case and 1 GiB of memory.
 
 Options:
   --dir DIR       the folder holding the exercises (default: exercises/)
@@ -59,12 +62,10 @@ async function main(argv: string[]): Promise<number> {
     else console.error(`${COMMAND}: ${(error as Error).message}`);
     return 2;
   }
-  const reports: Report[] = [];
-  for (const folder of folders) {
-    const report = await checkExercise(folder, { timeoutMs: options.timeoutMs });
-    reports.push(report);
-    if (!options.json) console.log(formatReport(report));
-  }
+  stopOnSignals((signal) => `${COMMAND}: stopped by ${signal}`);
+  const onReport = options.json ? undefined : (report: Report) => console.log(formatReport(report));
+  const { reports, notes } = await checkExercises(folders, { timeoutMs: options.timeoutMs, onReport });
+  for (const note of notes) console.error(note);
   if (options.json) console.log(JSON.stringify(reports));
   else if (reports.length > 1) console.log(reports.map(summaryLine).join("\n"));
   return reports.every((r) => r.points === r.maxPoints && r.outcomes.every((o) => o.passed)) ? 0 : 1;

@@ -5,10 +5,9 @@
 import { ArgumentError } from "../../../src/errors";
 import { UsageError, helpPointer, parseOptions } from "../../options";
 import { findNotebooks } from "./discover";
-import { runNotebooks } from "./pool";
 import { findRoot } from "./project";
 import { formatReport, summaryLine } from "./report";
-import { prepare, type RunOptions } from "./run";
+import { prepare, runNotebooks, type RunOptions } from "./run";
 
 const COMMAND = "npx nbmake-ts";
 

@@ -1,6 +1,5 @@
 // nbmake-ts as a library (e.g. from vitest): run notebooks, read the results, format the report.
-export { runNotebook, prepare, type RunOptions, type NotebookResult, type CellReport, type FailureKind } from "./run";
-export { runNotebooks } from "./pool";
+export { runNotebook, runNotebooks, prepare, type RunOptions, type NotebookResult, type CellReport, type FailureKind } from "./run";
 export { findNotebooks } from "./discover";
 export { findRoot } from "./project";
 export { formatReport, summaryLine } from "./report";

@@ -1,7 +1,7 @@
 /**
  * Free TCP ports for a kernel's five sockets. The OS picks them (bind to port 0), so parallel runs do not
  * guess; a port handed out here is not handed out again by this process while kernels may still hold it.
- * Another process can still take a port between our probe and the kernel's bind: kernel.ts retries then.
+ * Another process can still take a port between our probe and the kernel's bind: jupyter-client.ts retries then.
  */
 import { createServer, type Server } from "node:net";
 

@@ -3,9 +3,10 @@
  * failing cell, cells whose outputs changed (regression mode), and how long it all took.
  */
 import { dirname } from "node:path";
+import { pool } from "../../../autograder/pool";
 import { loadConfig, withOverrides, type Config } from "./config";
 import { compareOutputs } from "./compare";
-import { Kernel, type Execution } from "./kernel";
+import { JupyterClient, type Execution } from "./jupyter-client";
 import { readNotebook, sourceOf, storedOutputs, tagsOf, writeNotebook, type Notebook } from "./notebook";
 import { checkInProject, findRoot, tslabBin } from "./project";
 
@@ -72,6 +73,15 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
   return execute(path, notebook, tslab, config, mode, began);
 }
 
+/** Runs many notebooks, `jobs` at a time (each kernel gets its own OS-assigned ports). Results keep input order. */
+export function runNotebooks(paths: string[], options: RunOptions & { jobs?: number } = {}, onResult: (result: NotebookResult) => void = () => {}): Promise<NotebookResult[]> {
+  return pool(paths, options.jobs ?? 1, async (path) => {
+    const result = await runNotebook(path, options);
+    onResult(result);
+    return result;
+  });
+}
+
 /** Everything a run needs, checked: the project, the notebook file, its settings. Throws ArgumentError. */
 export function prepare(notebookPath: string, options: RunOptions = {}): { path: string; notebook: Notebook; tslab: string; config: Config } {
   const root = options.root ?? findRoot();
@@ -85,7 +95,7 @@ export function prepare(notebookPath: string, options: RunOptions = {}): { path:
 async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean; sharedCompiler: boolean }, began: number): Promise<NotebookResult> {
   const result: NotebookResult = { path, notebook, passed: false, mismatches: [], uncompared: [], skipped: [], ms: 0, startMs: 0, kernelStartMs: 0, kernelMs: 0, written: false };
   const starting = performance.now();
-  const kernel = await Kernel.start(tslab, dirname(path), { sharedCompiler: mode.sharedCompiler }).catch((error: Error) => {
+  const kernel = await JupyterClient.start(tslab, dirname(path), { sharedCompiler: mode.sharedCompiler }).catch((error: Error) => {
     result.failure = { cell: -1, source: "", message: `the tslab kernel did not start: ${error.message}`, kind: "start" };
   });
   if (kernel) {
@@ -106,7 +116,7 @@ async function execute(path: string, notebook: Notebook, tslab: string, config: 
 }
 
 /** Cells in order until the first failure; fresh outputs go into the notebook, findings into `result`. */
-async function runCells(kernel: Kernel, notebook: Notebook, config: Config, regress: boolean, result: NotebookResult): Promise<void> {
+async function runCells(kernel: JupyterClient, notebook: Notebook, config: Config, regress: boolean, result: NotebookResult): Promise<void> {
   let afterError = false;
   for (const [index, cell] of notebook.cells.entries()) {
     const source = sourceOf(cell);
@@ -137,7 +147,7 @@ async function runCells(kernel: Kernel, notebook: Notebook, config: Config, regr
  * After a failed cell, tslab answers `abort` (without running the code) to requests arriving within 200 ms.
  * Expected errors (raises-exception) are followed by such a window, so resend; any other abort is a failure.
  */
-async function runCell(kernel: Kernel, code: string, timeoutMs: number, afterError: boolean): Promise<Execution> {
+async function runCell(kernel: JupyterClient, code: string, timeoutMs: number, afterError: boolean): Promise<Execution> {
   let run = await kernel.execute(code, timeoutMs);
   for (let retry = 0; afterError && run.status === "abort" && retry < ABORT_RETRIES; retry++) {
     await new Promise((resolve) => setTimeout(resolve, ABORT_RETRY_MS));
@@ -146,7 +156,7 @@ async function runCell(kernel: Kernel, code: string, timeoutMs: number, afterErr
   return run;
 }
 
-function failureOf(run: Execution, expectError: boolean, kernel: Kernel, timeout: number): { kind: FailureKind; message: string } | undefined {
+function failureOf(run: Execution, expectError: boolean, kernel: JupyterClient, timeout: number): { kind: FailureKind; message: string } | undefined {
   const said = run.stderr.trim() ? `\n${run.stderr.trim()}` : "";
   switch (run.status) {
     case "ok":

@@ -1,7 +1,8 @@
 /**
- * A tslab kernel driven over ZeroMQ: we write the connection file (ports picked by the OS, a random HMAC key),
- * spawn `tslab kernel` in its own process group with the notebook's folder as working directory, and talk to
- * it on shell (requests), iopub (outputs, busy/idle) and control (shutdown). Node only, no Python.
+ * A Jupyter client: drives a tslab kernel over ZeroMQ as a front end would. We write the connection file
+ * (ports picked by the OS, a random HMAC key), spawn `tslab kernel` in its own process group with the
+ * notebook's folder as working directory, and talk to it on shell (requests), iopub (outputs, busy/idle)
+ * and control (shutdown). Node only, no Python.
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -37,7 +38,7 @@ const START_ATTEMPTS = 3;
 const INTERRUPT_GRACE_MS = 1_000;
 const SHUTDOWN_GRACE_MS = 1_000;
 
-export class Kernel {
+export class JupyterClient {
   private readonly session = randomBytes(16).toString("hex");
   private readonly key = randomBytes(32).toString("hex");
   private readonly shell = new zmq.Dealer({ linger: 0 });
@@ -56,10 +57,10 @@ export class Kernel {
    * Starts a kernel; retries with fresh ports when another process took one in the meantime. With
    * `sharedCompiler`, its TypeScript work is done by this process's compile service (compiler.ts).
    */
-  static async start(tslabBin: string, cwd: string, options: { sharedCompiler?: boolean; timeoutMs?: number } = {}): Promise<Kernel> {
+  static async start(tslabBin: string, cwd: string, options: { sharedCompiler?: boolean; timeoutMs?: number } = {}): Promise<JupyterClient> {
     const { sharedCompiler = true, timeoutMs = 30_000 } = options;
     for (let attempt = 1; ; attempt++) {
-      const kernel = new Kernel(tslabBin, cwd, sharedCompiler, await freePorts(5, HOST));
+      const kernel = new JupyterClient(tslabBin, cwd, sharedCompiler, await freePorts(5, HOST));
       try {
         await kernel.handshake(timeoutMs);
         return kernel;
