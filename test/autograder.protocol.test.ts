@@ -73,6 +73,12 @@ setInterval(() => { send('{"kind":"loaded"}'); send('{"kind":"start","id":"first
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
+  it("cannot stretch its loading with repeated ready frames", async () => {
+    const attempt = await run(`send('{"kind":"ready"}'); setInterval(() => send('{"kind":"ready"}'), 20);`);
+    expect(attempt.answers).toEqual([]);
+    expect(attempt.failure).toEqual({ during: "load", result: { kind: "load-error", message: "loading stopped: it took over 1.5 s" } });
+  });
+
   it("gets no answer accepted out of turn, and no deep frame read", async () => {
     const attempt = await run(`send('{"kind":"value","id":"first","value":1}');
 send('{"kind":"loaded"}');

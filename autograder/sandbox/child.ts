@@ -33,8 +33,14 @@ export interface Target {
   library?: LibraryRule;
 }
 
+/**
+ * How long the sandbox may take to start (Node, the runner, the course library) before student code loads.
+ * Not the student's time: on a busy machine it can take seconds, which must not fail a case.
+ */
+const STARTUP_MS = 60_000;
+
 export interface Limits {
-  /** Wall-clock limit for loading the module and for each call, in milliseconds. */
+  /** Wall-clock limit for loading the module (from the runner's "ready") and for each call, in milliseconds. */
   caseTimeoutMs: number;
   /** Cap on the child's resident memory (and its V8 heap), in MiB. */
   memoryMb: number;
@@ -68,21 +74,25 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
   sandbox.channel.end(JSON.stringify(job));
 
   const answers: CallResult[] = [];
-  let phase: "load" | "idle" | "call" = "load";
+  let phase: "start" | "load" | "idle" | "call" = "start";
   let loadError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let allowedMs = 0;
-  /** The only place a deadline is set: when loading starts, and when a call starts. */
-  const setDeadline = () => {
+  /** The only place a deadline is set: when the sandbox starts, when student code loads, when a call starts. */
+  const setDeadline = (ms = limits.caseTimeoutMs) => {
     clearTimeout(timer);
-    allowedMs = Math.max(0, Math.min(limits.caseTimeoutMs, limits.deadline - Date.now()));
+    allowedMs = Math.max(0, Math.min(ms, limits.deadline - Date.now()));
     timer = setTimeout(() => sandbox.stop("timeout"), allowedMs);
   };
 
   const onFrame = (frame: Frame) => {
     const next = calls[answers.length];
-    if (frame.kind === "loaded" && phase === "load") phase = "idle";
-    else if (frame.kind === "loadError" && phase === "load") {
+    const loading = phase === "start" || phase === "load";
+    if (frame.kind === "ready" && phase === "start") {
+      phase = "load";
+      setDeadline();
+    } else if (frame.kind === "loaded" && loading) phase = "idle";
+    else if (frame.kind === "loadError" && loading) {
       loadError = frame.message.slice(0, 4000);
       sandbox.stop("done");
     } else if (frame.kind === "start" && phase === "idle" && frame.id === next?.id) {
@@ -93,7 +103,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
       phase = "idle";
       if (answers.length === calls.length) sandbox.stop("done");
     }
-    // Anything else (a repeated "loaded", a frame for another call) changes nothing.
+    // Anything else (a repeated "ready" or "loaded", a frame for another call) changes nothing.
   };
   const reader = new LineReader((line) => {
     const frame = readFrame(line, nonce);
@@ -107,12 +117,12 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
       sandbox.stop(`protocol: ${(error as Error).message}`);
     }
   });
-  setDeadline();
+  setDeadline(STARTUP_MS);
 
   return sandbox.closed.then((exit) => {
     clearTimeout(timer);
     if (answers.length === calls.length) return { answers };
-    const during = phase === "load" ? "load" : phase === "call" ? calls[answers.length].id : "between";
+    const during = phase === "start" || phase === "load" ? "load" : phase === "call" ? calls[answers.length].id : "between";
     const result = explainExit(exit.reason, exit.code, exit.signal, limits, allowedMs);
     const load: CallResult = { kind: "load-error", message: loadError ?? `loading stopped: ${describeFailure(result)}` };
     return { answers, failure: { during, result: during === "load" ? load : result } };

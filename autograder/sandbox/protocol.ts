@@ -49,6 +49,7 @@ export interface Job {
 }
 
 export type Frame =
+  | { kind: "ready" }
   | { kind: "loaded" }
   | { kind: "loadError"; message: string }
   | { kind: "start"; id: string }
@@ -109,6 +110,7 @@ function wellFormed(frame: Record<string, unknown>): boolean {
   if (frame === null || typeof frame !== "object" || Array.isArray(frame)) return false;
   const text = (key: string) => typeof frame[key] === "string";
   switch (frame.kind) {
+    case "ready":
     case "loaded":
       return true;
     case "loadError":

@@ -357,6 +357,7 @@ async function main(): Promise<void> {
   installLoader(job);
   if (job.library) restrictLibrary(job.library);
   lockModuleSystem();
+  send(["kind", "ready"]); // the case's time limit starts now, with the student's code
   let exports: Record<string, unknown>;
   try {
     exports = require(job.entry);
