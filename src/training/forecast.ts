@@ -84,11 +84,7 @@ export function predictWindows(
  * prediction. Predictions and targets are [N][horizon] rows; the curve shows how error grows with horizon.
  */
 export function horizonErrors(predictions: number[][], targets: number[][]): Float64Array {
-  checkRows(predictions, "predictions");
-  checkRows(targets, "targets");
-  check(predictions.length === targets.length, "predictions", `${targets.length} rows (one per target row)`, predictions.length);
-  const horizon = targets[0].length;
-  check(predictions[0].length === horizon, "predictions", `rows of ${horizon} values (as the targets)`, predictions[0].length);
+  const horizon = checkSameShape(predictions, targets);
   const errors = new Float64Array(horizon);
   for (let k = 0; k < horizon; k++) {
     const sum = predictions.reduce((s, row, n) => s + (row[k] - targets[n][k]) ** 2, 0);
@@ -102,12 +98,18 @@ export function horizonErrors(predictions: number[][], targets: number[][]): Flo
  * targets are rows of the same shape, [N][outputs]; with one output per row it is `horizonErrors(...)[0]`.
  */
 export function rmse(predictions: number[][], targets: number[][]): number {
+  const width = checkSameShape(predictions, targets);
+  let sum = 0;
+  predictions.forEach((row, n) => row.forEach((p, k) => (sum += (p - targets[n][k]) ** 2)));
+  return Math.sqrt(sum / (predictions.length * width));
+}
+
+/** Predictions and targets as rows of the same shape, [N][width]: returns the width. */
+function checkSameShape(predictions: number[][], targets: number[][]): number {
   checkRows(predictions, "predictions");
   checkRows(targets, "targets");
   check(predictions.length === targets.length, "predictions", `${targets.length} rows (one per target row)`, predictions.length);
   const width = targets[0].length;
   check(predictions[0].length === width, "predictions", `rows of ${width} values (as the targets)`, predictions[0].length);
-  let sum = 0;
-  predictions.forEach((row, n) => row.forEach((p, k) => (sum += (p - targets[n][k]) ** 2)));
-  return Math.sqrt(sum / (predictions.length * width));
+  return width;
 }
