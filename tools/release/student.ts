@@ -132,7 +132,7 @@ Every push is graded on the public cases (see "Feedback on every push" below).
 
 ## Open the course
 
-You need Node.js 20 or newer and Jupyter. Install Jupyter once:
+You need Node.js 20.6 or newer and Jupyter. Install Jupyter once:
 
 - Debian and Ubuntu: \`sudo apt-get install jupyter-notebook\` (classic Notebook; Debian has no JupyterLab package)
 - elsewhere: \`pip install jupyterlab\`
