@@ -108,6 +108,15 @@ function processesNaming(marker: string): string[] {
   });
 }
 
+/** A process as a failure message shows it: its id and the start of its command line. */
+function commandLine(pid: string): string {
+  try {
+    return `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 200)}`;
+  } catch {
+    return `${pid}: (gone)`;
+  }
+}
+
 async function until(condition: () => boolean, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (condition()) return true;
   return condition();
@@ -136,7 +145,8 @@ describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s
     expect(await run.exited).toBe(143);
     expect(run.stderr()).toMatch(/stopped by SIGTERM; gradebook.csv holds the submissions graded so far/);
     expect(readFileSync(join(dir, "out", "gradebook.csv"), "utf8").trim().split("\n").map((row) => row.split(",")[0])).toEqual(["submission", "exit-mid-case"]);
-    expect(await until(() => processesNaming(run.tmp).length === 0, 5000)).toBe(true);
+    await until(() => processesNaming(run.tmp).length === 0, 5000);
+    expect(processesNaming(run.tmp).map(commandLine)).toEqual([]);
     expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
   }, 120_000);
 

@@ -6,7 +6,7 @@
  * fd 3 is the caller's protocol. Its stdout and stderr go nowhere.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import type { Duplex, Readable, Writable } from "node:stream";
 import { launch, type Isolation } from "./isolation";
 
@@ -47,7 +47,8 @@ const QUIET = process.allowedNodeEnvironmentFlags.has("--disable-warning") ? ["-
 const MEMORY_POLL_MS = 25;
 /** How long bwrap may take to exit after its sandboxed process was killed, before it is killed too. */
 const BWRAP_GRACE_MS = 2000;
-const live = new Set<SandboxedProcess>();
+/** Every sandbox still running, with how to kill it at once (bwrap and the process inside it together). */
+const live = new Map<SandboxedProcess, () => void>();
 
 export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
   const flags = [
@@ -79,12 +80,15 @@ export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
     killed = true;
     if (sandboxed === undefined || sandboxed === child.pid) return void child.kill("SIGKILL");
     // The sandbox's PID 1: the kernel ends everything in its namespace, and bwrap, which reaps it, exits.
-    try {
-      process.kill(sandboxed, "SIGKILL");
-    } catch {
-      // already gone
-    }
+    signal(sandboxed);
     setTimeout(() => child.kill("SIGKILL"), BWRAP_GRACE_MS).unref();
+  };
+  // bwrap's own child may not have named itself on the info pipe yet (a sandbox that was starting): kill
+  // what bwrap has started too, or it could outlive the grader.
+  const killNow = () => {
+    for (const pid of childrenOf(child.pid)) signal(pid);
+    stop("the grader stopped");
+    child.kill("SIGKILL");
   };
   const watchdog = setInterval(() => {
     if (sandboxed !== undefined && residentMb(sandboxed) > spec.memoryMb) stop("memory");
@@ -98,13 +102,16 @@ export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
     });
   });
   const handle: SandboxedProcess = { channel, stop, closed };
-  live.add(handle);
+  live.set(handle, killNow);
   return handle;
 }
 
-/** Stops every sandbox this process started (a grader stopped by a signal calls it before it exits). */
+/**
+ * Kills every sandbox this process started, bwrap included (a grader stopped by a signal calls it just before
+ * it exits: no grace period for bwrap then, as no timer would run to end it).
+ */
 export function stopAll(): void {
-  for (const sandbox of live) sandbox.stop("the grader stopped");
+  for (const killNow of live.values()) killNow();
 }
 
 /**
@@ -143,5 +150,26 @@ function residentMb(pid: number): number {
     return (pages * 4096) / 2 ** 20;
   } catch {
     return 0;
+  }
+}
+
+/** SIGKILL to `pid`, if it is still there. */
+function signal(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** The processes `pid` has started, as Linux lists them (none where it does not). */
+function childrenOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
   }
 }
