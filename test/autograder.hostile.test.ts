@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeBundle } from "../autograder/references/bundle";
 import { buildBundle } from "../autograder/references/build";
 import { isolationFor } from "../autograder/sandbox/isolation";
+import { processesNaming } from "./autograder/processes";
 
 const root = join(__dirname, "..");
 const fixtures = join(__dirname, "autograder", "fixtures");
@@ -150,20 +151,6 @@ function snapshot(folder: string): Record<string, string> {
   };
   walk(folder);
   return files;
-}
-
-/** Processes whose command line names `marker` (every sandbox of a run names its private folder). */
-function processesNaming(marker: string): string[] {
-  return readdirSync("/proc")
-    .filter((pid) => /^\d+$/.test(pid) && Number(pid) !== process.pid)
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        return cmdline.includes(marker) ? [`${pid}: ${cmdline.replace(/\0/g, " ").slice(0, 200)}`] : [];
-      } catch {
-        return [];
-      }
-    });
 }
 
 /**
