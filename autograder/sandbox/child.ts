@@ -1,8 +1,9 @@
 /**
  * The parent's half of one grading child: start the runner sandboxed (process.ts), hand it the job, read
  * its frames (protocol.ts) and stop it when it finishes, runs past a deadline, grows past its memory cap or
- * floods the channel. Deadlines are the parent's alone: loading the module has one, each call gets its own
- * when its "start" frame comes (at most once per call, in order), and no frame ever extends one. Whatever
+ * floods the channel. Deadlines are the parent's alone: the sandbox's start has one (STARTUP_MS), loading
+ * the module has one from the runner's "ready" frame, each call gets its own when its "start" frame comes (at
+ * most once per call, in order), and no frame ever extends one. Whatever
  * arrives, a failure here is a result for the case in progress, never an exception in the grader.
  */
 import { randomBytes } from "node:crypto";
@@ -75,6 +76,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
 
   const answers: CallResult[] = [];
   let phase: "start" | "load" | "idle" | "call" = "start";
+  const loading = () => phase === "start" || phase === "load";
   let loadError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let allowedMs = 0;
@@ -87,12 +89,11 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
 
   const onFrame = (frame: Frame) => {
     const next = calls[answers.length];
-    const loading = phase === "start" || phase === "load";
     if (frame.kind === "ready" && phase === "start") {
       phase = "load";
       setDeadline();
-    } else if (frame.kind === "loaded" && loading) phase = "idle";
-    else if (frame.kind === "loadError" && loading) {
+    } else if (frame.kind === "loaded" && loading()) phase = "idle";
+    else if (frame.kind === "loadError" && loading()) {
       loadError = frame.message.slice(0, 4000);
       sandbox.stop("done");
     } else if (frame.kind === "start" && phase === "idle" && frame.id === next?.id) {
@@ -122,7 +123,7 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
   return sandbox.closed.then((exit) => {
     clearTimeout(timer);
     if (answers.length === calls.length) return { answers };
-    const during = phase === "start" || phase === "load" ? "load" : phase === "call" ? calls[answers.length].id : "between";
+    const during = loading() ? "load" : phase === "call" ? calls[answers.length].id : "between";
     const result = explainExit(exit.reason, exit.code, exit.signal, limits, allowedMs);
     const load: CallResult = { kind: "load-error", message: loadError ?? `loading stopped: ${describeFailure(result)}` };
     return { answers, failure: { during, result: during === "load" ? load : result } };
