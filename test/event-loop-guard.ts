@@ -20,14 +20,14 @@ const BLOCK_LIMIT_S = 10;
 const TICK_MS = 250;
 
 const blocks: string[] = [];
-let syncChildrenS = 0;
+const syncChildren = countSyncChildren();
 /** Where things stood when the event loop last turned, and the tests that ended since. */
-let turn = { at: performance.now(), cpu: mainThreadCpuS(), children: 0 };
+let turn = { at: performance.now(), cpu: mainThreadCpuS(), children: syncChildren.seconds };
 let endedSinceTurn: string[] = [];
 
 /** Measures the stretch since the loop last turned; `turning` when it is turning now (a timer fired). */
 function check(turning: boolean): void {
-  const now = { at: performance.now(), cpu: mainThreadCpuS(), children: syncChildrenS };
+  const now = { at: performance.now(), cpu: mainThreadCpuS(), children: syncChildren.seconds };
   const cpu = now.cpu - turn.cpu + (now.children - turn.children);
   const tooLong = cpu > BLOCK_LIMIT_S;
   if (tooLong) {
@@ -43,20 +43,31 @@ const ticker = setInterval(() => check(true), TICK_MS).unref();
 // The runner goes from one test to the next without a turn of the loop: a stretch can span several tests.
 afterEach(({ task }) => void endedSinceTurn.push(task.name));
 
-// Children run synchronously block the loop for as long as they run; count their CPU (/proc's cutime grows by it).
-const childProcess = process.getBuiltinModule("node:child_process") as unknown as Record<string, (...args: unknown[]) => unknown>;
-for (const name of ["spawnSync", "execSync", "execFileSync"]) {
-  const original = childProcess[name];
-  childProcess[name] = (...args: unknown[]) => {
-    const before = childrenCpuS();
-    try {
-      return original(...args);
-    } finally {
-      syncChildrenS += childrenCpuS() - before;
-    }
-  };
+/**
+ * Children run synchronously block the loop for as long as they run: their CPU (/proc's cutime grows by it)
+ * is counted in a total kept on globalThis. A worker process runs many test files (isolate: false), and
+ * this file runs before each: the functions are wrapped once per process.
+ */
+function countSyncChildren(): { seconds: number } {
+  const key: unique symbol = Symbol.for("rnn-course.test.sync-children");
+  const shared = globalThis as { [key]?: { seconds: number } };
+  if (shared[key]) return shared[key];
+  const total = (shared[key] = { seconds: 0 });
+  const childProcess = process.getBuiltinModule("node:child_process") as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ["spawnSync", "execSync", "execFileSync"]) {
+    const original = childProcess[name];
+    childProcess[name] = (...args: unknown[]) => {
+      const before = childrenCpuS();
+      try {
+        return original(...args);
+      } finally {
+        total.seconds += childrenCpuS() - before;
+      }
+    };
+  }
+  syncBuiltinESMExports(); // `import { spawnSync } from "node:child_process"` sees the wrapper too
+  return total;
 }
-syncBuiltinESMExports(); // `import { spawnSync } from "node:child_process"` sees the wrapper too
 
 afterAll(() => {
   clearInterval(ticker);
