@@ -3,12 +3,14 @@
  * compiler in the runner. The course notebooks' regression tests show that it reproduces what the kernels'
  * own compilers stored; these tests compare both ways directly and check that a stopped service fails loudly.
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareOutputs, formatReport, loadConfig, runNotebook } from "../../tools/nbmake-ts/src";
 import { stopCompilers } from "../../tools/nbmake-ts/src/compiler";
 import { JupyterClient } from "../../tools/nbmake-ts/src/jupyter-client";
 import { tagsOf } from "../../tools/nbmake-ts/src/notebook";
 import { tslabBin } from "../../tools/nbmake-ts/src/project";
+import { runCommand } from "../run-command";
 import { fixture, repo } from "./project";
 
 const config = loadConfig(repo);
@@ -51,4 +53,17 @@ it("a kernel whose compile service stopped fails its next cell with a clear mess
   } finally {
     await kernel.shutdown();
   }
+});
+
+it("leaves nothing that keeps the runner's process alive once its notebooks have run", async () => {
+  // What Node still waits for just after the run; the compile service, idle from then on, must not be in it.
+  const script = `require("tsx/cjs");
+    const { runNotebook } = require(${JSON.stringify(join(__dirname, "..", "..", "tools", "nbmake-ts", "src", "index.ts"))});
+    runNotebook(${JSON.stringify(fixture("passes.ipynb"))}, { root: ${JSON.stringify(repo)}, regress: false })
+      .then((r) => setImmediate(() => console.log(JSON.stringify({ passed: r.passed, waiting: process.getActiveResourcesInfo() }))));`;
+  const run = await runCommand(process.execPath, ["-e", script], { cwd: repo, timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  const { passed, waiting } = JSON.parse(run.stdout) as { passed: boolean; waiting: string[] };
+  expect(passed).toBe(true);
+  expect(waiting).not.toContain("MessagePort");
 });

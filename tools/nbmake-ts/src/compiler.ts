@@ -60,7 +60,6 @@ function serviceFor(tslab: string): Service {
   // No execArgv: the worker needs plain Node, not the TypeScript loader this process may run under.
   const worker = new Worker(SERVICE, { workerData: { tslab }, execArgv: [] });
   const service: Service = { worker, pipes: new Map() };
-  worker.unref();
   worker.on("message", ({ kernel, line }: { kernel: number; line: string }) => service.pipes.get(kernel)?.write(`${line}\n`));
   // A crashed service must not leave kernels blocked on an answer: closing their pipes fails their cell.
   worker.on("error", (error) => {
@@ -68,6 +67,9 @@ function serviceFor(tslab: string): Service {
     void stop(service);
   });
   worker.on("exit", () => void stop(service));
+  // After the listeners: adding a "message" listener refs the worker again, and the runner's process then
+  // waited out the idle stop (10 s) before it could exit.
+  worker.unref();
   services.set(tslab, service);
   return service;
 }
