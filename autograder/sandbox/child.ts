@@ -7,12 +7,11 @@
  * arrives, a failure here is a result for the case in progress, never an exception in the grader.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as ts from "typescript";
 import type { CallResult } from "../core";
 import type { Isolation } from "./isolation";
 import { startSandboxed } from "./process";
+import { transpileFile } from "./transpile";
 import { LineReader, MAX_CHANNEL_CHARS, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
 
 /** What a sandboxed call gave back, in the core's kinds. */
@@ -175,8 +174,5 @@ let runner: string | undefined;
 
 /** runner.ts as CommonJS, compiled once per process and passed to the child as its `-e` script. */
 function runnerScript(): string {
-  runner ??= ts.transpileModule(readFileSync(join(__dirname, "runner.ts"), "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  }).outputText;
-  return runner;
+  return (runner ??= transpileFile(join(__dirname, "runner.ts")));
 }

@@ -2,10 +2,12 @@
  * The course library as the library rule sees it: where each name `rnn-course` exports is defined. Read
  * from src/index.ts and the files it re-exports (syntax only, no type checking), once per grader process.
  * An exercise that allows `NotImplementedError` then loads src/errors.ts alone, never the whole library.
+ * What the syntax of each file says is kept between runs (compile-cache.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import * as ts from "typescript";
+import type * as TypeScript from "typescript";
+import { kept, typescript } from "./compile-cache";
 import type { LibraryRule } from "./protocol";
 
 /** A library file -> the values it exports -> the file defining each. */
@@ -39,7 +41,7 @@ export function loadableFiles(rule: LibraryRule): Set<string> {
   const visit = (file: string) => {
     if (files!.has(file) || !existsSync(file)) return;
     files!.add(file);
-    for (const { fileName } of ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles) {
+    for (const fileName of factsOf(file).imports) {
       if (fileName.startsWith(".")) {
         const next = moduleFile(file, fileName);
         if (next) visit(next);
@@ -69,21 +71,17 @@ function exportsOf(file: string, visiting: Set<string>): Map<string, string> {
   const found = new Map<string, string>();
   if (visiting.has(file)) return found; // an import cycle: the outer visit holds these names
   visiting.add(file);
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022);
-  for (const statement of source.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? moduleFile(file, statement.moduleSpecifier.text) : undefined;
-      const reexported = from ? exportsOf(from, visiting) : undefined;
-      if (!statement.exportClause && reexported) for (const [name, defining] of reexported) found.set(name, defining);
-      else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        for (const element of statement.exportClause.elements) {
-          if (element.isTypeOnly) continue;
-          const defining = reexported ? reexported.get((element.propertyName ?? element.name).text) : file;
-          if (defining) found.set(element.name.text, defining);
-        }
-      }
-    } else {
-      for (const name of declaredExports(statement)) found.set(name, file);
+  for (const entry of factsOf(file).exports) {
+    if ("declared" in entry) {
+      for (const name of entry.declared) found.set(name, file);
+      continue;
+    }
+    const from = entry.from === undefined ? undefined : moduleFile(file, entry.from);
+    const reexported = from ? exportsOf(from, visiting) : undefined;
+    if (!entry.names && reexported) for (const [name, defining] of reexported) found.set(name, defining);
+    for (const [name, original] of entry.names ?? []) {
+      const defining = reexported ? reexported.get(original) : file;
+      if (defining) found.set(name, defining);
     }
   }
   visiting.delete(file);
@@ -91,8 +89,43 @@ function exportsOf(file: string, visiting: Set<string>): Map<string, string> {
   return found;
 }
 
+/** An export statement: `export { a as b } from "./x"` (names: [exported, original]; none for `export *`), or declarations. */
+type ExportEntry = { from?: string; names?: [string, string][] } | { declared: string[] };
+interface Facts {
+  /** Every module specifier the file imports or re-exports, and those of require() and import() calls. */
+  imports: string[];
+  exports: ExportEntry[];
+}
+
+/** What a file's syntax says about its imports and exports, kept between runs by its text. */
+function factsOf(file: string): Facts {
+  const source = readFileSync(file, "utf8");
+  return JSON.parse(kept("library-facts", [source], () => JSON.stringify(readFacts(file, source)))) as Facts;
+}
+
+function readFacts(file: string, text: string): Facts {
+  const ts = typescript();
+  const imports = ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => fileName);
+  const exports: ExportEntry[] = [];
+  for (const statement of ts.createSourceFile(file, text, ts.ScriptTarget.ES2022).statements) {
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) exports.push({ from });
+      else if (ts.isNamedExports(clause)) {
+        const names = clause.elements.filter((e) => !e.isTypeOnly).map((e): [string, string] => [e.name.text, (e.propertyName ?? e.name).text]);
+        exports.push({ from, names });
+      }
+    } else {
+      const declared = declaredExports(ts, statement);
+      if (declared.length) exports.push({ declared });
+    }
+  }
+  return { imports, exports };
+}
+
 /** Names a statement exports as values (types and interfaces vanish when TypeScript is compiled). */
-function declaredExports(statement: ts.Statement): string[] {
+function declaredExports(ts: typeof TypeScript, statement: TypeScript.Statement): string[] {
   const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) ?? [] : [];
   if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return [];
   if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name ? [statement.name.text] : [];

@@ -2,16 +2,16 @@
  * Student TypeScript is compiled here, in the parent, with `transpileModule` (types are erased, not
  * checked): the sandbox may not start processes, so no tsx or esbuild can run inside it. A file with a
  * syntax error compiles to a module that throws that error, so the student reads it as their failure.
+ * What was compiled is kept (compile-cache.ts): the course's files and unchanged exercises compile once.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import * as ts from "typescript";
+import { extname, join, relative } from "node:path";
+import type * as TypeScript from "typescript";
+import { kept, typescript } from "./compile-cache";
 
-const options: ts.CompilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-};
+/** How every file is compiled, as the key of what is kept names it. */
+const SETTINGS = "CommonJS modules for ES2022, esModuleInterop";
+const options = (ts: typeof TypeScript): TypeScript.CompilerOptions => ({ module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true });
 
 /** Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS. */
 export function transpileFolder(folder: string, into: Record<string, string> = {}): Record<string, string> {
@@ -30,7 +30,14 @@ export function typeScriptFiles(folder: string): string[] {
 
 /** `path` compiled; a syntax error becomes a module that throws it, naming the file as `shownAs`. */
 export function transpileFile(path: string, shownAs = path): string {
-  const out = ts.transpileModule(readFileSync(path, "utf8"), { compilerOptions: options, fileName: path, reportDiagnostics: true });
+  const source = readFileSync(path, "utf8");
+  // Not the path: a submission is graded from a fresh copy each time. Its extension says how it is compiled.
+  return kept("transpiled", [SETTINGS, extname(path), shownAs, source], () => transpile(source, path, shownAs));
+}
+
+function transpile(source: string, path: string, shownAs: string): string {
+  const ts = typescript();
+  const out = ts.transpileModule(source, { compilerOptions: options(ts), fileName: path, reportDiagnostics: true });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length === 0) return out.outputText;
   const first = errors[0];
