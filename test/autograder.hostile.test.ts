@@ -8,7 +8,7 @@
  */
 import { execFile, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { type Stats, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { getPriority, tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -154,24 +154,35 @@ function snapshot(folder: string): Record<string, string> {
 }
 
 /**
- * Files under the grader's installation changed since `since` (ms), besides vitest's cache and `.course/`:
+ * Every file of the grader's installation with its metadata, besides vitest's cache and `.course/`:
  * `npm start`'s own folder, which start.test.ts writes while this file runs beside it.
  */
-function changedInGrader(since: number): string[] {
-  const changed: string[] = [];
+function graderFiles(): Map<string, Stats> {
+  const files = new Map<string, Stats>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if ([".git", ".vite", ".cache", ".course"].includes(entry.name)) continue;
-      const stat = statSync(path, { throwIfNoEntry: false });
-      if (!stat || entry.isSymbolicLink()) continue;
-      if (stat.mtimeMs >= since || stat.ctimeMs >= since) {
-        if (!entry.isDirectory()) changed.push(path);
-      }
+      if ([".git", ".vite", ".cache", ".course"].includes(entry.name) || entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) walk(path);
+      else files.set(path, statSync(path));
     }
   };
   walk(root);
+  return files;
+}
+
+/**
+ * Files added, removed or changed between two looks at the installation. A new status time alone counts
+ * (chmod, chown, a rewrite whose modification time was put back) unless the file's link count changed with
+ * it: release.test.ts hard-links this installation's packages into a student repository while this runs.
+ */
+function changedInGrader(before: Map<string, Stats>, after: Map<string, Stats>): string[] {
+  const changed = [...before.keys()].filter((path) => !after.has(path));
+  for (const [path, now] of after) {
+    const then = before.get(path);
+    const same = then && (["mode", "uid", "gid", "size", "mtimeMs"] as const).every((key) => then[key] === now[key]);
+    if (!same || (then.ctimeMs !== now.ctimeMs && then.nlink === now.nlink)) changed.push(path);
+  }
   return changed;
 }
 
@@ -198,7 +209,7 @@ describe.each(["strict", "permission"] as const)("the hostile battery, --isolati
     mkdirSync(tmp);
     const before = snapshot(batch);
     const priorities = [getPriority(process.pid), getPriority(1)];
-    const started = Date.now() - 1000; // file times have coarse resolution on some file systems
+    const grader = graderFiles();
     const args = ["--batch", batch, "--bundle", bundle, "--out", out, "--jobs", "2", "--timeout", "3", "--memory", "512", "--isolation", isolation];
     const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = execFile(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { cwd: root, env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, timeout: 400_000, maxBuffer: 1 << 24 }, (error, _stdout, stderr) =>
@@ -236,7 +247,7 @@ describe.each(["strict", "permission"] as const)("the hostile battery, --isolati
     expect(existsSync(canary)).toBe(false);
     expect(readdirSync(tmp).filter((name) => !name.startsWith("tsx-"))).toEqual([]); // tsx keeps its compile cache there
     expect(["/tmp", "/dev/shm"].flatMap((dir) => readdirSync(dir).filter((name) => name.startsWith("autograde-hostile")))).toEqual([]);
-    expect(changedInGrader(started)).toEqual([]);
+    expect(changedInGrader(grader, graderFiles())).toEqual([]);
     expect(processesNaming(tmp)).toEqual([]);
   }, 420_000);
 });
