@@ -3,6 +3,8 @@
  * compiler in the runner. The course notebooks' regression tests show that it reproduces what the kernels'
  * own compilers stored; these tests compare both ways directly and check that a stopped service fails loudly.
  */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareOutputs, formatReport, loadConfig, runNotebook } from "../../tools/nbmake-ts/src";
@@ -66,4 +68,35 @@ it("leaves nothing that keeps the runner's process alive once its notebooks have
   const { passed, waiting } = JSON.parse(run.stdout) as { passed: boolean; waiting: string[] };
   expect(passed).toBe(true);
   expect(waiting).not.toContain("MessagePort");
+});
+
+it("takes a declaration file under node_modules from its store until the file changes", async () => {
+  // A project whose node_modules holds the repository's packages and one of its own, typed-thing.
+  const root = mkdtempSync(join(tmpdir(), "nbmake-ts-declarations-"));
+  const modules = join(root, "node_modules");
+  mkdirSync(join(modules, "typed-thing"), { recursive: true });
+  for (const name of readdirSync(join(repo, "node_modules"))) if (!name.startsWith(".")) symlinkSync(join(repo, "node_modules", name), join(modules, name));
+  const declare = (type: string) => writeFileSync(join(modules, "typed-thing", "index.d.ts"), `export declare const value: ${type};\n`);
+  writeFileSync(join(modules, "typed-thing", "index.js"), "exports.value = 42;\n");
+  writeFileSync(join(modules, "typed-thing", "package.json"), JSON.stringify({ name: "typed-thing", main: "index.js", types: "index.d.ts" }));
+  const cell = 'import { value } from "typed-thing";\nconst n: number = value;\nn';
+  const run = async () => {
+    const kernel = await JupyterClient.start(tslabBin(root), root);
+    try {
+      return await kernel.execute(cell, 60_000);
+    } finally {
+      await kernel.shutdown();
+    }
+  };
+  try {
+    declare("number");
+    expect((await run()).status).toBe("ok");
+    expect((await run()).status).toBe("ok"); // the second kernel's program takes it from the store
+    declare("boolean");
+    const changed = await run();
+    expect(changed.status).toBe("error");
+    expect(changed.stderr).toContain("Type 'boolean' is not assignable to type 'number'");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

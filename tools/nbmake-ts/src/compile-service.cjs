@@ -14,8 +14,54 @@ const { join } = require("node:path");
 const { parentPort, workerData } = require("node:worker_threads");
 
 const tslab = workerData.tslab;
-const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslab] }));
+const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslab] });
+const ts = require(typescriptPath);
+// tslab's converter (required next) sees TypeScript through withSharedDeclarations.
+require.cache[typescriptPath].exports = withSharedDeclarations(ts);
 const { createConverter } = require(join(tslab, "dist", "converter.js"));
+
+/**
+ * TypeScript as tslab's converter uses it, except that every converter's program takes the declaration files
+ * under node_modules (TypeScript's own lib files, @types, tfjs: some 900 files for a notebook that imports
+ * tfjs) from one shared store: parsed and bound once for all kernels, not once per kernel, which was about a
+ * third of what compiling a notebook cost. A file is parsed again when its size or modification time changed.
+ * TypeScript's language service shares source files between programs the same way.
+ */
+function withSharedDeclarations(ts) {
+  const store = new Map(); // file name and parse settings -> { sourceFile, mtimeMs, size }
+  const sharing = new WeakSet();
+  const shared = (fileName, settings, fresh, parse) => {
+    if (fresh || !/[\\/]node_modules[\\/].*\.d\.[mc]?ts$/.test(fileName)) return parse();
+    const key = `${fileName}\0${typeof settings === "object" ? `${settings.languageVersion},${settings.impliedNodeFormat}` : settings}`;
+    const stat = statSync(fileName, { throwIfNoEntry: false });
+    const known = store.get(key);
+    if (known && stat && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.sourceFile;
+    const sourceFile = parse();
+    if (sourceFile && stat) store.set(key, { sourceFile, mtimeMs: stat.mtimeMs, size: stat.size });
+    return sourceFile;
+  };
+  /** The watch program's compiler host, its two ways to get a source file going through the store first. */
+  const share = (host) => {
+    if (sharing.has(host)) return host;
+    sharing.add(host);
+    const { getSourceFile, getSourceFileByPath } = host;
+    host.getSourceFile = (fileName, settings, onError, fresh) =>
+      shared(fileName, settings, fresh, () => getSourceFile.call(host, fileName, settings, onError, fresh));
+    if (getSourceFileByPath) {
+      host.getSourceFileByPath = (fileName, path, settings, onError, fresh) =>
+        shared(fileName, settings, fresh, () => getSourceFileByPath.call(host, fileName, path, settings, onError, fresh));
+    }
+    return host;
+  };
+  const wrapped = {};
+  for (const key of Object.keys(ts)) if (key !== "createWatchProgram") Object.defineProperty(wrapped, key, { enumerable: true, get: () => ts[key] });
+  wrapped.createWatchProgram = (host) => {
+    const createProgram = host.createProgram;
+    host.createProgram = (rootNames, options, compilerHost, ...rest) => createProgram(rootNames, options, compilerHost && share(compilerHost), ...rest);
+    return ts.createWatchProgram(host);
+  };
+  return wrapped;
+}
 
 // TypeScript's watchers fire on any change to a watched file's inode, also when another process only makes a
 // hard link to it (a test mirroring node_modules does). For a package.json, TypeScript then schedules a second
