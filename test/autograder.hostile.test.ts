@@ -7,8 +7,9 @@
  * may have been written outside --out, no process of the run may be left, and the servers saw nobody.
  */
 import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createSocket } from "node:dgram";
-import { type Stats, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { getPriority, tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -154,36 +155,33 @@ function snapshot(folder: string): Record<string, string> {
 }
 
 /**
- * Every file of the grader's installation with its metadata, besides vitest's cache and `.course/`:
- * `npm start`'s own folder, which start.test.ts writes while this file runs beside it.
+ * Every file of the grader's installation with what identifies its state: mode, owner, size and modification
+ * time, and for the course's own files (outside node_modules) a hash of the content, which no restored time
+ * hides. Not the status time: other tests hard-link these files into student repositories (release.test.ts)
+ * or next to themselves (a fixture notebook), and remove the links, while this runs. Left out: vitest's
+ * cache and `.course/`, `npm start`'s own folder, which start.test.ts writes while this file runs beside it.
  */
-function graderFiles(): Map<string, Stats> {
-  const files = new Map<string, Stats>();
-  const walk = (dir: string) => {
+function graderFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string, packages: boolean) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if ([".git", ".vite", ".cache", ".course"].includes(entry.name) || entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) walk(path);
-      else files.set(path, statSync(path));
+      if (entry.isDirectory()) walk(path, packages || entry.name === "node_modules");
+      else {
+        const { mode, uid, gid, size, mtimeMs } = statSync(path);
+        const content = packages ? "" : createHash("sha256").update(readFileSync(path)).digest("hex");
+        files.set(path, `${mode} ${uid}:${gid} ${size} ${mtimeMs} ${content}`);
+      }
     }
   };
-  walk(root);
+  walk(root, false);
   return files;
 }
 
-/**
- * Files added, removed or changed between two looks at the installation. A new status time alone counts
- * (chmod, chown, a rewrite whose modification time was put back) unless the file's link count changed with
- * it: release.test.ts hard-links this installation's packages into a student repository while this runs.
- */
-function changedInGrader(before: Map<string, Stats>, after: Map<string, Stats>): string[] {
-  const changed = [...before.keys()].filter((path) => !after.has(path));
-  for (const [path, now] of after) {
-    const then = before.get(path);
-    const same = then && (["mode", "uid", "gid", "size", "mtimeMs"] as const).every((key) => then[key] === now[key]);
-    if (!same || (then.ctimeMs !== now.ctimeMs && then.nlink === now.nlink)) changed.push(path);
-  }
-  return changed;
+/** Files added, removed or changed between two looks at the installation. */
+function changedInGrader(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path));
 }
 
 /**
