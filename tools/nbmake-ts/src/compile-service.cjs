@@ -10,7 +10,7 @@
  * Plain JavaScript: a worker thread does not go through the TypeScript loader the runner may run under.
  */
 const { statSync } = require("node:fs");
-const { join } = require("node:path");
+const { dirname, join } = require("node:path");
 const { parentPort, workerData } = require("node:worker_threads");
 
 const tslab = workerData.tslab;
@@ -56,11 +56,53 @@ function withSharedDeclarations(ts) {
   const wrapped = {};
   for (const key of Object.keys(ts)) if (key !== "createWatchProgram") Object.defineProperty(wrapped, key, { enumerable: true, get: () => ts[key] });
   wrapped.createWatchProgram = (host) => {
-    const createProgram = host.createProgram;
-    host.createProgram = (rootNames, options, compilerHost, ...rest) => createProgram(rootNames, options, compilerHost && share(compilerHost), ...rest);
+    host.createProgram = (rootNames, options, compilerHost, old, configFileParsingDiagnostics, projectReferences) => {
+      if (!rootNames) return old; // only a watch with a tsconfig.json asks this, and tslab has none
+      const oldProgram = old?.getProgram();
+      return lightBuilder(ts.createProgram({ rootNames, options, host: share(compilerHost), oldProgram, configFileParsingDiagnostics, projectReferences }));
+    };
     return ts.createWatchProgram(host);
   };
   return wrapped;
+}
+
+/**
+ * What tslab's converter and TypeScript's watch program use of a builder program: the program, a file, an
+ * emit, and the files a cell depends on. TypeScript's own builder also rebuilt, after every cell, a map of
+ * what each of the program's 900-odd files references (asking the type checker about every import of
+ * every declaration file), to know which files a change affects; tslab never asks that.
+ */
+function lightBuilder(program) {
+  // Bound now, as TypeScript's builder does: tslab then makes the previous cells' declarations the cell's
+  // parent node, which binding the cell later would undo.
+  program.getTypeChecker();
+  return {
+    getProgram: () => program,
+    getProgramOrUndefined: () => program,
+    getSourceFile: (fileName) => program.getSourceFile(fileName),
+    emit: (file, writeFile, cancellationToken, emitOnlyDts, transformers) => program.emit(file, writeFile, cancellationToken, emitOnlyDts, transformers),
+    getAllDependencies: (file) => dependencies(program, file),
+  };
+}
+
+/**
+ * The file and those it imports or references, and theirs. tslab keeps the .ts and .js ones (a notebook's
+ * own modules, compiled with the cell); a package's files lead only to other packages, so the walk stops there.
+ */
+function dependencies(program, file) {
+  const checker = program.getTypeChecker();
+  const found = new Map([[file.fileName, file]]);
+  const add = (next) => next && !found.has(next.fileName) && (found.set(next.fileName, next), queue.push(next));
+  const queue = [file];
+  while (queue.length) {
+    const current = queue.pop();
+    if (/[\\/]node_modules[\\/]/.test(current.fileName)) continue;
+    for (const name of current.imports ?? []) {
+      for (const declaration of checker.getSymbolAtLocation(name)?.declarations ?? []) add(declaration.getSourceFile());
+    }
+    for (const { fileName } of current.referencedFiles) add(program.getSourceFile(join(dirname(current.fileName), fileName)));
+  }
+  return [...found.keys()];
 }
 
 // TypeScript's watchers fire on any change to a watched file's inode, also when another process only makes a
