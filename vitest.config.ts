@@ -18,8 +18,8 @@ class NotebooksFirst extends BaseSequencer {
 }
 
 /**
- * Files that need the library's modules fresh: one chooses the device (useDevice chooses once per process,
- * in module state), one mocks a module that others load. vitest loads their modules anew for each file.
+ * Files that need the library's modules fresh: two choose the device (useDevice chooses once, in module
+ * state), one mocks a module that others load. vitest loads their modules anew for each of them.
  */
 const FRESH = "fresh modules";
 const FRESH_MODULES = ["test/device.test.ts", "test/torch-parity.test.ts", "test/nbmake/ports.test.ts"];
