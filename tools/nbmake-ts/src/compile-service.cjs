@@ -91,9 +91,9 @@ function lightBuilder(program) {
  */
 function dependencies(program, file) {
   const checker = program.getTypeChecker();
-  const found = new Map([[file.fileName, file]]);
-  const add = (next) => next && !found.has(next.fileName) && (found.set(next.fileName, next), queue.push(next));
+  const found = new Set([file.fileName]);
   const queue = [file];
+  const add = (next) => next && !found.has(next.fileName) && (found.add(next.fileName), queue.push(next));
   while (queue.length) {
     const current = queue.pop();
     if (/[\\/]node_modules[\\/]/.test(current.fileName)) continue;
@@ -102,7 +102,7 @@ function dependencies(program, file) {
     }
     for (const { fileName } of current.referencedFiles) add(program.getSourceFile(join(dirname(current.fileName), fileName)));
   }
-  return [...found.keys()];
+  return [...found];
 }
 
 // TypeScript's watchers fire on any change to a watched file's inode, also when another process only makes a
