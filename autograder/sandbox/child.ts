@@ -173,6 +173,6 @@ function ignore(): void {}
 let runner: string | undefined;
 
 /** runner.ts as CommonJS, compiled once per process and passed to the child as its `-e` script. */
-function runnerScript(): string {
+export function runnerScript(): string {
   return (runner ??= transpileFile(join(__dirname, "runner.ts")));
 }

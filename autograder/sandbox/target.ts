@@ -7,8 +7,8 @@
  */
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Target } from "./child";
-import { libraryRule, loadableFiles } from "./library";
+import { runnerScript, type Target } from "./child";
+import { libraryDefinitions, libraryRule, loadableFiles } from "./library";
 import { transpileFile, transpileFolder, typeScriptFiles } from "./transpile";
 
 /** The course's TypeScript files, compiled: absolute path -> JS, once per process. */
@@ -93,4 +93,18 @@ function compiledOnce(graderRoot: string, file: string): string {
 
 function typeScriptFilesIn(folder: string): string[] {
   return existsSync(folder) ? typeScriptFiles(folder) : [];
+}
+
+/**
+ * What the first check or grading run would compile, compiled now and kept (compile-cache.ts): the course's
+ * files, each library file's imports and exports, the exercises and their solutions (named as in a
+ * submission's copy), and the child's script. `npm run build` calls this: after npm ci, and as npm test starts.
+ */
+export function precompile(graderRoot: string): void {
+  courseTypeScript(graderRoot);
+  loadableFiles(libraryRule(graderRoot, [...libraryDefinitions(graderRoot).keys()]));
+  for (const folder of ["exercises", "solutions"].map((name) => join(graderRoot, name))) {
+    if (existsSync(folder)) transpileFolder(folder);
+  }
+  runnerScript();
 }
