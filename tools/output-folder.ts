@@ -129,13 +129,18 @@ export function applyOutput({ dir, writes, removals, previous, marker }: OutputP
  * `dir`) and keeps the rest.
  */
 export function claimOutputFolder(dir: string, writes: string[], options: OutputOptions): void {
-  const marker = readMarker(dir, options);
-  if (marker) return;
+  if (checkOutputFolder(dir, writes, options)) return;
+  mkdirSync(dir, { recursive: true });
+  writeMarker(dir, newMarker(options));
+}
+
+/** What claimOutputFolder checks, writing nothing: true when `dir` is the command's already. */
+export function checkOutputFolder(dir: string, writes: string[], options: OutputOptions): boolean {
+  if (readMarker(dir, options)) return true;
   const others = entries(dir);
   const overwritten = others.filter((name) => writes.includes(name.replace(/\/$/, "")));
   if (others.length) refuseOrSay(dir, options, { others, kept: others.filter((name) => !overwritten.includes(name)), overwritten, removed: [] });
-  mkdirSync(dir, { recursive: true });
-  writeMarker(dir, newMarker(options));
+  return false;
 }
 
 /** The folder's marker when `options.command` wrote it; undefined when there is none (or --force ignores another's). */
