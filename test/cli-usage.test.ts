@@ -19,7 +19,7 @@ const COMMANDS = {
   "npm run site": "tools/site/cli.ts",
   "npm run check": "tools/check/cli.ts",
   "npm run bench": "fast/bench/index.ts",
-  "npx nbmake-ts": "tools/nbmake-ts/src/cli.ts",
+  "npm run nbmake": "tools/nbmake-ts/src/cli.ts",
   "npm run format": "tools/format/cli.ts",
   "npm run test:load": "scripts/test-load.ts",
 } as const;
@@ -59,7 +59,7 @@ describe.concurrent("a bad path or value", () => {
     ["npm run check", ["--timeout", "soon"], '--timeout: expected a number of milliseconds > 0, received "soon"'],
     ["npm run check", ["ex99"], 'no exercise "ex99"'],
     ["npm run bench", ["--workloads", "W9"], '--workloads: expected some of W1,W2,W3,W4,W5, received "W9"'],
-    ["npx nbmake-ts", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
+    ["npm run nbmake", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run format", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run test:load", ["--loops", "two"], '--loops: expected a whole number from 0 to 64, received "two"'],
   ] as [Command, string[], string][])("%s %j: exit 2, named", async (command, args, message) => {

@@ -79,7 +79,7 @@ export function studentFiles(root: string, exercises: Files): OutputFiles {
   files.set("package.json", studentPackage(root));
   files.set("package-lock.json", studentLock(root));
   files.set("tsconfig.json", studentTsconfig(root));
-  files.set("README.md", README);
+  files.set("README.md", STUDENT_README);
   return files;
 }
 
@@ -89,7 +89,7 @@ function filesUnder(path: string): string[] {
   return statSync(path).isDirectory() ? listFiles(path).sort().map((file) => join(path, file)) : [path];
 }
 
-function studentPackage(root: string): string {
+export function studentPackage(root: string): string {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string>; workspaces?: string[] };
   pkg.scripts = {
     prepare: pkg.scripts.prepare,
@@ -98,6 +98,7 @@ function studentPackage(root: string): string {
     check: pkg.scripts.check,
     test: "npm run build && npm run check",
     "autograder:build": pkg.scripts["autograder:build"],
+    autograde: pkg.scripts.autograde,
   };
   // Of the course's workspaces only the library's fast path is released; tools/nbmake-ts (the notebook
   // runner) is instructor tooling.
@@ -126,7 +127,8 @@ function studentTsconfig(root: string): string {
   return JSON.stringify(config, null, 2) + "\n";
 }
 
-const README = `# Time series and recurrent neural networks, in TypeScript: student edition
+/** The student repository's README.md. */
+export const STUDENT_README = `# Time series and recurrent neural networks, in TypeScript: student edition
 
 Lectures are notebooks in \`lectures/\`; exercises are in \`exercises/\` (see its README). The notebooks are
 TypeScript, run by the [tslab](https://github.com/yunabe/tslab) kernel in Jupyter.
@@ -185,7 +187,10 @@ graded the way the official grader grades them (each exercise in a sandbox, with
 points table appears on the run's page; the reports are attached to the run. To run it yourself:
 
 \`\`\`sh
-npm run autograder:build   # the public cases and their expected answers -> autograder/build/bundle.json
-npx autograde .            # -> autograde-results/summary.md
+npm run autograder:build    # the public cases and their expected answers -> autograder/build/bundle.json
+npm run autograde -- .      # -> autograde-results/summary.md
 \`\`\`
+
+Run these, like every command here, in this folder: they are the course's own scripts, and npm never asks
+a package registry for them.
 `;

@@ -1,7 +1,7 @@
 /**
  * `npm run site [-- --out site] [notebooks...]`: the executed lectures as a static site, ready to publish.
  *
- * Default input lectures/*.ipynb in name order (run them first: `npx nbmake-ts --overwrite lectures`),
+ * Default input lectures/*.ipynb in name order (run them first: `npm run nbmake -- --overwrite lectures`),
  * default output site/. Links are relative and every script is in site/assets, so the folder can be served
  * from any path or opened from disk. Every page is rendered before anything is written; in --out only the
  * files an earlier run wrote are replaced (see ../output-folder.ts), so a GitHub Pages checkout keeps its
