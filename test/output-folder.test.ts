@@ -7,6 +7,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { findNotebooks } from "../tools/nbmake-ts/src/discover";
 import { MARKER, applyOutput, claimOutputFolder, planOutput, writeOutput, type OutputFiles } from "../tools/output-folder";
 
 const scratch = mkdtempSync(join(tmpdir(), "output-folder-"));
@@ -209,5 +210,16 @@ describe("a folder claimed as a whole (a command that writes as it goes)", () =>
     claimOutputFolder(dir, ["results.json", "summary.md"], { ...grader, force: true, log: (line) => said.push(line) });
     expect(said).toEqual([`autograde --force: writing into ${dir}, overwriting results.json, keeping stdout.`]);
     expect(readFileSync(join(dir, "stdout"), "utf8")).toBe("the harness's log");
+  });
+});
+
+describe("the commands that rewrite notebooks in place (npm run format, npm run nbmake -- --overwrite)", () => {
+  it("given a folder, find its notebooks but none under .git, another hidden folder or node_modules", () => {
+    const dir = pagesCheckout();
+    for (const path of ["lecture.ipynb", "part/two.ipynb", ".git/stash.ipynb", ".ipynb_checkpoints/lecture-checkpoint.ipynb", "node_modules/pkg/demo.ipynb"]) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), "{}");
+    }
+    expect(findNotebooks([dir]).map((path) => relative(dir, path))).toEqual(["lecture.ipynb", "part/two.ipynb"]);
   });
 });
