@@ -153,17 +153,21 @@ describe("a folder the command wrote", () => {
     expect(snapshot(dir)).toEqual({ "README.md": "release" });
   });
 
-  it("a run stopped half-way leaves a folder the next run still knows as its own", () => {
+  it("runs stopped half-way, twice, leave a folder the next run still knows as its own", () => {
     const dir = folder();
     writeOutput(dir, site({ "a.html": "1", "b.html": "1" }), options);
-    const plan = planOutput(dir, site({ "a.html": "2", "c/x.html": "2", "b.html": "2" }), options);
-    writeFileSync(join(dir, "c"), "in the way"); // written after planning: the write of c/x.html fails
-    expect(() => applyOutput(plan)).toThrow();
-    expect(snapshot(dir)).toEqual({ "a.html": "2", "b.html": "1", c: "in the way" });
-    rmSync(join(dir, "c"));
-    // Neither a.html (as the stopped run left it) nor b.html (as the run before left it) counts as changed.
-    writeOutput(dir, site({ "a.html": "3", "b.html": "3" }), options);
-    expect(snapshot(dir)).toEqual({ "a.html": "3", "b.html": "3" });
+    const stopHalfWay = (version: string) => {
+      const plan = planOutput(dir, site({ "a.html": version, "c/x.html": version, "b.html": version }), options);
+      writeFileSync(join(dir, "c"), "in the way"); // written after planning: the write of c/x.html fails
+      expect(() => applyOutput(plan)).toThrow();
+      rmSync(join(dir, "c"));
+    };
+    stopHalfWay("2");
+    stopHalfWay("3");
+    expect(snapshot(dir)).toEqual({ "a.html": "3", "b.html": "1" });
+    // Neither a.html (as the last stopped run left it) nor b.html (as the first run left it) counts as changed.
+    writeOutput(dir, site({ "a.html": "4", "b.html": "4" }), options);
+    expect(snapshot(dir)).toEqual({ "a.html": "4", "b.html": "4" });
     expect(JSON.parse(readFileSync(join(dir, MARKER), "utf8")).before).toBeUndefined();
   });
 });

@@ -52,8 +52,8 @@ export interface OutputPlan {
   options: OutputOptions;
   writes: [string, OutputFile][];
   removals: string[];
-  /** The files an earlier run recorded. */
-  previous: Record<string, string>;
+  /** The hash of what each file to write or remove holds now. */
+  now: Record<string, string>;
   marker: Marker;
 }
 
@@ -77,36 +77,40 @@ export function planOutput(dir: string, files: OutputFiles, options: OutputOptio
   const overwritten: string[] = [];
   const writes: [string, OutputFile][] = [];
   const hashes: Record<string, string> = {};
+  const now: Record<string, string> = {};
   for (const [path, content] of files) {
     checkedPath(path);
     const file = asFile(content);
     hashes[path] = sha256(file.data);
     const current = currentFile(dir, path, options);
-    if (current === undefined || current.hash !== hashes[path]) writes.push([path, file]);
-    if (current !== undefined && current.hash !== hashes[path] && !ours(path, current.hash)) overwritten.push(path);
+    if (current?.hash === hashes[path]) continue;
+    writes.push([path, file]);
+    if (current === undefined) continue;
+    now[path] = current.hash;
+    if (!ours(path, current.hash)) overwritten.push(path);
   }
   const removals: string[] = [];
   const changed: string[] = [];
-  for (const [path, hash] of Object.entries(own)) {
-    if (files.has(path)) continue;
-    const current = currentFile(dir, path, options, false);
+  for (const path of Object.keys(own)) {
+    const current = files.has(path) ? undefined : currentFile(dir, path, options, false);
     if (current === undefined) continue;
     removals.push(path);
+    now[path] = current.hash;
     if (!ours(path, current.hash)) changed.push(path);
   }
   const others = marker ? [] : entries(dir);
-  const kept = others.filter((name) => ![...files.keys()].some((path) => path === name || path.startsWith(name)));
+  const kept = others.filter((name) => ![...files.keys()].some((path) => path === name || (name.endsWith("/") && path.startsWith(name))));
   if (others.length || overwritten.length || changed.length) refuseOrSay(dir, options, { others, kept, overwritten, removed: changed });
-  return { dir, options, writes, removals, previous: own, marker: newMarker(options, hashes) };
+  return { dir, options, writes, removals, now, marker: newMarker(options, hashes) };
 }
 
 /**
  * Writes what planOutput decided. The marker goes first, naming both what each file holds now and what it
  * will hold, so that a run killed half-way leaves a folder the next run still recognises as its own.
  */
-export function applyOutput({ dir, writes, removals, previous, marker }: OutputPlan): void {
+export function applyOutput({ dir, writes, removals, now, marker }: OutputPlan): void {
   mkdirSync(dir, { recursive: true });
-  const during: Marker = { ...marker, files: { ...pick(previous, removals), ...marker.files }, before: pick(previous, writes.map(([path]) => path)) };
+  const during: Marker = { ...marker, files: { ...pick(now, removals), ...marker.files }, before: pick(now, writes.map(([path]) => path)) };
   writeMarker(dir, during);
   for (const [path, file] of writes) {
     const target = join(dir, path);
