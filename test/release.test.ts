@@ -90,13 +90,18 @@ describe("npm run release", () => {
   it("updates an earlier release in place, keeping its git history and the student's own files", () => {
     const folder = mkdtempSync(join(tmpdir(), "released-"));
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
-    writeStudentRepo(root, folder, new Map([["README.md", "old"]]));
+    writeStudentRepo(root, folder, new Map([["README.md", "old"], ["gone.md", "dropped since"]]));
     mkdirSync(join(folder, ".git"));
     writeFileSync(join(folder, "notes.md"), "mine");
+    const lecture = join(folder, "lectures", "01-time-series.ipynb");
+    const before = statSync(lecture);
     writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
     expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
+    expect(existsSync(join(folder, "exercises", "gone.md"))).toBe(false);
     expect(existsSync(join(folder, ".git"))).toBe(true);
     expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
+    // Unchanged files are not written again: a notebook open in Jupyter there sees no change on disk.
+    expect([statSync(lecture).ino, statSync(lecture).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 });
 

@@ -5,11 +5,12 @@
  * checks and a lock file that matches it, so the repository opens with `npm ci` and `npm start` as the course
  * does. Nothing from solutions/, no hidden case, no instructor tooling.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { ArgumentError } from "../../src/errors";
+import { writeIfChanged } from "../write-if-changed";
 import { Files } from "./exercises";
-import { listFiles, writeFiles } from "./write";
+import { listFiles, mirror, writeFiles } from "./write";
 
 /** Copied as they are (when present). */
 const COPIED = [
@@ -46,7 +47,6 @@ const WORKFLOW_SOURCE = join("autograder", "ci", "autograde.yml");
  * around or inside it.
  */
 export function checkOutFolder(root: string, out: string): void {
-  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + sep);
   if (within(out, root) || within(root, out)) {
     throw new ArgumentError("--out", "a folder outside the course repository", out);
   }
@@ -56,21 +56,20 @@ export function checkOutFolder(root: string, out: string): void {
   }
 }
 
+/** Files that already hold what the release would write are left untouched (an open notebook sees no change). */
 export function writeStudentRepo(root: string, out: string, exercises: Files): void {
   checkOutFolder(root, out);
-  for (const path of [...COPIED, "exercises", WORKFLOW]) rmSync(join(out, path), { recursive: true, force: true });
-  const copied = (src: string) => !/\.ipynb_checkpoints|node_modules/.test(src) && !SKIPPED.includes(relative(root, src));
-  for (const path of COPIED) {
-    if (existsSync(join(root, path))) cpSync(join(root, path), join(out, path), { recursive: true, filter: copied });
-  }
-  mkdirSync(dirname(join(out, WORKFLOW)), { recursive: true });
-  cpSync(join(root, WORKFLOW_SOURCE), join(out, WORKFLOW));
+  const copied = (src: string) => !/\.ipynb_checkpoints|node_modules/.test(src) && !SKIPPED.some((skipped) => within(relative(root, src), skipped));
+  for (const path of COPIED) mirror(join(root, path), join(out, path), copied);
+  mirror(join(root, WORKFLOW_SOURCE), join(out, WORKFLOW));
   writeFiles(join(out, "exercises"), exercises);
-  writeFileSync(join(out, "package.json"), studentPackage(root));
-  writeFileSync(join(out, "package-lock.json"), studentLock(root));
-  writeFileSync(join(out, "tsconfig.json"), studentTsconfig(root));
-  writeFileSync(join(out, "README.md"), README);
+  writeIfChanged(join(out, "package.json"), studentPackage(root));
+  writeIfChanged(join(out, "package-lock.json"), studentLock(root));
+  writeIfChanged(join(out, "tsconfig.json"), studentTsconfig(root));
+  writeIfChanged(join(out, "README.md"), README);
 }
+
+const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + sep);
 
 function studentPackage(root: string): string {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string>; workspaces?: string[] };
