@@ -94,11 +94,15 @@ describe("npm run release", () => {
     mkdirSync(join(folder, ".git"));
     writeFileSync(join(folder, ".git", "HEAD"), "ref: refs/heads/main\n");
     writeFileSync(join(folder, "notes.md"), "mine");
+    const lecture = join(folder, "lectures", "01-time-series.ipynb");
+    const before = statSync(lecture);
     writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
     expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
     expect(existsSync(join(folder, "exercises", "ex99-dropped"))).toBe(false);
     expect(readFileSync(join(folder, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
     expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
+    // Unchanged files are not written again: a notebook open in Jupyter there sees no change on disk.
+    expect([statSync(lecture).ino, statSync(lecture).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
   it("refuses to overwrite a file of the release edited since (nothing written); --force names it, then overwrites", () => {

@@ -9,16 +9,18 @@
  * the command first says which files it overwrites and removes. Nothing under .git/ is ever written or removed.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, normalize, sep } from "node:path";
 import { ArgumentError } from "../src/errors";
+import { writeIfChanged } from "./write-if-changed";
 
 export const MARKER = ".rnn-course-output.json";
 
 export type Content = string | Uint8Array;
 export interface OutputFile {
   data: Content;
-  executable?: boolean;
+  /** Permission bits (0o755 for a script); left as the system makes them when absent. */
+  mode?: number;
 }
 /** Path relative to the folder, with "/" between names → what to write there. */
 export type OutputFiles = Map<string, Content | OutputFile>;
@@ -83,7 +85,7 @@ export function planOutput(dir: string, files: OutputFiles, options: OutputOptio
     const file = asFile(content);
     hashes[path] = sha256(file.data);
     const current = currentFile(dir, path, options);
-    if (current?.hash === hashes[path]) continue;
+    if (current?.hash === hashes[path] && (file.mode === undefined || current.mode === file.mode)) continue;
     writes.push([path, file]);
     if (current === undefined) continue;
     now[path] = current.hash;
@@ -106,7 +108,8 @@ export function planOutput(dir: string, files: OutputFiles, options: OutputOptio
 
 /**
  * Writes what planOutput decided. The marker goes first, naming both what each file holds now and what it
- * will hold, so that a run killed half-way leaves a folder the next run still recognises as its own.
+ * will hold, so that a run killed half-way leaves a folder the next run still recognises as its own. Each file
+ * is replaced whole (tools/write-if-changed.ts), and one that already holds its bytes is not touched.
  */
 export function applyOutput({ dir, writes, removals, now, marker }: OutputPlan): void {
   mkdirSync(dir, { recursive: true });
@@ -116,8 +119,8 @@ export function applyOutput({ dir, writes, removals, now, marker }: OutputPlan):
     const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
     if (lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(target);
-    writeFileSync(target, file.data);
-    if (file.executable) chmodSync(target, 0o755);
+    writeIfChanged(target, typeof file.data === "string" ? file.data : Buffer.from(file.data));
+    if (file.mode !== undefined && (statSync(target).mode & 0o777) !== file.mode) chmodSync(target, file.mode);
   }
   for (const path of removals) {
     rmSync(join(dir, path), { force: true });
@@ -177,9 +180,7 @@ function newMarker(options: OutputOptions, files?: Record<string, string>): Mark
 }
 
 function writeMarker(dir: string, marker: Marker): void {
-  const path = join(dir, MARKER);
-  writeFileSync(`${path}.partial`, JSON.stringify(marker, null, 1) + "\n");
-  renameSync(`${path}.partial`, path);
+  writeIfChanged(join(dir, MARKER), JSON.stringify(marker, null, 1) + "\n");
 }
 
 /** "rnn-course 0.1.0": the package.json of the course these tools belong to. */
@@ -192,14 +193,14 @@ function courseVersion(): string {
  * The file at `path` in `dir` and its hash, or undefined when there is none. A folder where a file goes, or a
  * link on the way to it (which would lead the write out of `dir`), stops the command even with --force.
  */
-function currentFile(dir: string, path: string, options: OutputOptions, mustWrite = true): { hash: string } | undefined {
+function currentFile(dir: string, path: string, options: OutputOptions, mustWrite = true): { hash: string; mode?: number } | undefined {
   const names = path.split("/");
   for (let i = 1; i <= names.length; i++) {
     const at = join(dir, ...names.slice(0, i));
     const stat = lstatSync(at, { throwIfNoEntry: false });
     if (stat === undefined) return undefined;
     const last = i === names.length;
-    if (last && stat.isFile()) return { hash: sha256(readFileSync(at)) };
+    if (last && stat.isFile()) return { hash: sha256(readFileSync(at)), mode: stat.mode & 0o777 };
     if (last && stat.isSymbolicLink()) return { hash: "a link" };
     if (!last && stat.isDirectory()) continue;
     if (!mustWrite) return undefined; // no longer a file of ours: leave it alone

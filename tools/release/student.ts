@@ -26,6 +26,7 @@ const COPIED = [
   "tools/start",
   "tools/options.ts",
   "tools/output-folder.ts",
+  "tools/write-if-changed.ts",
   "scripts/prepare.ts",
   "tsconfig.build.json",
   ".gitignore",
@@ -71,7 +72,7 @@ export function studentFiles(root: string, exercises: Files): OutputFiles {
   for (const path of COPIED) {
     for (const file of filesUnder(join(root, path))) {
       const rel = relative(root, file).split(sep).join("/");
-      if (!SKIPPED.test(rel)) files.set(rel, { data: readFileSync(file), executable: (statSync(file).mode & 0o111) !== 0 });
+      if (!SKIPPED.test(rel)) files.set(rel, { data: readFileSync(file), mode: statSync(file).mode & 0o777 });
     }
   }
   files.set(WORKFLOW, readFileSync(join(root, WORKFLOW_SOURCE)));
