@@ -56,6 +56,16 @@ describe("stubs", () => {
     expect(released.cells[1].metadata.tags).toEqual(["calls-student-code", "raises-exception"]);
     expect(released.cells[1].outputs).toEqual([]);
   });
+
+  it("refuses a notebook whose untagged cell imports the exercise's module (Run All would stop there on a syntax error)", () => {
+    const code = (source: string, tags?: string[]) => ({ cell_type: "code", source, metadata: tags ? { tags } : {}, outputs: [] });
+    const tagged = JSON.stringify({ cells: [code('import { mean } from "rnn-course";'), code('import { f } from "./module";\nf();', ["calls-student-code"])] });
+    expect(() => releaseNotebook(tagged)).not.toThrow();
+    const untagged = JSON.stringify({ cells: [code('import { f } from "./module";'), code("f();", ["calls-student-code"])] });
+    expect(() => releaseNotebook(untagged, "solutions/ex99-demo/ex99-demo.ipynb")).toThrow(
+      /^solutions\/ex99-demo\/ex99-demo\.ipynb, cell 1 imports the exercise's module but is not tagged calls-student-code/,
+    );
+  });
 });
 
 describe("npm run release", () => {
