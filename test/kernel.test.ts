@@ -6,7 +6,7 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findNotebooks } from "../tools/nbmake-ts/src/discover";
 import { JupyterClient, type Execution } from "../tools/nbmake-ts/src/jupyter-client";
 import { sourceOf, tagsOf, type Cell } from "../tools/nbmake-ts/src/notebook";
@@ -81,10 +81,10 @@ describe.concurrent("Run All on the released exercise 1 reaches the check cell's
 describe("the protocol, on one kernel", () => {
   let kernel: JupyterClient;
   const folder = project("protocol");
-  afterAll(() => kernel?.shutdown());
+  beforeAll(async () => void (kernel = await JupyterClient.start(folder)));
+  afterAll(() => kernel.shutdown());
 
   it("answers comm messages as a kernel without comms does, printing nothing in the terminal", async () => {
-    kernel = await JupyterClient.start(folder);
     const info = await kernel.request("comm_info_request", { target_name: "jupyter.widget" });
     expect(info.reply?.header.msg_type).toBe("comm_info_reply");
     expect(info.reply?.content).toEqual({ status: "ok", comms: {} });
@@ -132,6 +132,17 @@ describe("the protocol, on one kernel", () => {
     expect(run.status).toBe("error");
     expect(run.stderr).toMatch(/interrupted/i);
     expect(stdout(await kernel.execute("6 * 7", 30_000))).toBe("42\n");
+  });
+
+  it("an interrupt_request on control (interrupt_mode message, as on Windows) fails a cell waiting on a promise", async () => {
+    const flag = join(folder, "waiting");
+    const waiting = kernel.execute(`require("node:fs").writeFileSync(${JSON.stringify(flag)}, "");\nawait new Promise((resolve) => setTimeout(resolve, 60_000));`, 90_000);
+    await created(flag);
+    const { reply } = await kernel.request("interrupt_request", {}, { channel: "control" });
+    expect(reply?.content).toEqual({ status: "ok" });
+    const run = await waiting;
+    expect(run.status).toBe("error");
+    expect(run.stderr).toMatch(/interrupted/i);
   });
 
   it("SIGINT during `await fit(...)` ends the cell and stops the training itself, not just the wait for it", async () => {

@@ -102,6 +102,7 @@ export class JupyterClient {
     this.iopub.connect(`tcp://${HOST}:${iopub}`);
     this.iopub.subscribe();
     this.pump(this.shell, (message) => this.waiterOf(message)?.onReply(message));
+    this.pump(this.control, (message) => this.waiterOf(message)?.onReply(message));
     this.pump(this.iopub, (message) => this.waiterOf(message)?.onIopub(message));
   }
 
@@ -157,11 +158,11 @@ export class JupyterClient {
   }
 
   /**
-   * Sends any other message on shell (comm_info_request, comm_open...); resolves once the kernel has gone idle
-   * after it and, with `replies` (true unless the message gets no reply, as comm_open), has replied: with the
-   * reply and everything published on iopub meanwhile.
+   * Sends any other message, on shell or control (comm_info_request, comm_open, interrupt_request...); resolves
+   * once the kernel has gone idle after it and, with `replies` (true unless the message gets no reply, as
+   * comm_open), has replied: with the reply and everything published on iopub meanwhile.
    */
-  async request(msgType: string, content: Record<string, unknown>, { replies = true, timeoutMs = 10_000 } = {}): Promise<{ reply?: Message; published: Message[] }> {
+  async request(msgType: string, content: Record<string, unknown>, { replies = true, timeoutMs = 10_000, channel = "shell" as "shell" | "control" } = {}): Promise<{ reply?: Message; published: Message[] }> {
     const message = request(this.session, msgType, content);
     const published: Message[] = [];
     let reply: Message | undefined;
@@ -176,7 +177,7 @@ export class JupyterClient {
         },
       });
     });
-    await this.shell.send(encode(message, this.key));
+    await this[channel].send(encode(message, this.key));
     const answered = await withTimeout(done.then(() => true), timeoutMs);
     this.waiters.delete(message.header.msg_id);
     if (!answered) throw new Error(`the kernel did not answer a ${msgType} within ${timeoutMs / 1000} s`);
