@@ -30,7 +30,7 @@ const APPS: JupyterApp[] = [
  * kernel, which JupyterLab needs installed but the course does not use).
  */
 export function courseJupyter(python: string, kind: JupyterApp["kind"], version: string): JupyterApp {
-  const only = ["--KernelSpecManager.allowed_kernelspecs=tslab", "--MappingKernelManager.default_kernel_name=tslab", "--ServerApp.jpserver_extensions=jupyter_lsp=False"];
+  const only = ["--KernelSpecManager.allowed_kernelspecs=tslab", "--MappingKernelManager.default_kernel_name=tslab"];
   return kind === "lab"
     ? { kind, name: `JupyterLab ${version}`, command: python, args: ["-m", "jupyterlab", ...only], lecturesPath: "lab/tree/lectures" }
     : { kind, name: `Notebook ${version}`, command: python, args: ["-m", "notebook", ...only], lecturesPath: "tree/lectures" };
