@@ -6,6 +6,7 @@
  * `npx --no-install` asks the registry first (npm 10 and 11). Run from outside the course folder, the
  * documented forms fail at once without a network request, and the course's bins say where to run them.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,6 +96,33 @@ describe("every documented command", () => {
         .map((script) => `${where(command)} (no script ${script})`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe("output folders", () => {
+  const ignored = (path: string) => {
+    try {
+      execFileSync("git", ["check-ignore", "-q", "--no-index", path], { cwd: root });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("every --out folder a README names inside the course is git-ignored, so a build is never committed by mistake", () => {
+    const folders = commands
+      .filter((command) => command.file.endsWith(".md") && !command.file.startsWith("(student repository)"))
+      .flatMap((command) => [...command.text.matchAll(/--out\s+("?)([^\s"]+)\1/g)].map((m) => ({ command, folder: m[2] })))
+      .filter(({ folder }) => /^[\w.-]+(\/|$)/.test(folder) && !folder.startsWith("..") && folder !== "DIR");
+    expect(folders.map(({ folder }) => folder)).toContain("public");
+    expect(folders.filter(({ folder }) => !ignored(`${folder}/index.html`)).map(({ command }) => where(command))).toEqual([]);
+  });
+
+  it("the default output folders and students' collected work are ignored; docs/ (GitHub Pages' folder) is not", () => {
+    for (const path of ["site/index.html", "public/index.html", "_site/index.html", "autograde-results/results.json", "autograder/build/bundle.json", "submissions/alice/exercises/ex01-lookback/lookback.ts", "rnn-hw-submissions/bob/README.md"]) {
+      expect(ignored(path), path).toBe(true);
+    }
+    for (const path of ["docs/index.html", "lectures/01-time-series.ipynb", "exercises/ex01-lookback/lookback.ts"]) expect(ignored(path), path).toBe(false);
   });
 });
 
