@@ -174,8 +174,9 @@ serves this folder on 127.0.0.1 only and opens \`lectures/\`; the exercises are 
 
 1. Open \`exercises/exNN-.../exNN-....ipynb\` and read it.
 2. Write the functions in the exercise's \`.ts\` file (they throw \`not implemented\` until you do).
-3. Check: run the notebook's last cell, or \`npm run check exNN\` in a terminal. Each case tells you what was
-   called, what was expected and what came back, with a hint.
+3. Check: run the notebook's last cell, or \`npm run check ex01\` in a terminal (the exercise's number or
+   name: \`ex1\`, \`1\` and \`lookback\` name ex01-lookback too). Each case tells you what was called, what was
+   expected and what came back, with a hint.
 4. Commit and push.
 
 \`npm test\` runs every public check; it passes once all exercises are done. Passing the public checks is a
