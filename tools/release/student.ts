@@ -100,6 +100,7 @@ export function studentPackage(root: string): string {
     test: "npm run build && npm run check",
     "autograder:build": pkg.scripts["autograder:build"],
     autograde: pkg.scripts.autograde,
+    "autograder:classroom": pkg.scripts["autograder:classroom"],
   };
   // Of the course's workspaces only the library's fast path is released; tools/nbmake-ts (the notebook
   // runner) is instructor tooling.
