@@ -147,14 +147,28 @@ function subfolders(folder: string): string[] {
   return found;
 }
 
-/** The sandbox may read the submission and the library: the bundle must be in neither. */
+/**
+ * The sandbox may read the submission and the library: a bundle with hidden cases must be in neither. One of
+ * public cases only (a student repository's, from its own exercises/) holds nothing its student lacks.
+ */
 function refuseReadableBundle(submission: string, command: Command): void {
   const bundle = resolve(command.bundle);
   for (const readable of [submission, ...libraryPaths(command.options.root)]) {
     const rel = relative(readable, bundle);
-    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
-      throw new UsageError(`the bundle ${bundle} lies inside ${readable}, which student code may read: move it`);
+    if ((rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) && !publicOnly(bundle)) {
+      throw new UsageError(
+        `the bundle ${bundle} lies inside ${readable}, which student code may read, and it holds hidden cases: ` +
+          `build it elsewhere and name it, e.g. npm run autograder:build -- --out /tmp/bundle.json, then --bundle /tmp/bundle.json`,
+      );
     }
+  }
+}
+
+function publicOnly(path: string): boolean {
+  try {
+    return readBundle(path).exercises.every((exercise) => !exercise.solution && exercise.cases.every((c) => !c.hidden));
+  } catch {
+    return false; // not a bundle that can be read: refused as if it held hidden cases
   }
 }
 

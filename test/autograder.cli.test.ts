@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeBundle } from "../autograder/references/bundle";
+import { readBundle, writeBundle } from "../autograder/references/bundle";
 import { buildBundle } from "../autograder/references/build";
 import { processesNaming } from "./autograder/processes";
 import { runCommand } from "./run-command";
@@ -71,6 +71,23 @@ describe("npx autograde", () => {
     expect(readable.stderr).toMatch(/inside .*student code may read/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it("grades with a bundle inside the submission only when it holds public cases alone, as a student repository's own does", async () => {
+    const repo = join(scratch, "own-bundle");
+    cpSync(join(fixtures, "solutions"), join(repo, "exercises"), { recursive: true });
+    const full = readBundle(bundle);
+    writeBundle(join(repo, "hidden.json"), full);
+    const refused = await autograde(repo, "--bundle", join(repo, "hidden.json"), "--out", join(scratch, "own-bundle-refused"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`the bundle ${join(repo, "hidden.json")} lies inside ${repo}, which student code may read, and it holds hidden cases`);
+    expect(refused.stderr).toMatch(/npm run autograder:build -- --out \/tmp\/bundle\.json, then --bundle \/tmp\/bundle\.json/);
+    writeBundle(join(repo, "public.json"), { ...full, exercises: full.exercises.map(({ meta, cases }) => ({ meta, cases: cases.filter((c) => !c.hidden) })) });
+    const out = join(scratch, "own-bundle-graded");
+    const graded = await autograde(repo, "--bundle", join(repo, "public.json"), "--out", out);
+    expect(graded.code, graded.stderr).toBe(0);
+    const publicPoints = full.exercises.flatMap((e) => e.cases).filter((c) => !c.hidden).reduce((sum, c) => sum + c.points, 0);
+    expect([json(join(out, "results.json")).score, json(join(out, "results.json")).max_score]).toEqual([publicPoints, publicPoints]);
   });
 
   it("without an OS sandbox grades with the permission model alone and says so; --isolation strict refuses", async () => {

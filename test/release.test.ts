@@ -1,4 +1,4 @@
-import { ChildProcess, ExecFileOptions, execFile } from "node:child_process";
+import { ChildProcess, ExecFileOptions, execFile, execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,8 @@ import { stubModule } from "../tools/release/strip";
 import { writeStudentRepo } from "../tools/release/student";
 import { runnerName } from "../autograder/ci/classroom";
 import { reporter, type Reported } from "./classroom-reporter";
+import { markdownCommands } from "./doc-commands";
+import { GIT_ENV, STUDENT, isRun } from "./readme-commands";
 import { readWorkflow, runJob } from "./github-workflow";
 import { listFiles } from "../tools/release/write";
 
@@ -290,6 +292,28 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
     // The commit GitHub Classroom itself makes when it creates the repository is not graded.
     expect((await runJob(workflow, "run-autograding-tests", { cwd: out, actor: "github-classroom[bot]", actions: {} })).skipped).toBe(true);
+  }, 240_000);
+
+  it("its README's commands work as written, in the order it gives them (test/readme-commands.ts says how each is run)", async () => {
+    linkDependencies(out);
+    if (!existsSync(join(out, "dist"))) expect((await run("npm", ["run", "build"], { cwd: out })).status).toBe(0);
+    const scratch = mkdtempSync(join(tmpdir(), "student-remote-"));
+    onTestFinished(() => rmSync(scratch, { recursive: true, force: true }));
+    execFileSync("git", ["init", "-q", "--bare", join(scratch, "remote.git")]);
+    const texts = [...new Set(markdownCommands("README.md", readFileSync(join(out, "README.md"), "utf8")).map((c) => c.text))];
+    const runs = texts.flatMap((text) => {
+      const way = STUDENT[text];
+      return way && isRun(way) && way.in === "student" ? [[text, way] as const] : [];
+    });
+    expect(runs.map(([text]) => text)).toEqual(expect.arrayContaining(["git push -u origin HEAD", "npm run autograder:build", "npm run autograde -- ."]));
+    for (const [text, way] of runs) {
+      const command = (way.as ?? text).replaceAll("{scratch}", scratch);
+      const result = await run("bash", ["-eo", "pipefail", "-c", command], { cwd: out, env: { ...process.env, ...GIT_ENV, AUTOGRADER_SEED: "", npm_config_update_notifier: "false" }, timeout: 180_000 });
+      const output = result.stdout + result.stderr;
+      expect(result.status, `${command}\n${output}`).toBe(way.status ?? 0);
+      if (way.shows) expect(output, command).toMatch(way.shows);
+    }
+    expect(readFileSync(join(out, "autograde-results", "summary.md"), "utf8")).toMatch(/^## Autograder: 0 \/ \d+ points/);
   }, 240_000);
 });
 

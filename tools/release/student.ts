@@ -187,7 +187,8 @@ good sign, not a grade: the grader also runs cases you do not see.
 
 \`.github/workflows/autograde.yml\` runs the autograder on GitHub Actions at every push: the same public cases,
 graded the way the official grader grades them (each exercise in a sandbox, with time and memory limits). The
-points table appears on the run's page; the reports are attached to the run. To run it yourself:
+points table appears on the run's page; the reports are attached to the run; in a GitHub Classroom
+assignment the points appear there too. To run it yourself:
 
 \`\`\`sh
 npm run autograder:build    # the public cases and their expected answers -> autograder/build/bundle.json
