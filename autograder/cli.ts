@@ -128,11 +128,23 @@ function resultsFolder(command: Command, submissions: string[], claim: boolean):
   }
 }
 
-/** The folder given on the command line, resolved (the instructor's own links are followed). */
+/**
+ * The folder given on the command line, resolved (the instructor's own links are followed). An empty folder,
+ * or a class folder given without --batch, is a mistake of the command line, not a submission worth 0.
+ */
 function submissionFolder(path: string): string {
   if (!existsSync(path)) throw new UsageError(`no submission at ${resolve(path)}: the path does not exist`);
   const folder = realpathSync(path);
   if (!statSync(folder).isDirectory()) throw new UsageError(`${resolve(path)} is not a folder: give a student repository or its exercises/ folder`);
+  const entries = readdirSync(folder, { withFileTypes: true });
+  if (!entries.length) throw new UsageError(`${resolve(path)} is empty: give a student repository or its exercises/ folder`);
+  const holdsExercises = (dir: string) => existsSync(join(dir, "exercises")) || readdirSync(dir).some((name) => /^ex\d+/.test(name));
+  if (!holdsExercises(folder)) {
+    const students = entries.filter((e) => e.isDirectory() && holdsExercises(join(folder, e.name))).map((e) => `${e.name}/`).sort();
+    if (students.length) {
+      throw new UsageError(`${resolve(path)} holds no exercises/, but ${students.length === 1 ? "its sub-folder" : "its sub-folders"} ${students.slice(0, 3).join(", ")}${students.length > 3 ? ", ..." : ""} ${students.length === 1 ? "does" : "do"}: did you mean --batch ${path}?`);
+    }
+  }
   return folder;
 }
 

@@ -60,6 +60,13 @@ describe("npx autograde", () => {
     const none = await autograde("--batch", empty, "--bundle", bundle, "--out", out);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/holds no submissions/);
+    const emptyOne = await autograde(empty, "--bundle", bundle, "--out", out);
+    expect(emptyOne.code).toBe(2);
+    expect(emptyOne.stderr).toContain(`autograde: ${empty} is empty: give a student repository or its exercises/ folder`);
+    const students = readdirSync(join(fixtures, "hostile")).filter((name) => existsSync(join(fixtures, "hostile", name, "exercises"))).sort();
+    const classFolder = await autograde(join(fixtures, "hostile"), "--bundle", bundle, "--out", out);
+    expect(classFolder.code).toBe(2);
+    expect(classFolder.stderr).toContain(`holds no exercises/, but its sub-folders ${students.slice(0, 3).map((s) => `${s}/`).join(", ")}, ... do: did you mean --batch ${join(fixtures, "hostile")}?`);
     const unknown = await autograde(join(fixtures, "solutions"), "--frobnicate", "--out", out);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option --frobnicate\nRun npx autograde --help for the options/);
