@@ -7,6 +7,7 @@ import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from "
 import { availableParallelism } from "node:os";
 import { basename, join, relative, resolve, isAbsolute } from "node:path";
 import { ArgumentError } from "../src/errors";
+import { parseDuration } from "../tools/options";
 import { checkOutputFolder, claimOutputFolder } from "../tools/output-folder";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
 import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
@@ -38,8 +39,8 @@ Options:
                      start, else Node's permission model alone, with a warning in the results (default);
                      strict: refuse to grade without the OS sandbox; permission: never try it
   --jobs N           exercises (single) or submissions (batch) graded at once (default: CPU count)
-  --timeout S        seconds per case (default 10)
-  --budget S         seconds per submission (default 300)
+  --timeout S        seconds per case, or with a unit: 500ms, 2s (default 10)
+  --budget S         seconds per submission, or with a unit: 5min (default 300)
   --memory MB        memory cap per exercise process, MiB (default 1024)
   --help             this text
 
@@ -75,6 +76,13 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) throw new UsageError(`${flag} needs a value`);
     return argv[i + 1];
   };
+  const duration = (i: number, flag: string) => {
+    try {
+      return parseDuration(value(i, flag), flag);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
   const positive = (i: number, flag: string) => {
     const n = Number(value(i, flag));
     if (!(n > 0)) throw new UsageError(`${flag}: expected a positive number, received ${JSON.stringify(argv[i + 1])}`);
@@ -91,8 +99,8 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     else if (flag === "--batch") command.batch = value(i++, flag);
     else if (flag === "--isolation") command.isolation = isolationMode(value(i++, flag));
     else if (flag === "--jobs") command.jobs = Math.floor(positive(i++, flag));
-    else if (flag === "--timeout") command.options.caseTimeoutMs = positive(i++, flag) * 1000;
-    else if (flag === "--budget") command.options.submissionTimeoutMs = positive(i++, flag) * 1000;
+    else if (flag === "--timeout") command.options.caseTimeoutMs = duration(i++, flag);
+    else if (flag === "--budget") command.options.submissionTimeoutMs = duration(i++, flag);
     else if (flag === "--memory") command.options.memoryMb = Math.floor(positive(i++, flag));
     else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
     else if (command.submission === undefined) command.submission = flag;

@@ -2,10 +2,15 @@
  * What every course command reads the same way: a time limit (seconds, or a number with a unit) and an
  * exercise name (ex01-lookback, ex01, ex1, 1 or lookback).
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseAutograde } from "../autograder/cli";
 import { resolveExercise } from "../autograder/core/exercise-names";
 import { ArgumentError } from "../src/errors";
 import { parseDuration } from "../tools/options";
+import { runCommand } from "./run-command";
+
+const root = join(__dirname, "..");
 
 describe("a time limit", () => {
   it.each([
@@ -24,6 +29,27 @@ describe("a time limit", () => {
   it.each(["0", "0ms", "-1", "soon", "2h", "1e3", "", "10 seconds", "Infinity"])("%j is refused, naming the option and the forms it takes", (text) => {
     expect(() => parseDuration(text, "--timeout")).toThrow(ArgumentError);
     expect(() => parseDuration(text, "--timeout")).toThrow(`--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received ${JSON.stringify(text)}`);
+  });
+});
+
+describe("every command's --timeout", () => {
+  it("autograde: seconds, or a unit, for --timeout and --budget; anything else is a usage error naming the option", () => {
+    const command = parseAutograde(["repo", "--timeout", "500ms", "--budget", "5min"], {});
+    expect(command === "help" ? undefined : [command.options.caseTimeoutMs, command.options.submissionTimeoutMs]).toEqual([500, 300_000]);
+    const plain = parseAutograde(["repo", "--timeout", "2"], {});
+    expect(plain === "help" ? undefined : plain.options.caseTimeoutMs).toBe(2000);
+    expect(() => parseAutograde(["repo", "--budget", "soon"], {})).toThrow('--budget: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "soon"');
+  });
+
+  // A unit accepted, shown by the command going on to the next mistake: a path that does not exist.
+  it.concurrent.each([
+    ["npm run check", "tools/check/cli.ts", ["--timeout", "500ms", "ex99"], 'no exercise "ex99"'],
+    ["npm run nbmake", "tools/nbmake-ts/src/cli.ts", ["--timeout", "2s", "/no/such/notebook.ipynb"], "path: expected an existing notebook or folder"],
+  ])("%s takes --timeout with a unit", async (command, script, args, next) => {
+    const run = await runCommand(process.execPath, [join(root, "node_modules", ".bin", "tsx"), script, ...args], { cwd: root, timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${command}: ${next}`);
+    expect(run.stderr).not.toContain("--timeout");
   });
 });
 
