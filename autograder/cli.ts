@@ -10,6 +10,7 @@ import { ArgumentError } from "../src/errors";
 import { parseDuration } from "../tools/options";
 import { checkOutputFolder, claimOutputFolder } from "../tools/output-folder";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
+import { resolveExercise } from "./core/exercise-names";
 import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
 import { pool } from "./pool";
 import { writeReports } from "./outputs";
@@ -35,6 +36,8 @@ Options:
                      (default: $AUTOGRADER_SEED; the maximum score is the same either way)
   --bundle FILE      the references (default: $AUTOGRADER_BUNDLE, else autograder/build/bundle.json,
                      written by npm run autograder:build)
+  --exercises LIST   grade only these exercises of the bundle, e.g. ex1,lookback (ex01, ex1, 1 and
+                     lookback all name ex01-lookback; default: every exercise)
   --isolation MODE   auto: an operating-system sandbox (bubblewrap) around student code where it can
                      start, else Node's permission model alone, with a warning in the results (default);
                      strict: refuse to grade without the OS sandbox; permission: never try it
@@ -54,6 +57,7 @@ interface Command {
   json: boolean;
   seed?: string;
   bundle: string;
+  exercises?: string[];
   jobs: number;
   isolation: IsolationMode;
   options: Omit<GradeOptions, "jobs" | "isolation">;
@@ -96,6 +100,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     else if (flag === "--out") command.out = value(i++, flag);
     else if (flag === "--seed") command.seed = value(i++, flag);
     else if (flag === "--bundle") command.bundle = value(i++, flag);
+    else if (flag === "--exercises") command.exercises = value(i++, flag).split(",").map((name) => name.trim());
     else if (flag === "--batch") command.batch = value(i++, flag);
     else if (flag === "--isolation") command.isolation = isolationMode(value(i++, flag));
     else if (flag === "--jobs") command.jobs = Math.floor(positive(i++, flag));
@@ -192,9 +197,21 @@ function publicOnly(path: string): boolean {
   }
 }
 
+/** The bundle's exercises that --exercises names, in the bundle's order (all without it). */
+function chosen(bundle: Bundle, names: string[] | undefined): Bundle {
+  if (!names) return bundle;
+  const ids = bundle.exercises.map((exercise) => exercise.meta.id);
+  try {
+    const wanted = new Set(names.map((name) => resolveExercise(name, ids, "the bundle")));
+    return { ...bundle, exercises: bundle.exercises.filter((exercise) => wanted.has(exercise.meta.id)) };
+  } catch (error) {
+    throw new UsageError(`--exercises: ${(error as Error).message}`);
+  }
+}
+
 export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
   const submissions = submissionsOf(command);
-  let bundle: Bundle = readBundle(command.bundle);
+  let bundle: Bundle = chosen(readBundle(command.bundle), command.exercises);
   const isolation = await isolationFor(command.isolation);
   log(`isolation: ${isolation.summary}`);
   if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root, isolation);

@@ -97,6 +97,24 @@ describe("npx autograde", () => {
     expect([json(join(out, "results.json")).score, json(join(out, "results.json")).max_score]).toEqual([publicPoints, publicPoints]);
   });
 
+  it("--exercises grades only the exercises it names, by number or name; an unknown one exits 2 listing those there are", async () => {
+    const full = readBundle(bundle);
+    const twice = join(scratch, "two-exercises.json");
+    const copy = { ...full.exercises[0], meta: { ...full.exercises[0].meta, id: "ex01-copy", title: "A copy" } };
+    writeBundle(twice, { ...full, exercises: [...full.exercises, copy] });
+    for (const [names, expected] of [["1", ["ex01-copy"]], ["sum,ex1", ["ex00-sum", "ex01-copy"]], ["ex0", ["ex00-sum"]]] as const) {
+      const out = join(scratch, `exercises-${names}`);
+      const run = await autograde(join(fixtures, "solutions"), "--bundle", twice, "--exercises", names, "--out", out);
+      expect(run.code, run.stderr).toBe(0);
+      const graded = (json(join(out, "results.json")).tests as { name: string }[]).map((t) => t.name.split(" › ")[0]);
+      expect([...new Set(graded)]).toEqual(expected);
+    }
+    const unknown = await autograde(join(fixtures, "solutions"), "--bundle", twice, "--exercises", "ex7", "--out", join(scratch, "exercises-none"));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--exercises: no exercise "ex7" in the bundle (there are: ex00-sum, ex01-copy;');
+    expect(existsSync(join(scratch, "exercises-none"))).toBe(false);
+  });
+
   it("without an OS sandbox grades with the permission model alone and says so; --isolation strict refuses", async () => {
     const bin = join(scratch, "broken-bwrap");
     mkdirSync(bin);
