@@ -23,7 +23,8 @@ runs it: in a separate process that can read your exercises and the course libra
 
 Options:
   --dir DIR       the folder holding the exercises (default: exercises/)
-  --timeout S     seconds each case may run, or with a unit: 500ms, 2s (default: ${DEFAULT_TIMEOUT_MS / 1000})
+  --timeout S     seconds each case may run, or with a unit: 500ms, 2s (default: ${DEFAULT_TIMEOUT_MS / 1000});
+                  a function that runs out of time is not called again
   --json          print the reports as JSON
   -h, --help      show this help
 
