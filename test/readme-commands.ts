@@ -52,6 +52,7 @@ export const COURSE: Record<string, Way> = {
   "npm run test:load": { except: "runs the whole suite beside two busy loops (about 5 minutes); a tool for checking the suite on a busy machine" },
   "npm run test:browser": { by: ".ci/run", why: "CI's browser stage" },
   "npm run test:webgpu": { by: ".ci/run", why: "CI's WebGPU stage (on lavapipe)" },
+  "npm run test:docs": { by: ".ci/run", why: "CI's README-commands stage (the slow commands of this table)" },
   "npm run check": { in: "slow", status: 1, shows: /^total: 0\/\d+ points, 0 of \d+ cases passed, 0 of 10 exercises complete$/m },
   "npm run check ex01": { in: "quick", status: 1, shows: /^ex01-lookback: 0\/7 points/m },
   "npm run check ex05": { in: "quick", status: 1, shows: /^ex05-rnn-cell: 0\/\d+ points/m },
