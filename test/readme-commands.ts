@@ -76,11 +76,12 @@ export const COURSE: Record<string, Way> = {
   python3: { except: NAME },
   "jupyter nbconvert --execute": { except: "names another tool in prose, to compare" },
   "jupyter nbconvert --to html": { by: "test/browser/stored-charts.e2e.ts", mentions: "nbconvert", why: "the browser stage runs every lecture through it" },
-  "JUPYTER_PATH=$PWD/tools/nbmake-ts/jupyter /usr/bin/jupyter nbconvert --config tools/nbmake-ts/jupyter/nbconvert_tslab.py --to notebook --execute --output-dir /tmp/executed lectures/*.ipynb": {
+  "JUPYTER_PATH=$PWD/tools/nbmake-ts/jupyter /usr/bin/python3 -m nbconvert --config tools/nbmake-ts/jupyter/nbconvert_tslab.py --to notebook --execute --output-dir /tmp/executed lectures/*.ipynb": {
     except: "executes every lecture through Debian's Jupyter (several minutes); kept as the way to compare with nbconvert",
   },
-  "node node_modules/tslab/bin/tslab kernel --config-path <file>": { by: "tools/nbmake-ts/src/jupyter-client.ts", mentions: "kernel", why: "how nbmake-ts starts each kernel, with the connection file it writes; every notebook test runs it" },
-  "npx --offline --no-install tslab kernel": { except: "names, in prose, how a kernel could be started by hand (it needs a connection file)" },
+  "node tools/kernel/kernel.js --config-path <file>": { by: "tools/nbmake-ts/src/project.ts", mentions: '"kernel.js"', why: "how nbmake-ts starts each kernel, with the connection file it writes; every notebook test runs it" },
+  "node {resource_dir}/../../../../kernel/kernel.js": { except: "quotes the kernelspec's command line, which Jupyter runs with {resource_dir} filled in" },
+  node: { except: NAME },
   "npx autograde": { except: "named as the form that works only inside the course folder" },
   "npx --no-install": { except: "named as a form that still asks the registry" },
   "npm install @tensorflow/tfjs-node-gpu": { except: "downloads TensorFlow's C library from Google's storage (unreachable here) for CUDA 11" },
