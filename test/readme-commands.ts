@@ -47,6 +47,7 @@ const NOTEBOOKS = "runs whole folders of notebooks (minutes); npm test runs ever
 /** Commands of the course's READMEs, run in the course folder (README.md, autograder/, fast/, tools/nbmake-ts/, exercises/, solutions/). */
 export const COURSE: Record<string, Way> = {
   "npm ci": { by: ".ci/run", why: "CI's first stage on a clean clone" },
+  "npm install-scripts ls": { in: "slow", shows: /No packages with unreviewed install scripts/ },
   "npm test": { by: ".ci/run", why: "CI's test stage (and this test is part of it)" },
   "npm test -- test/series.test.ts": { in: "slow", shows: /series\.test\.ts/ },
   "npm run test:load": { except: "runs the whole suite beside two busy loops (about 5 minutes); a tool for checking the suite on a busy machine" },
