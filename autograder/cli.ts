@@ -154,7 +154,7 @@ function submissionFolder(path: string): string {
   const holdsExercises = (dir: string) => existsSync(join(dir, "exercises")) || readdirSync(dir).some((name) => /^ex\d+/.test(name));
   if (!holdsExercises(folder)) {
     const students = entries.filter((e) => e.isDirectory() && holdsExercises(join(folder, e.name))).map((e) => `${e.name}/`).sort();
-    if (students.length === 1) throw new UsageError(`${resolve(path)} holds no exercises/, but its sub-folder ${students[0]} does: did you mean --batch ${path}?`);
+    if (students.length === 1) throw new UsageError(`${resolve(path)} holds no exercises/, but its sub-folder ${students[0]} does: grade that one (${join(path, students[0])}), or did you mean --batch ${path}?`);
     if (students.length > 1) {
       const named = `${students.slice(0, 3).join(", ")}${students.length > 3 ? ", ..." : ""}`;
       throw new UsageError(`${resolve(path)} holds no exercises/, but its sub-folders ${named} do: did you mean --batch ${path}?`);

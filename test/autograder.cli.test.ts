@@ -67,6 +67,11 @@ describe("npx autograde", () => {
     const classFolder = await autograde(join(fixtures, "hostile"), "--bundle", bundle, "--out", out);
     expect(classFolder.code).toBe(2);
     expect(classFolder.stderr).toContain(`holds no exercises/, but its sub-folders ${students.slice(0, 3).map((s) => `${s}/`).join(", ")}, ... do: did you mean --batch ${join(fixtures, "hostile")}?`);
+    const oneStudent = join(scratch, "one-student");
+    cpSync(join(fixtures, "solutions"), join(oneStudent, "alice", "exercises"), { recursive: true });
+    const one = await autograde(oneStudent, "--bundle", bundle, "--out", out);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(`holds no exercises/, but its sub-folder alice/ does: grade that one (${join(oneStudent, "alice")}/), or did you mean --batch ${oneStudent}?`);
     const unknown = await autograde(join(fixtures, "solutions"), "--frobnicate", "--out", out);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option --frobnicate\nRun npx autograde --help for the options/);
