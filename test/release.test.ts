@@ -252,6 +252,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(workflow.name).toBe("Autograding Tests");
     expect(Object.keys(workflow.jobs)).toEqual(["run-autograding-tests"]);
     expect(Object.keys(workflow.on).sort()).toEqual(["push", "repository_dispatch", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({ contents: "read" }); // the least a grading run needs
     const uses = workflow.jobs["run-autograding-tests"].steps.flatMap((step) => step.uses ?? []);
     expect(uses.filter((use) => !/@[0-9a-f]{40}$/.test(use))).toEqual([]); // pinned to commits
     const reported: Reported[] = [];
