@@ -300,6 +300,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
     for (const test of results.tests.filter((t) => !Object.keys(solved).some((id) => t.name.startsWith(id)))) expect(test.output).toMatch(/not implemented yet/);
     for (const e of expected) expect(job.summary).toMatch(new RegExp(`\\| ${e.id}: .* \\| ${e.points} / ${e.max} \\|`));
     expect(output).toContain(`Classroom receives: ${classroom.totalPoints}/${classroom.maxPoints} points`);
+    expect(readFileSync(join(root, "README.md"), "utf8")).toContain(`points out of ${classroom.maxPoints}, the public cases' total`);
 
     // The commit GitHub Classroom itself makes when it creates the repository is not graded.
     expect((await runJob(workflow, "run-autograding-tests", { cwd: out, actor: "github-classroom[bot]", actions: {} })).skipped).toBe(true);
