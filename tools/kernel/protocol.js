@@ -103,8 +103,12 @@ async function answer(server, socket, message) {
       await reply("shutdown_reply", { status: "ok", restart: Boolean(message.content.restart) });
       // Whatever a cell left running stops with the process, instead of writing into closed sockets.
       server.publishStatus("idle", message);
-      server.close();
-      return process.exit(0);
+      try {
+        server.close();
+      } finally {
+        process.exit(0);
+      }
+      return;
     default:
       terminal(`the course's kernel ignored a ${message.type} message (not supported)\n`);
   }
