@@ -298,6 +298,14 @@ describe("the course's Jupyter environment", () => {
     expect(readFileSync(join(venv(course), "mine.txt"), "utf8")).toBe("keep me");
   });
 
+  it("--python names the Python that makes it", async () => {
+    const course = courseCopy();
+    const other = binFolder("other-python", ["python3.12"], `FAKE_PYTHON_VERSION=3.12.1 exec "${process.execPath}" "${join(ROOT, "test", "fixtures", "start", "fake-python.js")}" "$@"`);
+    const { code, out } = await stopOnceOpen(run(course, ["--yes", "--python", join(other, "python3.12")]));
+    expect(code).toBe(0);
+    expect(out).toContain("(Python 3.12.1)");
+  });
+
   it("without Python 3.10 or newer says which it found and what to do instead, and exits 1", async () => {
     const course = courseCopy();
     const { code, err } = await finished(run(course, ["--yes"], { FAKE_PYTHON_VERSION: "3.9.6" }));
