@@ -69,6 +69,7 @@ export { formatNumber, formatVector } from "./plots/numbers";
 export { useDevice, type BackendName, type Device } from "./device";
 export { setRecurrentKernel, recurrentKernelName } from "./nn/recurrent";
 
-// ---- the notebooks' own helpers: the library's code printed in a lecture, an exercise's checks ----
+// ---- the notebooks' own helpers: a claim about a result checked, the library's code printed, an exercise's checks ----
+export { claim, type Evidence } from "./claims";
 export { sourceOf } from "./source";
 export { runChecks } from "./exercises";

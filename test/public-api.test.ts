@@ -31,7 +31,7 @@ const VALUES = [
   // device
   "useDevice", "setRecurrentKernel", "recurrentKernelName",
   // errors and the notebooks' helpers
-  "ArgumentError", "NotImplementedError", "sourceOf", "runChecks",
+  "ArgumentError", "NotImplementedError", "claim", "sourceOf", "runChecks",
 ];
 
 const TYPES = [
@@ -40,7 +40,7 @@ const TYPES = [
   "Decomposition", "DecompositionModel", "LinearForecaster", "GateTrace", "MLPRNNTrainOptions", "CellWeights",
   "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
   "SGDOptions", "StepOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
-  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device",
+  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence",
 ];
 
 const sorted = (names: string[]) => [...names].sort();
