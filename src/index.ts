@@ -56,12 +56,15 @@ export { seed, random, gaussian, shuffle, uniformArray, uniformMatrix } from "./
 export { fit, evaluate, type Batches, type EpochRecord, type FitOptions } from "./training/fit";
 export { predictWindows, autoregressiveForecast, horizonErrors, rmse } from "./training/forecast";
 
-// ---- plots: charts, explorable charts, showing them in a notebook, numbers printed there ----
+// ---- plots: charts, explorable charts, diagrams, showing them in a notebook, numbers printed there ----
 export {
   seriesChart, predictionChart, lossChart, linesChart, sweepChart, scatterChart, decompositionChart, heatmapChart,
   type ChartOptions, type Numbers, type XValues,
 } from "./plots/charts";
 export { sliderChart, lookbackChart, gatesChart, type Control } from "./plots/explorables";
+export {
+  unrolledRNNDiagram, bpttDiagram, lstmCellDiagram, gruCellDiagram, encoderDecoderDiagram, type UnrolledRNNOptions,
+} from "./plots/diagrams";
 export { show, liveChart, type LiveChart, type ShowOptions } from "./plots/show";
 export { formatNumber, formatVector } from "./plots/numbers";
 

@@ -27,7 +27,8 @@ const VALUES = [
   "autoregressiveForecast", "horizonErrors", "rmse",
   // plots
   "seriesChart", "predictionChart", "lossChart", "linesChart", "sweepChart", "scatterChart", "decompositionChart",
-  "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "show", "liveChart", "formatNumber", "formatVector",
+  "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "unrolledRNNDiagram", "bpttDiagram", "lstmCellDiagram",
+  "gruCellDiagram", "encoderDecoderDiagram", "show", "liveChart", "formatNumber", "formatVector",
   // device
   "useDevice", "setRecurrentKernel", "recurrentKernelName",
   // errors and the notebooks' helpers
@@ -40,7 +41,7 @@ const TYPES = [
   "Decomposition", "DecompositionModel", "LinearForecaster", "GateTrace", "MLPRNNTrainOptions", "CellWeights",
   "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
   "SGDOptions", "StepOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
-  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence",
+  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence", "UnrolledRNNOptions",
 ];
 
 const sorted = (names: string[]) => [...names].sort();
