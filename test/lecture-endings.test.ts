@@ -1,8 +1,8 @@
 /**
  * Every lecture ends as d2l's sections do: a "Summary", then "Check yourself" questions whose answers are one
  * click away. The convention (README, "For instructors"): each question a paragraph starting "**N.**", its
- * answer right after it in `<details><summary>Answer</summary>`, with blank lines around the answer so that
- * every front end reads it as markdown.
+ * answer right after it in `<details><summary>Answer</summary>`, with blank lines around the answer, written as
+ * prose and $formulas$ with HTML for code and emphasis (Debian's nbconvert 6.5 reads no markdown inside it).
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -51,9 +51,17 @@ function endingProblems(markdown: string): string[] {
     if (answers !== 1) problems.push(`question ${i + 1} has ${answers} answers, not 1`);
     else if (!/\n\n<details><summary>Answer<\/summary>\n\n[\s\S]*\S\n\n<\/details>\s*$/.test(block)) {
       problems.push(`question ${i + 1}: its answer must be "${OPEN}", a blank line, the answer, a blank line, "</details>"`);
+    } else if (markdownSyntax(block.slice(block.indexOf(OPEN)))) {
+      problems.push(`question ${i + 1}: its answer uses markdown (${markdownSyntax(block.slice(block.indexOf(OPEN)))}); write <code>, <em>, <b>`);
     }
   });
   return problems;
+}
+
+/** Markdown syntax outside formulas (code spans, emphasis, list items), which nbconvert 6.5 shows raw in an answer. */
+function markdownSyntax(answer: string): string | undefined {
+  const prose = answer.replace(/\$\$[\s\S]*?\$\$|\$[^$]*\$/g, "");
+  return /`[^`]*`|\*\*?[^\s*][^*]*\*|(?<![\w\\])_[^\s_][^_]*_(?!\w)|^ *([-+*]|\d+\.) /m.exec(prose)?.[0];
 }
 
 const lectures = readdirSync(LECTURES).filter((name) => name.endsWith(".ipynb")).sort();
@@ -81,5 +89,9 @@ describe("the check itself", () => {
     expect(endingProblems(`\n${good.replace(`${OPEN}\n\nLike so.\n\n</details>\n`, "")}`)).toEqual(["question 2 has 0 answers, not 1"]);
     expect(endingProblems(`\n${good.replace("**2.**", "**3.**")}`)).toEqual(["questions numbered 1, 3, not 1, 2, 3, ..."]);
     expect(endingProblems(`\n${good}\n## Appendix\n`)).toEqual(['a section follows "## Check yourself": it must be the last']);
+    expect(endingProblems(`\n${good.replace("Like so.", "Like `fit`, *so* $a_1 * b_2$.")}`)).toEqual([
+      "question 2: its answer uses markdown (`fit`); write <code>, <em>, <b>",
+    ]);
+    expect(endingProblems(`\n${good.replace("Like so.", "Like <code>fit</code>, <em>so</em> $a_{t} * b_{t}$, x_t.")}`)).toEqual([]);
   });
 });
