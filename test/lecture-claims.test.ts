@@ -14,8 +14,9 @@ const LECTURES = join(__dirname, "..", "lectures");
 
 /** Lectures whose prose is not yet checked by claim() calls: each must have none (remove it once it has). */
 const NOT_YET_CHECKED = [
-  "04-backpropagation-through-time.ipynb",
-  "05-vanishing-gradients.ipynb", "06-lstm-and-gru.ipynb", "07-sequence-models.ipynb",
+  "05-vanishing-gradients.ipynb",
+  "06-lstm-and-gru.ipynb",
+  "07-sequence-models.ipynb",
 ];
 
 interface Cell {
