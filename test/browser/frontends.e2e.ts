@@ -130,8 +130,17 @@ describe.skipIf(missing.length > 0)("the course in JupyterLab 4 and Notebook 7",
       await editActiveCell(page);
       await page.keyboard.type(LONG_TRAINING);
       await page.keyboard.press("Shift+Enter");
-      // Interrupt once the training shows its progress: it is inside fit's loop then.
-      await page.waitForFunction(() => /epoch 1\/1000000/.test((window as any).jupyterapp.shell.currentWidget.content.widgets.at(-2).node.textContent), null, { timeout: 120_000 });
+      // Interrupt once the training shows its progress (it is inside fit's loop then), unless the cell ended first.
+      await page.waitForFunction(
+        () => {
+          const cell = (window as any).jupyterapp.shell.currentWidget.content.widgets.at(-2);
+          return /epoch \d+\/1000000/.test(cell.node.textContent) || !(cell.promptNode?.textContent ?? "").includes("*");
+        },
+        null,
+        { timeout: 120_000 },
+      );
+      const training = (await labCells(page)).at(-2)!;
+      expect(training.errors, "the training cell failed before it could be interrupted").toEqual([]);
       await page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click();
       await settled(page, 60_000);
       const interrupted = (await labCells(page)).at(-2)!;
