@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChild, type Limits } from "../autograder/sandbox/child";
 import { isolationFor } from "../autograder/sandbox/isolation";
-import { LineReader, MAX_CHANNEL_CHARS, nestsAtMost, readFrame, type Call } from "../autograder/sandbox/protocol";
+import { LineReader, MAX_CHANNEL_BYTES, MAX_FRAME_BYTES, nestsAtMost, readFrame, type Call } from "../autograder/sandbox/protocol";
 import { sandboxTarget } from "../autograder/sandbox/target";
 
 const root = join(__dirname, "..");
@@ -33,7 +33,7 @@ function forger(body: string): string {
 const send = (json) => fs.writeSync(3, job.nonce + " " + json + "\\n");
 ${body}`;
 }
-const run = (body: string, timeoutMs = 1500) => runChild(sandboxTarget(folder, join(folder, "none.ts"), root, { compiled: {} }), calls, limits(timeoutMs), forger(body));
+const run = (body: string, timeoutMs = 1500) => runChild(sandboxTarget(folder, join(folder, "none.ts"), root, { compiled: {} }), calls, limits(timeoutMs), (result) => result, forger(body));
 
 describe("the parent's reading of frames", () => {
   it("refuses, without recursing or throwing, frames nested deeper than a frame can be", () => {
@@ -53,13 +53,16 @@ describe("the parent's reading of frames", () => {
     }
   });
 
-  it("holds at most MAX_CHANNEL_CHARS, however the lines are cut", () => {
+  it("keeps only lines that start with the nonce, however the lines are cut, and bounds each and the total", () => {
     const lines: string[] = [];
-    const reader = new LineReader((line) => lines.push(line));
-    expect(reader.push("ab\ncd")).toBe(true);
-    expect(reader.push("e\n\nf")).toBe(true);
-    expect(lines).toEqual(["ab", "cde", ""]);
-    expect(reader.push("x".repeat(MAX_CHANNEL_CHARS))).toBe(false);
+    const reader = new LineReader("n1 ", (line) => lines.push(line));
+    const push = (text: string) => reader.push(Buffer.from(text, "latin1"));
+    for (const chunk of ["n1 ab\nn", "1", " cd", "e\n\nx", "y n1 z\nn2 w\nn1\nn1 \n"]) expect(push(chunk)).toBeUndefined();
+    expect(lines).toEqual(["n1 ab", "n1 cde", "n1 "]);
+    // A line without the nonce is skipped as it comes, never held: any length is fine, up to the total.
+    expect(push("x".repeat(MAX_FRAME_BYTES * 2))).toBeUndefined();
+    expect(push(`\nn1 ${"y".repeat(MAX_FRAME_BYTES)}`)).toBe("frame too large");
+    expect(new LineReader("n1 ", () => {}).push(Buffer.alloc(MAX_CHANNEL_BYTES + 1, 0x78))).toBe("flood");
   });
 });
 

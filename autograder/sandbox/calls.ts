@@ -1,27 +1,32 @@
 /**
  * Runs a list of calls in the sandbox, restarting the child after a call that crashed or hung, so one bad
- * case costs only its own points. A module that cannot load fails every call with the reason.
+ * case costs only its own points. A module that cannot load fails every call with the reason. Each answer
+ * is settled (graded, for a submission) the moment it arrives, so no returned value is kept longer.
  */
-import { runChild, type CallResult, type Limits, type Target } from "./child";
+import { runChild, type CallResult, type Limits, type Settle, type Target } from "./child";
 import type { Call } from "./protocol";
 
-/** One result per call, in the order of `calls`. */
-export async function runCalls(target: Target, calls: Call[], limits: Limits): Promise<CallResult[]> {
-  const results: CallResult[] = [];
+const asIs: Settle<CallResult> = (result) => result;
+
+/** One settled result per call, in the order of `calls`. */
+export function runCalls(target: Target, calls: Call[], limits: Limits): Promise<CallResult[]>;
+export function runCalls<T>(target: Target, calls: Call[], limits: Limits, settle: Settle<T>): Promise<T[]>;
+export async function runCalls<T>(target: Target, calls: Call[], limits: Limits, settle = asIs as unknown as Settle<T>): Promise<T[]> {
+  const results: T[] = [];
+  const fill = (result: CallResult) => {
+    while (results.length < calls.length) results.push(settle(result, results.length));
+    return results;
+  };
   while (results.length < calls.length) {
-    const left = calls.slice(results.length);
-    if (Date.now() >= limits.deadline) return fill(results, calls, { kind: "crash", message: "not run: the submission's grading time was used up" });
-    const { answers, failure } = await runChild(target, left, limits);
+    const offset = results.length;
+    const left = calls.slice(offset);
+    if (Date.now() >= limits.deadline) return fill({ kind: "crash", message: "not run: the submission's grading time was used up" });
+    const { answers, failure } = await runChild(target, left, limits, (result, i) => settle(result, offset + i));
     results.push(...answers);
     if (!failure) continue;
     const culprit = left[answers.length]?.id === failure.during;
-    if (culprit) results.push(failure.result);
-    else if (answers.length === 0) return fill(results, calls, failure.result);
+    if (culprit) results.push(settle(failure.result, results.length));
+    else if (answers.length === 0) return fill(failure.result);
   }
-  return results;
-}
-
-function fill(results: CallResult[], calls: Call[], result: CallResult): CallResult[] {
-  while (results.length < calls.length) results.push(result);
   return results;
 }
