@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SubmissionResult } from "../autograder/grade";
-import { gradebookCsv } from "../autograder/report/csv";
+import { gradebookCsv, gradebookRow } from "../autograder/report/csv";
 import { gradescopeResults } from "../autograder/report/gradescope";
+import { instructorReport } from "../autograder/report/instructor";
 import { junitXml } from "../autograder/report/junit";
 import { markdownSummary } from "../autograder/report/markdown";
 
@@ -29,7 +30,7 @@ const result: SubmissionResult = {
           problem: "expected \"a\" & got \u0000 ```",
           hidden: false,
         },
-        { id: "secret", passed: false, points: 0, maxPoints: 3, message: "failed", problem: "failed", hidden: true },
+        { id: "hidden-1", passed: false, points: 0, maxPoints: 3, message: "failed", problem: "failed", hidden: true, instructor: { id: "secret-edge-case", message: "called   f(0)\nproblem  f threw Error: boom" } },
       ],
     },
   ],
@@ -42,7 +43,7 @@ describe("autograder reports", () => {
     expect(json.tests.map((t) => [t.name, t.score, t.max_score, t.visibility])).toEqual([
       ["ex01-lookback › ok", 2, 2, "visible"],
       ["ex01-lookback › wrong", 0, 1, "visible"],
-      ["ex01-lookback › hidden: secret", 0, 3, "visible"],
+      ["ex01-lookback › hidden-1", 0, 3, "visible"],
     ]);
     expect(json.tests[2].output).toBe("failed");
     expect(json.output).toContain("not graded: exercises/ex01-lookback/leak.json");
@@ -67,10 +68,21 @@ describe("autograder reports", () => {
     expect(md).toContain("| ex01-lookback: Lookback \\| windows | 2 / 6 | 1 / 3 |");
     expect(md).toContain("problem  expected");
     expect(md.match(/```/g)).toHaveLength(4); // the notes' fence and the failure's; a student's own ``` cannot close one early
-    expect(md).toContain("- hidden case `secret` failed (3 pt)");
+    expect(md).toContain("- hidden case `hidden-1` failed (3 pt)");
+  });
+
+  it("names a hidden case and its feedback only in the instructor's report", () => {
+    for (const student of [JSON.stringify(gradescopeResults(result)), junitXml(result), markdownSummary(result)]) {
+      expect(student).not.toContain("secret-edge-case");
+      expect(student).not.toContain("boom");
+    }
+    const instructor = instructorReport(result)!;
+    expect(instructor).toContain("| ex01-lookback | hidden-1 | secret-edge-case | 0 / 3 | failed |");
+    expect(instructor).toContain("problem  f threw Error: boom");
+    expect(instructorReport({ ...result, exercises: [{ ...result.exercises[0], outcomes: result.exercises[0].outcomes.filter((o) => !o.hidden) }] })).toBeUndefined();
   });
 
   it("the gradebook is CSV a spreadsheet cannot execute", () => {
-    expect(gradebookCsv([result])).toBe('submission,score,max_score,ex01-lookback\n"\'=HYPERLINK(""x"")",2,6,2\n');
+    expect(gradebookCsv([gradebookRow(result)], ["ex01-lookback"])).toBe('submission,score,max_score,ex01-lookback\n"\'=HYPERLINK(""x"")",2,6,2\n');
   });
 });
