@@ -3,17 +3,13 @@
  * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line. Nothing is
  * written before the command line and its paths are known to be right.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve, isAbsolute } from "node:path";
+import { gradeAll } from "./batch";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
-import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
-import { pool } from "./pool";
-import { writeReports } from "./outputs";
-import { readBundle, type Bundle } from "./references/bundle";
-import { withDrawnCases } from "./references/draw";
-import { gradebookCsv } from "./report/csv";
-import { gradescopeResults } from "./report/gradescope";
+import type { GradeOptions } from "./grade";
+import { JOURNAL } from "./journal";
 import { ISOLATION_MODES, isolationFor, type IsolationMode } from "./sandbox/isolation";
 import { stopOnSignals } from "./sandbox/signals";
 import { libraryPaths } from "./sandbox/target";
@@ -36,7 +32,14 @@ Options:
   --timeout S        seconds per case (default 10)
   --budget S         seconds per submission (default 300)
   --memory MB        memory cap per exercise process, MiB (default 1024)
+  --regrade          with --batch: grade every submission again, whatever was graded before
   --help             this text
+
+A batch writes <out>/<submission>/ for each submission, <out>/gradebook.csv (rewritten whole after each
+submission) and <out>/${JOURNAL} (one line appended as each submission finishes). Stopped or killed half-way,
+it keeps every row it finished; the same command run again grades only what is missing: submissions that
+are new, changed, or graded with other references, seed, limits or grader code. The gradebook is then the
+one an uninterrupted run gives; a submission removed from the folder leaves it (its reports stay).
 
 Exit code 0 when grading completed, whatever the score; 1 when grading failed; 2 for a wrong command line.`;
 
@@ -49,7 +52,8 @@ interface Command {
   bundle: string;
   jobs: number;
   isolation: IsolationMode;
-  options: Omit<GradeOptions, "jobs" | "isolation">;
+  regrade: boolean;
+  options: Omit<GradeOptions, "jobs" | "isolation" | "onExercise">;
 }
 
 class UsageError extends Error {}
@@ -62,6 +66,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
     jobs: availableParallelism(),
     isolation: "auto",
+    regrade: false,
     options: { root: ROOT, caseTimeoutMs: 10_000, submissionTimeoutMs: 300_000, memoryMb: 1024 },
   };
   const value = (i: number, flag: string) => {
@@ -77,6 +82,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     const flag = argv[i];
     if (flag === "--help" || flag === "-h") return "help";
     else if (flag === "--json") command.json = true;
+    else if (flag === "--regrade") command.regrade = true;
     else if (flag === "--out") command.out = value(i++, flag);
     else if (flag === "--seed") command.seed = value(i++, flag);
     else if (flag === "--bundle") command.bundle = value(i++, flag);
@@ -91,6 +97,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     else throw new UsageError(`one submission at a time (got ${command.submission} and ${flag}); use --batch for a folder of them`);
   }
   if ((command.submission === undefined) === (command.batch === undefined)) throw new UsageError("give either a submission or --batch <folder>");
+  if (command.regrade && command.batch === undefined) throw new UsageError("--regrade goes with --batch (one submission is always graded anew)");
   return command;
 }
 
@@ -137,30 +144,12 @@ function refuseReadableBundle(submission: string, command: Command): void {
   }
 }
 
-export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
+export async function run(command: Command, log: (line: string) => void): Promise<void> {
   const submissions = submissionsOf(command);
-  let bundle: Bundle = readBundle(command.bundle);
   const isolation = await isolationFor(command.isolation);
   log(`isolation: ${isolation.summary}`);
-  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root, isolation);
-  mkdirSync(command.out, { recursive: true });
-  const single = !command.batch;
-  const options: GradeOptions = { ...command.options, jobs: single ? command.jobs : 1, isolation };
-  const graded = new Map<string, SubmissionResult>();
-  return pool(submissions, single ? 1 : command.jobs, async (submission) => {
-    let result: SubmissionResult;
-    try {
-      result = await gradeSubmission(submission, bundle, options);
-    } catch (error) {
-      result = failedSubmission(submission, bundle, (error as Error).message, isolation);
-    }
-    writeReports(single ? command.out : join(command.out, result.name), result);
-    log(`${result.name}: ${result.score} / ${result.maxScore} points (${result.seconds.toFixed(1)} s)`);
-    graded.set(submission, result);
-    // Rewritten after every submission: a batch stopped half-way still leaves the rows it graded.
-    if (command.batch) writeFileSync(join(command.out, "gradebook.csv"), gradebookCsv(submissions.flatMap((s) => graded.get(s) ?? [])));
-    return result;
-  });
+  const { out, jobs, regrade, seed, bundle, options } = command;
+  await gradeAll({ submissions, out, batch: command.batch !== undefined, jobs, regrade, seed, bundle, options, isolation }, log);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -176,10 +165,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const batch = command.batch !== undefined;
-  stopOnSignals((signal) => `autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far" : ""}`);
+  stopOnSignals((signal) => `autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far; the same command grades the rest" : ""}`);
   try {
-    const results = await run(command, (line) => console.error(line));
-    if (command.json && !command.batch) console.log(JSON.stringify(gradescopeResults(results[0]), null, 2));
+    await run(command, (line) => console.error(line));
+    if (command.json && !command.batch) process.stdout.write(readFileSync(join(command.out, "results.json"), "utf8"));
     return 0;
   } catch (error) {
     console.error(`autograde: ${error instanceof UsageError ? "" : "grading failed: "}${(error as Error).message}`);

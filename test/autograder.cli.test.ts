@@ -38,7 +38,7 @@ describe("npx autograde", () => {
     for (const results of graded) {
       expect(results.score).toBe(7);
       expect(results.max_score).toBe(7);
-      expect(results.tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden: triple", "ex00-sum › hidden: drawn"]);
+      expect(results.tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden-1", "ex00-sum › hidden-2"]);
     }
   });
 
@@ -111,7 +111,8 @@ describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s
     const tmp = join(dir, "tmp");
     mkdirSync(tmp);
     const args = ["--batch", batch, "--bundle", bundle, "--out", join(dir, "out"), "--jobs", "1", "--timeout", "60", "--isolation", isolation];
-    const child = spawn(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, stdio: ["ignore", "ignore", "pipe"] });
+    // A group of its own: "kill -9" of the whole grader (the command and its workers) is a signal to the group.
+    const child = spawn(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, stdio: ["ignore", "ignore", "pipe"], detached: true });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
@@ -131,11 +132,22 @@ describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s
     expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
   }, 120_000);
 
-  it("killed outright (SIGKILL) takes its sandboxes with it; the next grader removes its temporary files", async () => {
+  it("killed outright (SIGKILL), its grading workers stop their sandboxes and remove their temporary files", async () => {
     const dir = mkdtempSync(join(scratch, "kill-"));
     const run = startBatch(dir);
     expect(await until(run.sandboxed, 60_000)).toBe(true);
     run.child.kill("SIGKILL");
+    await run.exited;
+    await until(() => processesNaming(run.tmp).length === 0 && readdirSync(run.tmp).every((name) => !name.startsWith("autograde-")), 10_000);
+    expect(processesNaming(run.tmp)).toEqual([]);
+    expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
+  }, 120_000);
+
+  it("killed outright with its workers, takes its sandboxes with it; the next grader removes its temporary files", async () => {
+    const dir = mkdtempSync(join(scratch, "kill-all-"));
+    const run = startBatch(dir);
+    expect(await until(run.sandboxed, 60_000)).toBe(true);
+    process.kill(-run.child.pid!, "SIGKILL");
     await run.exited;
     await until(() => processesNaming(run.tmp).length === 0, 5000);
     expect(processesNaming(run.tmp)).toEqual([]);

@@ -5,7 +5,7 @@
  * dies of SIGINT, SIGTERM or SIGHUP. A grader killed outright (SIGKILL) cannot clean up: the next grader
  * that starts removes such a folder once its process is gone.
  */
-import { mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -63,11 +63,17 @@ function removeStale(): void {
   }
 }
 
+/** Whether process `pid` runs: a zombie (dead, its parent not yet told, as a container's init may be slow to) does not. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc: trust the signal
   }
 }
