@@ -93,6 +93,7 @@ const EXPECTED: Record<string, number> = {
   // reading references, time, memory, exits, output, monkeypatching
   "read-secrets": 4,
   "read-reference": 0,
+  "read-compile-cache": 4,
   "infinite-loop": 4,
   "load-endless-loop": 0,
   "allocate-10gb": 4,

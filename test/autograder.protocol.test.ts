@@ -96,6 +96,13 @@ setInterval(() => {}, 1000);`);
     expect(attempt.failure?.during).toBe("between");
   });
 
+  it("is stopped when one frame grows past what the parent holds, and its call fails", async () => {
+    const attempt = await run(`send('{"kind":"loaded"}'); send('{"kind":"start","id":"first"}');
+fs.writeSync(3, job.nonce + ' {"kind":"value","id":"first","value":"' + "x".repeat(5 << 20));
+setInterval(() => {}, 1000);`, 60_000);
+    expect(attempt.failure).toEqual({ during: "first", result: { kind: "crash", message: "it sent an answer of more than 4 MiB, more than the grader reads" } });
+  });
+
   it("is stopped when it floods the channel, and its call fails", async () => {
     // A time limit only the flood can beat to it, however busy the machine.
     const attempt = await run(`send('{"kind":"loaded"}'); send('{"kind":"start","id":"first"}');
