@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChild, type Limits } from "../autograder/sandbox/child";
 import { isolationFor } from "../autograder/sandbox/isolation";
-import { LineReader, MAX_CHANNEL_BYTES, MAX_FRAME_BYTES, nestsAtMost, readFrame, type Call } from "../autograder/sandbox/protocol";
+import { LineReader, MAX_CHANNEL_BYTES, MAX_CONTAINERS, MAX_FRAME_BYTES, shapeWithin, readFrame, type Call } from "../autograder/sandbox/protocol";
 import { sandboxTarget } from "../autograder/sandbox/target";
 
 const root = join(__dirname, "..");
@@ -39,7 +39,11 @@ describe("the parent's reading of frames", () => {
   it("refuses, without recursing or throwing, frames nested deeper than a frame can be", () => {
     const deep = `${nonce} {"kind":"value","id":"first","value":${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}}`;
     expect(readFrame(deep, nonce)).toBeUndefined();
-    expect(nestsAtMost(`{"a":"${"[".repeat(500)}"}`, 2)).toBe(true); // brackets inside strings do not nest
+    expect(shapeWithin(`{"a":"${"[".repeat(500)}"}`, 2)).toBe(true); // brackets inside strings do not nest
+    expect(shapeWithin(`[${"[],".repeat(99)}[]]`, 2, 100)).toBe(false); // one array too many
+    const arrays = (n: number) => `${nonce} {"kind":"value","id":"first","value":[${"[],".repeat(n - 2)}[]]}`; // n arrays in all
+    expect(readFrame(arrays(MAX_CONTAINERS), nonce)).toBeDefined();
+    expect(readFrame(arrays(MAX_CONTAINERS + 1), nonce)).toBeUndefined();
     const flat = readFrame(`${nonce} {"kind":"value","id":"first","value":{"__proto__":{"polluted":1},"x":[1]}}`, nonce);
     expect(flat).toEqual({ kind: "value", id: "first", value: { ["__proto__"]: { polluted: 1 }, x: [1] } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

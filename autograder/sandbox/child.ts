@@ -12,7 +12,7 @@ import { MAX_LISTED, MAX_NAME_CHARS, MAX_TEXT_CHARS, clip, type CallResult } fro
 import type { Isolation } from "./isolation";
 import { startSandboxed } from "./process";
 import { transpileFile } from "./transpile";
-import { LineReader, MAX_CHANNEL_BYTES, MAX_FRAME_BYTES, MAX_VALUE_DEPTH, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
+import { LineReader, MAX_CHANNEL_BYTES, MAX_CONTAINERS, MAX_FRAME_BYTES, MAX_VALUE_DEPTH, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
 
 /** What a sandboxed call gave back, in the core's kinds. */
 export type { CallResult };
@@ -79,6 +79,7 @@ export function runChild<T>(target: Target, calls: Call[], limits: Limits, settl
     calls,
     maxFrameBytes: MAX_FRAME_BYTES,
     maxValueDepth: MAX_VALUE_DEPTH,
+    maxContainers: MAX_CONTAINERS,
   };
   const sandbox = startSandboxed({ isolation: limits.isolation, script, readable: target.readable, mounts: target.mounts, hidden: target.hidden, cwd: target.folder, memoryMb: limits.memoryMb });
   sandbox.channel.end(JSON.stringify(job));

@@ -50,6 +50,7 @@ export interface Job {
   /** The parent's bounds on a frame, so that the runner refuses in words an answer the parent would not read. */
   maxFrameBytes: number;
   maxValueDepth: number;
+  maxContainers: number;
 }
 
 export type Frame =
@@ -65,6 +66,11 @@ export type Frame =
 /** How deep a returned value may nest (the runner refuses deeper ones), and the frame around it. */
 export const MAX_VALUE_DEPTH = 64;
 const MAX_FRAME_DEPTH = MAX_VALUE_DEPTH + 4;
+/**
+ * How many arrays and objects one answer may hold: what parsing it costs the parent is its bytes plus
+ * these. The course's largest answer holds 23; a million empty arrays fit in 4 MiB.
+ */
+export const MAX_CONTAINERS = 100_000;
 /**
  * The largest frame, in bytes (characters: frames are ASCII). The largest answer of the course today is
  * 1.6 KB of JSON; 4 MiB holds about 200,000 numbers. The parent holds at most one such line per child
@@ -150,7 +156,7 @@ export function readFrame(line: string, nonce: string): Frame | undefined {
   const prefix = `${nonce} `;
   if (!line.startsWith(prefix)) return undefined;
   const text = line.slice(prefix.length);
-  if (!nestsAtMost(text, MAX_FRAME_DEPTH)) return undefined;
+  if (!shapeWithin(text, MAX_FRAME_DEPTH, MAX_CONTAINERS + 1)) return undefined;
   let frame: Record<string, unknown>;
   try {
     frame = JSON.parse(text) as Record<string, unknown>;
@@ -184,9 +190,13 @@ function wellFormed(frame: Record<string, unknown>): boolean {
   }
 }
 
-/** Whether the brackets of JSON `text` nest at most `limit` deep (brackets inside strings do not count). */
-export function nestsAtMost(text: string, limit: number): boolean {
+/**
+ * Whether the brackets of JSON `text` nest at most `maxDepth` deep and open at most `maxContainers` arrays
+ * and objects (brackets inside strings do not count).
+ */
+export function shapeWithin(text: string, maxDepth: number, maxContainers = Infinity): boolean {
   let depth = 0;
+  let containers = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -195,7 +205,7 @@ export function nestsAtMost(text: string, limit: number): boolean {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return false;
+      if (++depth > maxDepth || ++containers > maxContainers) return false;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return true;
@@ -203,14 +213,22 @@ export function nestsAtMost(text: string, limit: number): boolean {
 
 /**
  * A value as the runner encoded it, back to what the student's function returned: tagged numbers
- * ({$number: "NaN"}) and `undefined` restored. Its input was checked by `readFrame`, so the recursion is
- * bounded; "__proto__" stays a plain key.
+ * ({$number: "NaN"}) and `undefined` restored, in place (the parsed value is the parent's own: no copy is
+ * made of an answer that may hold 100,000 arrays). Its input was checked by `readFrame`, so the recursion
+ * is bounded; "__proto__" stays a plain key.
  */
 export function decode(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decode);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = decode(value[i]);
+    return value;
+  }
   if (value === null || typeof value !== "object") return value;
   const tagged = value as Record<string, unknown>;
   if (typeof tagged.$number === "string") return Number(tagged.$number);
   if (tagged.$undefined === true) return undefined;
-  return Object.fromEntries(Object.keys(tagged).map((key) => [key, decode(tagged[key])]));
+  for (const key of Object.keys(tagged)) {
+    const decoded = decode(tagged[key]);
+    if (decoded !== tagged[key]) Object.defineProperty(tagged, key, { value: decoded, writable: true, enumerable: true, configurable: true });
+  }
+  return tagged;
 }

@@ -118,6 +118,8 @@ function clip(text: string, max = MAX_TEXT): string {
 interface Budget {
   /** About how many characters of JSON are still allowed. */
   left: number;
+  /** How many more arrays and objects. */
+  containers: number;
   maxDepth: number;
   /** Set when the value is too large or too deep to send. */
   problem?: string;
@@ -138,6 +140,7 @@ function encode(value: unknown, budget: Budget, depth: number): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value !== "object") return record([["$unsupported", typeof value]]);
   if (isTensor(value)) return encode(value.arraySync(), budget, depth + 1);
+  if (--budget.containers < 0) return refuse(budget, "it holds more arrays and objects than the grader reads for one answer");
   if (isArray(value) || (isView(value) && !isDataView(value))) {
     const list = value as ArrayLike<unknown>;
     const out = bareArray();
@@ -183,14 +186,14 @@ interface Channel {
   sendError(id: string, error: unknown): void;
 }
 
-function channel(nonce: string, maxFrameBytes: number, maxDepth: number): Channel {
+function channel(nonce: string, { maxFrameBytes, maxValueDepth, maxContainers }: Job): Channel {
   const line = (entries: Entry[]) => `${nonce} ${ascii(stringify(record(entries)))}\n`;
   const send = (...entries: Entry[]) => writeAll(line(entries));
   const unreadable = (id: string, problem: string) => send(["kind", "unreadable"], ["id", id], ["message", `the returned value cannot be graded: ${problem}`]);
   return {
     send,
     sendValue(id, value) {
-      const budget = record([["left", maxFrameBytes], ["maxDepth", maxDepth], ["problem", undefined]]) as unknown as Budget;
+      const budget = record([["left", maxFrameBytes], ["containers", maxContainers], ["maxDepth", maxValueDepth], ["problem", undefined]]) as unknown as Budget;
       let encoded: unknown;
       try {
         encoded = encode(value, budget, 0);
@@ -474,7 +477,7 @@ function readJob(): Job {
 
 function main(): void {
   const job = readJob();
-  const channel_ = channel(job.nonce, job.maxFrameBytes, job.maxValueDepth);
+  const channel_ = channel(job.nonce, job);
   lockDown();
   installLoader(job);
   if (job.library) restrictLibrary(job, job.library);
