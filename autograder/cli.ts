@@ -35,11 +35,14 @@ Options:
   --regrade          with --batch: grade every submission again, whatever was graded before
   --help             this text
 
-A batch writes <out>/<submission>/ for each submission, <out>/gradebook.csv (rewritten whole after each
-submission) and <out>/${JOURNAL} (one line appended as each submission finishes). Stopped or killed half-way,
-it keeps every row it finished; the same command run again grades only what is missing: submissions that
-are new, changed, or graded with other references, seed, limits or grader code. The gradebook is then the
-one an uninterrupted run gives; a submission removed from the folder leaves it (its reports stay).
+Reports: results.json, junit.xml and summary.md (for the student: hidden cases shown as hidden-1,
+hidden-2...), and instructor.md (which case each hidden one is, and why it failed).
+
+A batch writes <out>/<submission>/ for each submission, <out>/gradebook.csv (replaced whole after each
+submission) and <out>/${JOURNAL} (a line appended as each finishes). Stopped or killed half-way, it keeps
+every row it finished, and the same command run again grades only what is missing: submissions that are
+new, changed, failed by the grader itself, or graded with another bundle, seed, limits or grader. The
+gradebook is then the one an uninterrupted run gives; a submission removed from the folder leaves it.
 
 Exit code 0 when grading completed, whatever the score; 1 when grading failed; 2 for a wrong command line.`;
 

@@ -2,8 +2,8 @@
  * Autograder speed and robustness (a benchmark, not a test), all through the `npx autograde` command line:
  * one submission; each of the worst floods alone, with the grader's peak memory (its own processes, not
  * the sandboxes); a batch of `count` mixed submissions (bench/submissions.ts: correct, stubs, partial,
- * hostile) plus the floods, which must end with every row; and that batch killed with kill -9 half-way,
- * then run again, which must give the same gradebook.
+ * hostile); the same plus the floods, which must end with every row; and that batch killed with kill -9
+ * half-way, then run again, which must give the same gradebook.
  * Targets: one submission under 10 s and 100 under 5 minutes on 2 cores.
  *
  *   npx tsx bench/autograder.ts [count=100] [jobs=2] [--grader DIR]
@@ -12,7 +12,7 @@
  * the kill-and-resume step needs a grader that resumes, and is left out when its gradebook says otherwise.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { FLOODS, makeFlood, makeSubmission } from "./submissions";
@@ -34,6 +34,8 @@ interface Run {
   /** Peak resident memory (MiB) of the grader's own processes: the largest one, and all together. */
   peakProcessMb: number;
   peakTotalMb: number;
+  /** The command's exit code (null: killed). */
+  code: number | null;
 }
 
 /** Runs `npx autograde args...` (through Node, no shell), watching its processes' memory. */
@@ -58,9 +60,11 @@ function autograde(args: string[], killAfterRows?: { out: string; rows: number }
     }, 50);
     child.on("close", () => {
       clearInterval(watch);
-      const [user, system] = (stderr.trim().split("\n").pop() ?? "0 0").split(" ").map(Number);
+      const last = stderr.trim().split("\n").pop() ?? "";
+      const [user, system] = last.split(" ").map(Number);
+      const code = /exited with non-zero status (\d+)/.exec(stderr)?.[1];
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      done({ seconds, cpu: user + system, peakProcessMb, peakTotalMb, killed });
+      done({ seconds, cpu: user + system, peakProcessMb, peakTotalMb, killed, code: code ? Number(code) : /terminated by signal/.test(stderr) ? null : 0 });
     });
   });
 }
@@ -99,7 +103,9 @@ function residentMb(pid: number): number {
 
 const rowsOf = (out: string) => (existsSync(join(out, "gradebook.csv")) ? readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n").length - 1 : 0);
 const show = (name: string, run: Run) =>
-  console.log(`${name}: ${run.seconds.toFixed(1)} s wall, ${run.cpu.toFixed(1)} s CPU; grader's peak memory ${run.peakProcessMb.toFixed(0)} MiB in one process, ${run.peakTotalMb.toFixed(0)} MiB in all`);
+  console.log(
+    `${name}: ${run.seconds.toFixed(1)} s wall, ${run.cpu.toFixed(1)} s CPU; grader's peak memory ${run.peakProcessMb.toFixed(0)} MiB in one process, ${run.peakTotalMb.toFixed(0)} MiB in all${run.code === 0 ? "" : `; EXIT ${run.code ?? "by a signal"}`}`,
+  );
 
 async function main(): Promise<void> {
   try {
@@ -110,22 +116,26 @@ async function main(): Promise<void> {
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     const floods = Object.keys(FLOODS);
-    for (const flood of floods) makeFlood(root, join(scratch, "class", flood), flood);
+    for (const flood of floods) makeFlood(root, join(scratch, "flooded", flood), flood);
     const total = count + floods.length;
-    console.log(`grader: ${grader}; ${count} submissions (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(", ")}) and the floods`);
+    console.log(`grader: ${grader}; ${count} submissions (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(", ")}) and ${floods.length} floods`);
 
     show("one submission (a solution)", await autograde([join(scratch, "class", "student-000"), "--out", join(scratch, "one"), "--jobs", String(jobs)]));
     for (const flood of floods) {
       const out = join(scratch, flood);
-      const run = await autograde([join(scratch, "class", flood), "--out", out, "--jobs", String(jobs)]);
+      const run = await autograde([join(scratch, "flooded", flood), "--out", out, "--jobs", String(jobs)]);
       show(`${flood} alone`, run);
       const results = join(out, "results.json");
       console.log(`  ${existsSync(results) ? `results.json ${(statSync(results).size / 1024).toFixed(0)} KB, score ${JSON.parse(readFileSync(results, "utf8")).score}` : "NO results.json: the grader died"}`);
     }
+    const plain = await autograde(["--batch", join(scratch, "class"), "--out", join(scratch, "plain"), "--jobs", String(jobs)]);
+    show(`${count} submissions, --batch --jobs ${jobs}`, plain);
+    console.log(`  ${rowsOf(join(scratch, "plain"))} rows of ${count} in gradebook.csv; ${(plain.seconds / count).toFixed(2)} s wall, ${(plain.cpu / count).toFixed(2)} s CPU per submission`);
+    for (const flood of floods) cpSync(join(scratch, "flooded", flood), join(scratch, "class", flood), { recursive: true });
     const out = join(scratch, "batch");
     const batch = await autograde(["--batch", join(scratch, "class"), "--out", out, "--jobs", String(jobs)]);
     show(`${count} submissions and the floods, --batch --jobs ${jobs}`, batch);
-    console.log(`  ${rowsOf(out)} rows of ${total} in gradebook.csv; ${(batch.seconds / total).toFixed(2)} s wall per submission`);
+    console.log(`  ${rowsOf(out)} rows of ${total} in gradebook.csv`);
 
     if (existsSync(join(out, "graded.jsonl"))) {
       const killedOut = join(scratch, "killed");

@@ -65,6 +65,7 @@ describe("npx autograde", () => {
     expect(unknown.stderr).toMatch(/unknown option --frobnicate\nRun npx autograde --help for the options/);
     expect((await autograde(join(fixtures, "solutions"), "--isolation", "none", "--out", out)).stderr).toMatch(/--isolation: expected one of auto, strict, permission, received "none"/);
     expect((await autograde("a", "b")).code).toBe(2);
+    expect((await autograde(join(fixtures, "solutions"), "--regrade", "--out", out)).stderr).toMatch(/--regrade goes with --batch/);
     expect((await autograde(join(fixtures, "solutions"), "--bundle", join(scratch, "absent.json"), "--out", out)).code).toBe(2);
     const readable = await autograde(join(fixtures, "hostile", "read-reference"), "--bundle", join(root, "src", "index.ts"), "--out", out);
     expect(readable.code).toBe(2);
@@ -94,7 +95,9 @@ describe("npx autograde", () => {
 
   it("exits 0 for a zero score and prints help", async () => {
     expect((await autograde(join(fixtures, "hostile", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero"))).code).toBe(0);
-    expect((await autograde("--help")).stdout).toMatch(/Usage:\n {2}npx autograde <submission>/);
+    const help = (await autograde("--help")).stdout;
+    expect(help).toMatch(/Usage:\n {2}npx autograde <submission>/);
+    expect(help).toMatch(/the same command run again grades only what is missing/);
   });
 });
 

@@ -186,7 +186,7 @@ interface Channel {
   sendError(id: string, error: unknown): void;
 }
 
-function channel(nonce: string, { maxFrameBytes, maxValueDepth, maxContainers }: Job): Channel {
+function openChannel(nonce: string, { maxFrameBytes, maxValueDepth, maxContainers }: Job): Channel {
   const line = (entries: Entry[]) => `${nonce} ${ascii(stringify(record(entries)))}\n`;
   const send = (...entries: Entry[]) => writeAll(line(entries));
   const unreadable = (id: string, problem: string) => send(["kind", "unreadable"], ["id", id], ["message", `the returned value cannot be graded: ${problem}`]);
@@ -390,14 +390,15 @@ function restrictLibrary(job: Job, rule: LibraryRule): void {
   const known = create(null);
   for (let i = 0; i < rule.names.length; i++) known[rule.names[i]] = true;
   const names = allowedNames.length ? allowedNames.join(", ") : "nothing";
-  const view = new ProxyConstructor(allowed, {
-    get(target, key) {
-      if (typeof key === "string" && known[key] === true && target[key] === undefined) {
-        throw new ErrorConstructor(`${key} comes from the course library (rnn-course): this exercise is about writing that yourself (allowed from the library: ${names})`);
-      }
-      return target[key as string];
-    },
-  });
+  // A handler without a prototype: a trap student code adds to Object.prototype is not one of this view's.
+  const handler = create(null) as ProxyHandler<Bare>;
+  handler.get = (target, key) => {
+    if (typeof key === "string" && known[key] === true && target[key] === undefined) {
+      throw new ErrorConstructor(`${key} comes from the course library (rnn-course): this exercise is about writing that yourself (allowed from the library: ${names})`);
+    }
+    return target[key as string];
+  };
+  const view = new ProxyConstructor(allowed, handler);
   const entries = create(null);
   for (let i = 0; i < rule.entries.length; i++) entries[rule.entries[i]] = true;
   /** Where a file leads: into the library (its entry files apart), outside it, or nowhere this process can tell. */
@@ -468,7 +469,10 @@ function readJob(): Job {
   const job = bare(parse(readFileSync(CHANNEL_FD, "utf8")) as Job);
   job.compiled = bare(job.compiled);
   job.linkedPackages = bare(job.linkedPackages);
-  if (job.library) job.library = { ...bare(job.library), allowed: bare(job.library.allowed) };
+  if (job.library) {
+    job.library = bare(job.library);
+    job.library.allowed = bare(job.library.allowed);
+  }
   const calls: Call[] = [];
   for (let i = 0; i < job.calls.length; i++) calls[i] = bare(job.calls[i]);
   job.calls = calls;
@@ -477,21 +481,21 @@ function readJob(): Job {
 
 function main(): void {
   const job = readJob();
-  const channel_ = channel(job.nonce, job);
+  const channel = openChannel(job.nonce, job);
   lockDown();
   installLoader(job);
   if (job.library) restrictLibrary(job, job.library);
   lockModuleSystem();
-  channel_.send(["kind", "ready"]); // the case's time limit starts now, with the student's code
+  channel.send(["kind", "ready"]); // the case's time limit starts now, with the student's code
   let exports: Bare;
   try {
     exports = require(job.entry);
   } catch (error) {
     const { name, message } = explain(error);
-    return channel_.send(["kind", "loadError"], ["message", `${name}: ${message}`]);
+    return channel.send(["kind", "loadError"], ["message", `${name}: ${message}`]);
   }
-  channel_.send(["kind", "loaded"]);
-  answerFrom(0, job.calls, exports, channel_);
+  channel.send(["kind", "loaded"]);
+  answerFrom(0, job.calls, exports, channel);
 }
 
 /**
@@ -499,38 +503,38 @@ function main(): void {
  * when it settles, and the next one starts then: a callback, not `await`, so no `then` or `constructor`
  * of the student's sits between this runner and its next call.
  */
-function answerFrom(i: number, calls: Call[], exports: Bare, channel_: Channel): void {
+function answerFrom(i: number, calls: Call[], exports: Bare, channel: Channel): void {
   for (; i < calls.length; i++) {
     const call = calls[i];
-    channel_.send(["kind", "start"], ["id", call.id]);
+    channel.send(["kind", "start"], ["id", call.id]);
     let value: unknown;
     try {
       const fn = exports[call.fn];
       if (call.read) {
-        channel_.sendValue(call.id, fn);
+        channel.sendValue(call.id, fn);
         continue;
       }
       if (typeof fn !== "function") {
         const { names, more } = exportedFunctions(exports);
-        channel_.send(["kind", "missing-export"], ["id", call.id], ["exports", names], ["more", more]);
+        channel.send(["kind", "missing-export"], ["id", call.id], ["exports", names], ["more", more]);
         continue;
       }
       value = apply(fn, undefined, argumentsOf(call));
       if (!isThenable(value)) {
-        channel_.sendValue(call.id, value);
+        channel.sendValue(call.id, value);
         continue;
       }
     } catch (error) {
-      channel_.sendError(call.id, error);
+      channel.sendError(call.id, error);
       continue;
     }
     const next = i + 1;
     return settle(value, (settled) => {
-      channel_.sendValue(call.id, settled);
-      answerFrom(next, calls, exports, channel_);
+      channel.sendValue(call.id, settled);
+      answerFrom(next, calls, exports, channel);
     }, (error) => {
-      channel_.sendError(call.id, error);
-      answerFrom(next, calls, exports, channel_);
+      channel.sendError(call.id, error);
+      answerFrom(next, calls, exports, channel);
     });
   }
 }
