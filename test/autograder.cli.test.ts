@@ -135,17 +135,6 @@ describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s
     expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
   }, 120_000);
 
-  it("killed outright (SIGKILL), its grading workers stop their sandboxes and remove their temporary files", async () => {
-    const dir = mkdtempSync(join(scratch, "kill-"));
-    const run = startBatch(dir);
-    expect(await until(run.sandboxed, 60_000)).toBe(true);
-    run.child.kill("SIGKILL");
-    await run.exited;
-    await until(() => processesNaming(run.tmp).length === 0 && readdirSync(run.tmp).every((name) => !name.startsWith("autograde-")), 10_000);
-    expect(processesNaming(run.tmp)).toEqual([]);
-    expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
-  }, 120_000);
-
   it("killed outright with its workers, takes its sandboxes with it; the next grader removes its temporary files", async () => {
     const dir = mkdtempSync(join(scratch, "kill-all-"));
     const run = startBatch(dir);
