@@ -68,9 +68,11 @@ export async function gradeAll(plan: Plan, log: (line: string) => void): Promise
         log(`${row.name}: 0 / ${row.maxScore} points: the grader failed on it (its grading process ${graded.why}, twice)`);
       }
       if (!batch) return;
-      appendRow(out, { ...row, key: keys.get(submission)!, complete: graded.kind === "graded" });
+      // The gradebook first: a row in the journal is always in gradebook.csv too (one in the gradebook
+      // but not yet in the journal, when a kill falls between the two, is graded again by a rerun).
       rows.set(submission, row);
       writeGradebook();
+      appendRow(out, { ...row, key: keys.get(submission)!, complete: graded.kind === "graded" });
     });
   } finally {
     workers.close();

@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { removeScratchOf } from "./sandbox/scratch";
 import type { FromWorker, ToWorker, WorkerSetup } from "./worker";
 
 const WORKER = join(__dirname, "bin", "grading-worker.js");
@@ -66,6 +67,7 @@ function gradeIn(worker: ChildProcess, submission: string, reports: string): Pro
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       worker.off("message", onMessage);
+      if (worker.pid !== undefined) removeScratchOf(worker.pid); // it died without cleaning up
       resolve({ kind: "died", why: signal ? `was killed by ${signal}` : `exited with code ${code}` });
     };
     worker.on("message", onMessage);
