@@ -32,6 +32,8 @@ export interface Plan {
   bundle: string;
   options: Omit<GradeOptions, "jobs" | "isolation" | "onExercise">;
   isolation: Isolation;
+  /** Makes `out` the grader's (tools/output-folder.ts), before the first file is written into it. */
+  claim: () => void;
 }
 
 export async function gradeAll(plan: Plan, log: (line: string) => void): Promise<void> {
@@ -45,13 +47,13 @@ export async function gradeAll(plan: Plan, log: (line: string) => void): Promise
   }
   const todo = submissions.filter((submission) => !rows.has(submission));
   if (rows.size) log(`kept ${rows.size} of ${submissions.length} submissions, graded earlier with the same files, references, seed, limits and grader (--regrade grades them again)`);
-  mkdirSync(out, { recursive: true });
   let bundle = readBundle(plan.bundle);
   const columns = bundle.exercises.map((e) => e.meta.id);
   const writeGradebook = () => batch && writeAtomic(join(out, "gradebook.csv"), gradebookCsv(submissions.flatMap((s) => rows.get(s) ?? []), columns));
+  if (plan.seed && todo.length) bundle = await withDrawnCases(bundle, plan.seed, plan.options.root, plan.isolation);
+  plan.claim();
+  mkdirSync(out, { recursive: true });
   if (!todo.length) return void writeGradebook();
-
-  if (plan.seed) bundle = await withDrawnCases(bundle, plan.seed, plan.options.root, plan.isolation);
   const workers = gradingWorkers({ bundle, options: { ...plan.options, jobs: batch ? 1 : plan.jobs, isolation: plan.isolation } });
   try {
     await pool(todo, batch ? plan.jobs : 1, async (submission) => {

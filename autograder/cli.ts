@@ -5,7 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative, resolve, isAbsolute } from "node:path";
+import { basename, join, relative, resolve, isAbsolute } from "node:path";
+import { ArgumentError } from "../src/errors";
+import { checkOutputFolder, claimOutputFolder } from "../tools/output-folder";
 import { gradeAll } from "./batch";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
 import type { GradeOptions } from "./grade";
@@ -19,7 +21,10 @@ export const HELP = `Usage:
   npx autograde --batch <folder> [options]      grade every sub-folder of <folder>; writes gradebook.csv
 
 Options:
-  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results)
+  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results):
+                     a new or empty folder, or one autograde wrote before
+  --force            write into --out although it holds files autograde did not write (it names
+                     those it overwrites, and keeps the others)
   --json             also print results.json to stdout
   --seed S           draw the drawable hidden cases again from seed S, instead of the course's own draw
                      (default: $AUTOGRADER_SEED; the maximum score is the same either way)
@@ -50,6 +55,7 @@ interface Command {
   submission?: string;
   batch?: string;
   out: string;
+  force: boolean;
   json: boolean;
   seed?: string;
   bundle: string;
@@ -64,6 +70,7 @@ class UsageError extends Error {}
 export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Command | "help" {
   const command: Command = {
     out: "autograde-results",
+    force: false,
     json: false,
     seed: env.AUTOGRADER_SEED || undefined,
     bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
@@ -85,6 +92,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     const flag = argv[i];
     if (flag === "--help" || flag === "-h") return "help";
     else if (flag === "--json") command.json = true;
+    else if (flag === "--force") command.force = true;
     else if (flag === "--regrade") command.regrade = true;
     else if (flag === "--out") command.out = value(i++, flag);
     else if (flag === "--seed") command.seed = value(i++, flag);
@@ -114,7 +122,20 @@ export function submissionsOf(command: Command): string[] {
   if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
   const submissions = command.batch ? subfolders(command.batch) : [submissionFolder(command.submission!)];
   for (const submission of submissions) refuseReadableBundle(submission, command);
+  resultsFolder(command, submissions, false);
   return submissions;
+}
+
+/** --out is autograde's own: new, empty or written by it before, unless --force (see tools/output-folder.ts). */
+function resultsFolder(command: Command, submissions: string[], claim: boolean): void {
+  const writes = command.batch ? ["gradebook.csv", JOURNAL, ...submissions.map((s) => basename(s))] : ["results.json", "junit.xml", "summary.md", "instructor.md"];
+  const options = { command: "autograde", force: command.force };
+  try {
+    if (claim) claimOutputFolder(resolve(command.out), writes, options);
+    else checkOutputFolder(resolve(command.out), writes, { ...options, log: () => {} });
+  } catch (error) {
+    throw error instanceof ArgumentError ? new UsageError(error.message) : error;
+  }
 }
 
 /** The folder given on the command line, resolved (the instructor's own links are followed). */
@@ -152,7 +173,8 @@ export async function run(command: Command, log: (line: string) => void): Promis
   const isolation = await isolationFor(command.isolation);
   log(`isolation: ${isolation.summary}`);
   const { out, jobs, regrade, seed, bundle, options } = command;
-  await gradeAll({ submissions, out, batch: command.batch !== undefined, jobs, regrade, seed, bundle, options, isolation }, log);
+  const claim = () => resultsFolder(command, submissions, true); // once the references are drawn: nothing written before
+  await gradeAll({ submissions, out, batch: command.batch !== undefined, jobs, regrade, seed, bundle, options, isolation, claim }, log);
 }
 
 export async function main(argv: string[]): Promise<number> {

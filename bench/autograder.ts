@@ -6,7 +6,7 @@
  * half-way, then run again, which must give the same gradebook.
  * Targets: one submission under 10 s and 100 under 5 minutes on 2 cores.
  *
- *   npx tsx bench/autograder.ts [count=100] [jobs=2] [--grader DIR]
+ *   npm run bench:autograder -- [count=100] [jobs=2] [--grader DIR]
  *
  * --grader times another installation of the course (an older grader, say: build it with npm ci first);
  * the kill-and-resume step needs a grader that resumes, and is left out when its gradebook says otherwise.
