@@ -6,9 +6,12 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
-/** Replaces `path` with `text` at once (the folder must exist). */
+/**
+ * Replaces `path` with `text` at once (the folder must exist). The partial file has a fixed name: one left
+ * by a grader killed while writing it is overwritten and renamed by the next write of the same file.
+ */
 export function writeAtomic(path: string, text: string): void {
-  const partial = `${path}.${process.pid}.partial`;
+  const partial = `${path}.partial`;
   try {
     const fd = openSync(partial, "w");
     try {
