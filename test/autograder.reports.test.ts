@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Allowance, MAX_CASE_CHARS, clip, grade, listed } from "../autograder/core";
 import type { SubmissionResult } from "../autograder/grade";
 import { gradebookCsv, gradebookRow } from "../autograder/report/csv";
 import { gradescopeResults } from "../autograder/report/gradescope";
@@ -84,5 +85,29 @@ describe("autograder reports", () => {
 
   it("the gradebook is CSV a spreadsheet cannot execute", () => {
     expect(gradebookCsv([gradebookRow(result)], ["ex01-lookback"])).toBe('submission,score,max_score,ex01-lookback\n"\'=HYPERLINK(""x"")",2,6,2\n');
+  });
+});
+
+describe("what a report keeps of a student's text", () => {
+  it("cuts a text once, saying how much is left out; listed names too", () => {
+    expect(clip("abc", 3)).toBe("abc");
+    const cut = clip("x".repeat(10), 4);
+    expect(cut).toBe("xxxx… [truncated: 6 more characters]");
+    expect(clip(cut, 4)).toBe(cut); // cut already (by the sandbox's runner, say): kept as it is
+    expect(clip(`${"y".repeat(100)}… [truncated: 6 more characters]`, 4)).toBe("yyyy… [truncated: 128 more characters]");
+    expect(listed(["a", "b", "c"], 2)).toBe("a, b, … [1 more]");
+    expect(listed(["a"], 2, 5)).toBe("a, … [5 more]");
+  });
+
+  it("caps one case's whole feedback, and an allowance the rest", () => {
+    const meta = { id: "ex00", title: "t", module: "m", functions: ["f"], lecture: "", libraryImports: [] };
+    const c = { id: "c", fn: "f", args: [], points: 1, hint: "h".repeat(3000) };
+    const outcome = grade(meta, c, 1, { kind: "error", name: "E", message: "m".repeat(5000) });
+    expect(outcome.message.length).toBeLessThan(MAX_CASE_CHARS + 64);
+    expect(outcome.message).toMatch(/h… \[truncated: \d+ more characters\]$/);
+    const allowance = new Allowance(10, "this exercise");
+    expect(allowance.take("12345")).toBe("12345");
+    expect(allowance.take("6789012")).toBe("67890… [feedback truncated: this exercise's feedback is limited to 10 characters]");
+    expect(allowance.take("x")).toBe("[feedback truncated: this exercise's feedback is limited to 10 characters]");
   });
 });
