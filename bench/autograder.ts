@@ -42,7 +42,8 @@ interface Run {
 function autograde(args: string[], killAfterRows?: { out: string; rows: number }): Promise<Run & { killed: boolean }> {
   return new Promise((done) => {
     const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", process.execPath, cli, ...args, "--bundle", bundle], { stdio: ["ignore", "ignore", "pipe"], detached: true, env: { ...process.env, AUTOGRADER_SEED: "" } });
+    // In the course folder (the command refuses to run elsewhere), a process group of its own (to kill it whole).
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", process.execPath, cli, ...args, "--bundle", bundle], { cwd: grader, stdio: ["ignore", "ignore", "pipe"], detached: true, env: { ...process.env, AUTOGRADER_SEED: "" } });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let peakProcessMb = 0;
