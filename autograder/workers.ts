@@ -59,19 +59,26 @@ export function gradingWorkers(setup: WorkerSetup): Workers {
 
 function gradeIn(worker: ChildProcess, submission: string, reports: string): Promise<Graded> {
   return new Promise((resolve) => {
-    const onMessage = (message: FromWorker) => {
-      if (message?.kind !== "graded") return;
-      worker.off("exit", onExit);
+    const finish = (graded: Graded) => {
       worker.off("message", onMessage);
-      resolve(message);
+      worker.off("exit", onExit);
+      worker.off("error", onError);
+      resolve(graded);
+    };
+    const onMessage = (message: FromWorker) => {
+      if (message?.kind === "graded") finish(message);
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      worker.off("message", onMessage);
       if (worker.pid !== undefined) removeScratchOf(worker.pid); // it died without cleaning up
-      resolve({ kind: "died", why: signal ? `was killed by ${signal}` : `exited with code ${code}` });
+      finish({ kind: "died", why: signal ? `was killed by ${signal}` : `exited with code ${code}` });
+    };
+    // A worker that could not start at all (no process, so no exit to wait for).
+    const onError = (error: Error) => {
+      if (worker.pid === undefined) finish({ kind: "died", why: `could not start (${error.message})` });
     };
     worker.on("message", onMessage);
     worker.once("exit", onExit);
+    worker.on("error", onError);
     send(worker, { kind: "grade", submission, reports });
   });
 }
