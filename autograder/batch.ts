@@ -12,7 +12,7 @@ import { failedSubmission, type GradeOptions } from "./grade";
 import { JournalRow, appendRow, graderKey, keyOf, readJournal } from "./journal";
 import { writeReports } from "./outputs";
 import { pool } from "./pool";
-import { readBundle } from "./references/bundle";
+import { readBundle, type Bundle } from "./references/bundle";
 import { withDrawnCases } from "./references/draw";
 import { gradebookCsv, gradebookRow, type GradebookRow } from "./report/csv";
 import { fingerprint } from "./sandbox/copy";
@@ -30,6 +30,8 @@ export interface Plan {
   regrade: boolean;
   seed?: string;
   bundle: string;
+  /** The bundle's exercises this command grades (--exercises). */
+  select: (bundle: Bundle) => Bundle;
   options: Omit<GradeOptions, "jobs" | "isolation" | "onExercise">;
   isolation: Isolation;
   /** Makes `out` the grader's (tools/output-folder.ts), before the first file is written into it. */
@@ -47,7 +49,7 @@ export async function gradeAll(plan: Plan, log: (line: string) => void): Promise
   }
   const todo = submissions.filter((submission) => !rows.has(submission));
   if (rows.size) log(`kept ${rows.size} of ${submissions.length} submissions, graded earlier with the same files, references, seed, limits and grader (--regrade grades them again)`);
-  let bundle = readBundle(plan.bundle);
+  let bundle = plan.select(readBundle(plan.bundle));
   const columns = bundle.exercises.map((e) => e.meta.id);
   const writeGradebook = () => batch && writeAtomic(join(out, "gradebook.csv"), gradebookCsv(submissions.flatMap((s) => rows.get(s) ?? []), columns));
   if (plan.seed && todo.length) bundle = await withDrawnCases(bundle, plan.seed, plan.options.root, plan.isolation);
@@ -88,6 +90,7 @@ function submissionKeys(plan: Plan): Map<string, string> {
     graderKey(plan.options.root),
     readFileSync(plan.bundle, "utf8"),
     plan.seed ?? "",
+    JSON.stringify(plan.select(readBundle(plan.bundle)).exercises.map((e) => e.meta.id)),
     JSON.stringify({ caseTimeoutMs, submissionTimeoutMs, memoryMb, isolation: plan.isolation.summary }),
   );
   return new Map(plan.submissions.map((submission) => [submission, keyOf(common, fingerprint(submission))]));

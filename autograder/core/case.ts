@@ -49,7 +49,7 @@ export type CallResult =
   /** `exports`: the functions the module exports (the first few), `more`: how many others it does. */
   | { kind: "missing-export"; exports: string[]; more?: number }
   | { kind: "load-error"; message: string }
-  | { kind: "timeout"; ms: number }
+  | { kind: "timeout"; ms: number; after?: string } // after: the case of the same function that ran out of time (not run again)
   | { kind: "crash"; message: string };
 
 /** An exercise's description (`meta.json` next to its module). */
