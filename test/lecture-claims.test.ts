@@ -18,7 +18,6 @@ const NOT_YET_CHECKED = [
   "02-history-and-lookback.ipynb",
   "03-memory-and-rnn.ipynb",
   "04-backpropagation-through-time.ipynb",
-  "06-lstm-and-gru.ipynb", "07-sequence-models.ipynb",
 ];
 
 interface Cell {

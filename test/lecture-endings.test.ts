@@ -16,8 +16,6 @@ const NOT_YET = [
   "02-history-and-lookback.ipynb",
   "03-memory-and-rnn.ipynb",
   "04-backpropagation-through-time.ipynb",
-  "06-lstm-and-gru.ipynb",
-  "07-sequence-models.ipynb",
 ];
 
 const OPEN = "<details><summary>Answer</summary>";
