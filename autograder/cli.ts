@@ -3,9 +3,11 @@
  * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line. Nothing is
  * written before the command line and its paths are known to be right.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative, resolve, isAbsolute } from "node:path";
+import { basename, join, relative, resolve, isAbsolute } from "node:path";
+import { ArgumentError } from "../src/errors";
+import { checkOutputFolder, claimOutputFolder } from "../tools/output-folder";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
 import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
 import { pool } from "./pool";
@@ -23,7 +25,10 @@ export const HELP = `Usage:
   npx autograde --batch <folder> [options]      grade every sub-folder of <folder>; writes gradebook.csv
 
 Options:
-  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results)
+  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results):
+                     a new or empty folder, or one autograde wrote before
+  --force            write into --out although it holds files autograde did not write (it names
+                     those it overwrites, and keeps the others)
   --json             also print results.json to stdout
   --seed S           draw the drawable hidden cases again from seed S, instead of the course's own draw
                      (default: $AUTOGRADER_SEED; the maximum score is the same either way)
@@ -44,6 +49,7 @@ interface Command {
   submission?: string;
   batch?: string;
   out: string;
+  force: boolean;
   json: boolean;
   seed?: string;
   bundle: string;
@@ -57,6 +63,7 @@ class UsageError extends Error {}
 export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Command | "help" {
   const command: Command = {
     out: "autograde-results",
+    force: false,
     json: false,
     seed: env.AUTOGRADER_SEED || undefined,
     bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
@@ -77,6 +84,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     const flag = argv[i];
     if (flag === "--help" || flag === "-h") return "help";
     else if (flag === "--json") command.json = true;
+    else if (flag === "--force") command.force = true;
     else if (flag === "--out") command.out = value(i++, flag);
     else if (flag === "--seed") command.seed = value(i++, flag);
     else if (flag === "--bundle") command.bundle = value(i++, flag);
@@ -104,7 +112,20 @@ export function submissionsOf(command: Command): string[] {
   if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
   const submissions = command.batch ? subfolders(command.batch) : [submissionFolder(command.submission!)];
   for (const submission of submissions) refuseReadableBundle(submission, command);
+  resultsFolder(command, submissions, false);
   return submissions;
+}
+
+/** --out is autograde's own: new, empty or written by it before, unless --force (see tools/output-folder.ts). */
+function resultsFolder(command: Command, submissions: string[], claim: boolean): void {
+  const writes = command.batch ? ["gradebook.csv", ...submissions.map((s) => basename(s))] : ["results.json", "junit.xml", "summary.md"];
+  const options = { command: "autograde", force: command.force };
+  try {
+    if (claim) claimOutputFolder(resolve(command.out), writes, options);
+    else checkOutputFolder(resolve(command.out), writes, { ...options, log: () => {} });
+  } catch (error) {
+    throw error instanceof ArgumentError ? new UsageError(error.message) : error;
+  }
 }
 
 /** The folder given on the command line, resolved (the instructor's own links are followed). */
@@ -143,7 +164,7 @@ export async function run(command: Command, log: (line: string) => void): Promis
   const isolation = await isolationFor(command.isolation);
   log(`isolation: ${isolation.summary}`);
   if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root, isolation);
-  mkdirSync(command.out, { recursive: true });
+  resultsFolder(command, submissions, true);
   const single = !command.batch;
   const options: GradeOptions = { ...command.options, jobs: single ? command.jobs : 1, isolation };
   const graded = new Map<string, SubmissionResult>();

@@ -67,7 +67,7 @@ describe("npm run release", () => {
     onTestFinished(() => rmSync(other, { recursive: true, force: true }));
     writeFileSync(join(other, "thesis.tex"), "mine");
     const before = exercisesWritten();
-    for (const [folder, expected] of [[other, "a new or empty folder, or an earlier student release"], [root, "a folder outside the course repository"], [join(root, "site"), "a folder outside the course repository"]]) {
+    for (const [folder, expected] of [[other, "a folder npm run release wrote, or a new or empty one"], [root, "a folder outside the course repository"], [join(root, "site"), "a folder outside the course repository"]]) {
       const run = await release(["--out", folder as string]);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(`npm run release: --out: expected ${expected}, received ${JSON.stringify(folder)}`);
@@ -80,23 +80,44 @@ describe("npm run release", () => {
   it("rejects an unknown option or a missing value with exit code 2, naming it", async () => {
     const unknown = await release(["--bogus"]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/^npm run release: unknown option --bogus \(expected one of --out, --help\)\. Run `npm run release -- --help`/);
+    expect(unknown.stderr).toMatch(/^npm run release: unknown option --bogus \(expected one of --out, --force, --help\)\. Run `npm run release -- --help`/);
     const missing = await release(["--out"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^npm run release: --out needs a value/);
     expect((await release(["--help"])).stdout).toMatch(/--out DIR/);
   });
 
-  it("updates an earlier release in place, keeping its git history and the student's own files", () => {
+  it("updates an earlier release in place: its own files replaced or removed, .git and the student's files kept", () => {
+    const folder = mkdtempSync(join(tmpdir(), "released-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    writeStudentRepo(root, folder, new Map([["README.md", "old"], ["ex99-dropped/task.ts", "dropped"]]));
+    mkdirSync(join(folder, ".git"));
+    writeFileSync(join(folder, ".git", "HEAD"), "ref: refs/heads/main\n");
+    writeFileSync(join(folder, "notes.md"), "mine");
+    const lecture = join(folder, "lectures", "01-time-series.ipynb");
+    const before = statSync(lecture);
+    writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
+    expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
+    expect(existsSync(join(folder, "exercises", "ex99-dropped"))).toBe(false);
+    expect(readFileSync(join(folder, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
+    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
+    // Unchanged files are not written again: a notebook open in Jupyter there sees no change on disk.
+    expect([statSync(lecture).ino, statSync(lecture).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it("refuses to overwrite a file of the release edited since (nothing written); --force names it, then overwrites", () => {
     const folder = mkdtempSync(join(tmpdir(), "released-"));
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     writeStudentRepo(root, folder, new Map([["README.md", "old"]]));
-    mkdirSync(join(folder, ".git"));
-    writeFileSync(join(folder, "notes.md"), "mine");
-    writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
+    writeFileSync(join(folder, "README.md"), "the instructor's own introduction");
+    expect(() => writeStudentRepo(root, folder, new Map([["README.md", "new"]]))).toThrow(
+      /README\.md is not as npm run release left it: nothing was written\. Add --force to write there all the same \(overwriting README\.md, keeping every other file\)/,
+    );
+    expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("old");
+    const said: string[] = [];
+    writeStudentRepo(root, folder, new Map([["README.md", "new"]]), { force: true, log: (line) => said.push(line) });
+    expect(said).toEqual([`npm run release --force: writing into ${folder}, overwriting README.md, keeping every other file.`]);
     expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
-    expect(existsSync(join(folder, ".git"))).toBe(true);
-    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Command-line options, read the same way by every course command (`npm start`, `npm run site`, `npm run
- * check`, `npm run release`, `npm run bench`, `npx nbmake-ts`): Node's parseArgs, strict, and every mistake
+ * check`, `npm run release`, `npm run bench`, `npm run nbmake`): Node's parseArgs, strict, and every mistake
  * reported in one form that names the option, says what was expected and points at --help. Such a mistake
  * exits with code 2 before the command reads or writes anything.
  */

@@ -38,7 +38,7 @@ export interface Check {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-/** The grader's own memory cap per exercise (npx autograde --memory). */
+/** The grader's own memory cap per exercise (npm run autograde -- --memory). */
 const MEMORY_MB = 1024;
 
 /** Checks the exercises in `folders` (sub-folders of one folder, as `findExercises` gives them), a few at once. */

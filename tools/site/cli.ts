@@ -1,17 +1,18 @@
 /**
  * `npm run site [-- --out site] [notebooks...]`: the executed lectures as a static site, ready to publish.
  *
- * Default input lectures/*.ipynb in name order (run them first: `npx nbmake-ts --overwrite lectures`),
+ * Default input lectures/*.ipynb in name order (run them first: `npm run nbmake -- --overwrite lectures`),
  * default output site/. Links are relative and every script is in site/assets, so the folder can be served
- * from any path or opened from disk. Every page is rendered before anything is written, and --out is replaced
- * only when it is new, empty or an earlier site. Exit code 1 when there is nothing to render, 2 for bad
- * options or input (nothing written).
+ * from any path or opened from disk. Every page is rendered before anything is written; in --out only the
+ * files an earlier run wrote are replaced (see ../output-folder.ts), so a GitHub Pages checkout keeps its
+ * .git and CNAME. Exit code 1 when there is nothing to render, 2 for bad options or input (nothing written).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { ArgumentError } from "../../src/errors";
 import { UsageError, helpPointer, parseOptions } from "../options";
-import { copyAssets } from "./assets";
+import { MARKER, writeOutput } from "../output-folder";
+import { assetFiles } from "./assets";
 import { readNotebook } from "./notebook";
 import { indexPage, lecturePage, pageName } from "./page";
 
@@ -25,15 +26,19 @@ Renders executed notebooks (default: lectures/*.ipynb) to a static website: an i
 per notebook, charts drawn by vega-embed, formulas typeset by KaTeX, every asset inside the folder.
 
 Options:
-  --out DIR    where to write it (default: site/). Replaced as a whole, so it must be new, empty,
-               or a site written before.
+  --out DIR    where to write it (default: site/): a new or empty folder, or one this command
+               wrote before. It records its files in DIR/${MARKER}; the next run replaces
+               only those (removing pages no longer rendered) and keeps every other file
+               (a GitHub Pages checkout's .git/, CNAME, .nojekyll).
+  --force      write into a folder that holds other files, or files changed since this
+               command wrote them: it first names those it overwrites or removes
   -h, --help   show this help`;
 
 function main(argv: string[]): number {
   const { values, positionals } = parseOptions(COMMAND, {
     args: argv,
     allowPositionals: true,
-    options: { out: { type: "string", default: join(ROOT, "site") }, help: { type: "boolean", short: "h" } },
+    options: { out: { type: "string", default: join(ROOT, "site") }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     console.log(HELP);
@@ -54,22 +59,15 @@ function main(argv: string[]): number {
       throw new ArgumentError(relative(process.cwd(), paths[i]), "a notebook the site can render", (error as Error).message);
     }
   });
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  copyAssets(out);
-  for (const [name, html] of pages) writeFileSync(join(out, name), html);
-  writeFileSync(join(out, "index.html"), indexPage(TITLE, notebooks));
+  const files = new Map<string, string | Buffer>([...pages, ["index.html", indexPage(TITLE, notebooks)], ...assetFiles()]);
+  writeOutput(out, files, { command: COMMAND, force: values.force });
   console.log(`${notebooks.length} lecture page(s) and index.html written to ${relative(process.cwd(), out) || "."}/`);
   return 0;
 }
 
-/** --out is deleted and rewritten: refuse anything that is not new, empty or an earlier site. */
+/** The course itself, or a folder around it, is never an output folder (whatever --force says). */
 function checkOut(out: string): void {
   if (out === ROOT || ROOT.startsWith(out + sep)) throw new ArgumentError("--out", "a folder that does not hold the course", out);
-  const earlierSite = existsSync(join(out, "index.html")) && existsSync(join(out, "assets"));
-  if (existsSync(out) && readdirSync(out).length > 0 && !earlierSite) {
-    throw new ArgumentError("--out", "a new or empty folder, or a site written before", out, "It holds other files: nothing was written");
-  }
 }
 
 function lectures(): string[] {

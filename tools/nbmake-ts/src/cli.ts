@@ -1,5 +1,6 @@
 /**
- * nbmake-ts [--overwrite] [--no-regress] [--jobs N] [--timeout S] <notebooks or folders...>
+ * `npm run nbmake -- [--overwrite] [--no-regress] [--jobs N] [--timeout S] <notebooks or folders...>`
+ * (the bin nbmake-ts, through the course's package.json).
  * Exit 0 when every notebook passed, 1 when one failed, 2 for bad usage or bad input (nothing run or written).
  */
 import { ArgumentError } from "../../../src/errors";
@@ -9,9 +10,9 @@ import { findRoot } from "./project";
 import { formatReport, summaryLine } from "./report";
 import { prepare, runNotebooks, type RunOptions } from "./run";
 
-const COMMAND = "npx nbmake-ts";
+const COMMAND = "npm run nbmake";
 
-const USAGE = `Usage: nbmake-ts [options] <notebooks or folders...>
+const USAGE = `Usage: npm run nbmake -- [options] <notebooks or folders...>
 
 Runs each tslab notebook top to bottom in a fresh kernel and checks its outputs against the stored ones.
 

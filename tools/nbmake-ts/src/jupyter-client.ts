@@ -52,6 +52,8 @@ export class JupyterClient {
   readonly pid: number;
   private readonly spawnedAt = Date.now();
   private firstReplyAt = NaN;
+  /** The kernel's language_info, from its kernel_info reply: what front ends store in a notebook's metadata. */
+  languageInfo: Record<string, unknown> = {};
 
   /**
    * Starts a kernel; retries with fresh ports when another process took one in the meantime. With
@@ -187,6 +189,7 @@ export class JupyterClient {
         const settle = () => replied && published && resolve(true);
         const onReply = (reply: Message) => {
           if (Number.isNaN(this.firstReplyAt)) this.firstReplyAt = Date.parse(reply.header.date);
+          this.languageInfo = reply.content.language_info;
           replied = true;
           settle();
           setTimeout(() => resolve(false), 10);

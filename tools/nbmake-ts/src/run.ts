@@ -107,9 +107,11 @@ async function execute(path: string, notebook: Notebook, tslab: string, config: 
     }
   }
   result.passed = !result.failure && result.mismatches.length === 0;
-  if (mode.overwrite && result.passed) {
-    writeNotebook(path, notebook);
-    result.written = true;
+  if (mode.overwrite && result.passed && kernel) {
+    // What the kernel says it runs, as a front end stores it on connecting: stored otherwise, it would make every
+    // opened notebook "changed" before anything ran.
+    notebook.metadata.language_info = kernel.languageInfo;
+    result.written = writeNotebook(path, notebook);
   }
   result.ms = performance.now() - began;
   return result;
