@@ -26,10 +26,12 @@ export { chronologicalSplit, type Split, type SplitRatios } from "./data/split";
 export { fitNormalizer, type Normalizer, type NormalizerKind } from "./data/normalize";
 export { DataLoader, type Batch, type DataLoaderOptions } from "./data/loader";
 
-// ---- analysis: statistics, decomposition, baselines; gradients and gates inspected (lectures 01, 02, 05, 06) ----
+// ---- analysis: statistics, decomposition, baselines, classical models; gradients and gates inspected (lectures 01, 02, 05, 06) ----
 export * as stats from "./analysis/stats";
 export { decompose, movingAverageTrend, type Decomposition, type DecompositionModel } from "./analysis/decompose";
 export { persistence, fitLinear, meanSquaredError, type LinearForecaster } from "./analysis/baselines";
+export { exponentialSmoothing, fitExponentialSmoothing, type SmoothingOptions } from "./analysis/smoothing";
+export { localLevelFilter, steadyStateGain, type LocalLevelOptions } from "./analysis/state-space";
 export { measureHiddenGradNorms, setSpectralRadius } from "./analysis/gradients";
 export { traceGates, meanOverUnits, openForgetGate, type GateTrace } from "./analysis/gates";
 

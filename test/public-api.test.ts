@@ -15,7 +15,8 @@ const VALUES = [
   "sequenceWindows", "anchoredWindows", "unanchor", "recallWindows", "echoWindows", "chronologicalSplit",
   "fitNormalizer", "DataLoader",
   // analysis
-  "stats", "decompose", "movingAverageTrend", "persistence", "fitLinear", "meanSquaredError", "measureHiddenGradNorms",
+  "stats", "decompose", "movingAverageTrend", "persistence", "fitLinear", "meanSquaredError", "exponentialSmoothing",
+  "fitExponentialSmoothing", "localLevelFilter", "steadyStateGain", "measureHiddenGradNorms",
   "setSpectralRadius", "traceGates", "meanOverUnits", "openForgetGate",
   // nn
   "Module", "Linear", "ReLU", "Sigmoid", "Tanh", "F", "Sequential", "MLPRNN", "runMLPRNN", "trainMLPRNN", "rnnCell",
@@ -41,7 +42,8 @@ const TYPES = [
   "Decomposition", "DecompositionModel", "LinearForecaster", "GateTrace", "MLPRNNTrainOptions", "CellWeights",
   "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
   "SGDOptions", "StepOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
-  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence", "UnrolledRNNOptions",
+  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence", "UnrolledRNNOptions", "SmoothingOptions",
+  "LocalLevelOptions",
 ];
 
 const sorted = (names: string[]) => [...names].sort();

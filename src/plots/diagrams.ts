@@ -16,55 +16,72 @@ export interface UnrolledRNNOptions {
   steps?: number;
 }
 
+/** What the two drawings of unrolledRNNDiagram write where: labels in the lectures' notation. */
+const UNROLLED = {
+  rnn: {
+    title: "A recurrent network, folded and unrolled over time",
+    cell: (t: string) => `h_${t}`,
+    initial: "h_{-1} = 0",
+    input: "W_{ih}",
+    output: "W_o",
+    loop: "W_{hh}, one step later",
+    /** The label of the arrow into step t, and of the one leaving the last step. */
+    into: (_t: number) => "W_{hh}",
+    out: (_steps: number) => "",
+    equation: "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh});  y_t = W_o h_t + b_o;  the same weights at every step",
+  },
+  "mlp-rnn": {
+    title: "The MLP-RNN, folded and unrolled over time",
+    cell: (_t: string) => "f",
+    initial: "h_0 = 0",
+    input: "",
+    output: "",
+    loop: "memory, one step later",
+    into: (t: number) => (t === 0 ? "" : `h_{${t}}`),
+    out: (steps: number) => `h_{${steps}}`,
+    equation: "(y_t, h_{t+1}) = f(x_t, h_t; θ): one MLP, the same θ at every step; y_t predicts x_{t+1}",
+  },
+};
+
 /** A recurrent network folded (one cell and a loop) and unrolled over time (the same weights at every step). */
 export function unrolledRNNDiagram(options: UnrolledRNNOptions = {}): TopLevelSpec {
   checkOptions(options, ["cell", "steps"], "unrolledRNNDiagram options");
   const { cell = "rnn", steps = 3 } = options;
   check(cell === "rnn" || cell === "mlp-rnn", "options.cell", '"rnn" or "mlp-rnn"', cell);
   check(Number.isInteger(steps) && steps >= 2 && steps <= 5, "options.steps", "an integer from 2 to 5", steps);
-  const mlp = cell === "mlp-rnn";
-  const gap = 130;
-  const first = 350;
-  const d = new Diagram(first + gap * steps + 40, 330, mlp ? "The MLP-RNN, folded and unrolled over time" : "A recurrent network, folded and unrolled over time");
+  const v = UNROLLED[cell];
+  const [gap, first] = [130, 350];
+  const d = new Diagram(first + gap * steps + 40, 330, v.title);
   const [top, middle, bottom] = [50, 150, 250];
-  // What each step reads and writes, in the cell's own indexing.
-  const state = (t: number) => (mlp ? `h_{${t + 1}}` : `h_{${t}}`);
-  const before = mlp ? "h_0 = 0" : "h_{-1} = 0";
-  const weights = mlp ? { input: "", recurrent: "", output: "" } : { input: "W_{ih}", recurrent: "W_{hh}", output: "W_o" };
-  const cellBox = (x: number, t: string) =>
-    mlp ? d.box(x, middle, "f", { fill: fills.state, width: 64, height: 46, fontSize: 20 }) : d.box(x, middle, `h_${t}`, { fill: fills.state, width: 64, height: 46, fontSize: 20 });
+  const cellBox = (x: number, t: string) => d.box(x, middle, v.cell(t), { fill: fills.state, width: 64, height: 46, fontSize: 20 });
 
   // Folded: one cell, its state fed back to itself one step later.
   const folded = cellBox(90, "t");
   const x = d.box(90, bottom, "x_t", { fill: fills.input });
   const y = d.box(90, top, "y_t", { fill: fills.output });
-  d.arrow([x.top, folded.bottom], { label: weights.input, labelAt: [72, 203], labelAlign: "right" });
-  d.arrow([folded.top, y.bottom], { label: weights.output, labelAt: [72, 97], labelAlign: "right" });
+  d.arrow([x.top, folded.bottom], { label: v.input, labelAt: [72, 203], labelAlign: "right" });
+  d.arrow([folded.top, y.bottom], { label: v.output, labelAt: [72, 97], labelAlign: "right" });
   const loop: Point[] = [folded.right, [160, middle], [160, middle - 50], [112, middle - 50], [112, folded.top[1]]];
-  d.arrow(loop, { color: blue, label: mlp ? "memory, one step later" : `${weights.recurrent}, one step later`, labelAt: [168, middle - 62], labelAlign: "left" });
+  d.arrow(loop, { color: blue, label: v.loop, labelAt: [168, middle - 62], labelAlign: "left" });
   d.text(215, middle - 12, "unroll", { size: 13, italic: true });
   d.arrow([[190, middle], [240, middle]], { color: "#555555", width: 2.5 });
 
   // Unrolled: the same cell at every step, the state handed from one to the next.
-  d.text(first - 10, middle, before, { align: "right", color: blue });
+  d.text(first - 10, middle, v.initial, { align: "right", color: blue });
   let previous: Point = [first - 4, middle];
   for (let t = 0; t < steps; t++) {
     const cx = first + 60 + gap * t;
-    const box: Shape = cellBox(cx, String(t));
+    const box = cellBox(cx, String(t));
     const input = d.box(cx, bottom, `x_${t}`, { fill: fills.input });
     const output = d.box(cx, top, `y_${t}`, { fill: fills.output });
-    d.arrow([input.top, box.bottom], { label: weights.input, labelAt: [cx + 8, 203], labelAlign: "left" });
-    d.arrow([box.top, output.bottom], { label: weights.output, labelAt: [cx + 8, 97], labelAlign: "left" });
-    const into = box.left;
-    d.arrow([previous, into], { color: blue, label: mlp ? (t === 0 ? "" : state(t - 1)) : weights.recurrent, labelAt: [(previous[0] + into[0]) / 2, middle - 12] });
+    d.arrow([input.top, box.bottom], { label: v.input, labelAt: [cx + 8, 203], labelAlign: "left" });
+    d.arrow([box.top, output.bottom], { label: v.output, labelAt: [cx + 8, 97], labelAlign: "left" });
+    d.arrow([previous, box.left], { color: blue, label: v.into(t), labelAt: [(previous[0] + box.left[0]) / 2, middle - 12] });
     previous = box.right;
   }
-  d.arrow([previous, [previous[0] + 40, middle]], { color: blue, label: mlp ? state(steps - 1) : "", labelAt: [previous[0] + 22, middle - 12] });
+  d.arrow([previous, [previous[0] + 40, middle]], { color: blue, label: v.out(steps), labelAt: [previous[0] + 22, middle - 12] });
   d.text(previous[0] + 50, middle, "…", { align: "left" });
-  const equation = mlp
-    ? "(y_t, h_{t+1}) = f(x_t, h_t; θ): one MLP, the same θ at every step; yₜ predicts x_{t+1}"
-    : "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh});  y_t = W_o h_t + b_o;  the same weights at every step";
-  d.text(20, 305, equation, { align: "left", size: 14 });
+  d.text(20, 305, v.equation, { align: "left", size: 14 });
   return d.spec();
 }
 
