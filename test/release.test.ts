@@ -56,6 +56,16 @@ describe("stubs", () => {
     expect(released.cells[1].metadata.tags).toEqual(["calls-student-code", "raises-exception"]);
     expect(released.cells[1].outputs).toEqual([]);
   });
+
+  it("refuses a notebook whose untagged cell imports the exercise's module (Run All would stop there on a syntax error)", () => {
+    const code = (source: string, tags?: string[]) => ({ cell_type: "code", source, metadata: tags ? { tags } : {}, outputs: [] });
+    const tagged = JSON.stringify({ cells: [code('import { mean } from "rnn-course";'), code('import { f } from "./module";\nf();', ["calls-student-code"])] });
+    expect(() => releaseNotebook(tagged)).not.toThrow();
+    const untagged = JSON.stringify({ cells: [code('import { f } from "./module";'), code("f();", ["calls-student-code"])] });
+    expect(() => releaseNotebook(untagged, "solutions/ex99-demo/ex99-demo.ipynb")).toThrow(
+      /^solutions\/ex99-demo\/ex99-demo\.ipynb, cell 1 imports the exercise's module but is not tagged calls-student-code/,
+    );
+  });
 });
 
 describe("npm run release", () => {
@@ -137,7 +147,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
   it("opens like the course: npm ci, then npm start with the project's kernel; no workspace it lacks", () => {
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/start/kernel-guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
+    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/kernel/kernel.js", "tools/kernel/protocol.js", "tools/kernel/guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
     const course = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(pkg.scripts.start).toBe(course.scripts.start);

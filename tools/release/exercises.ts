@@ -38,7 +38,7 @@ export function buildExercises(root: string): Files {
 }
 
 function releaseFile(file: string, text: string, exercise: string): string {
-  if (file.endsWith(".ipynb")) return releaseNotebook(text);
+  if (file.endsWith(".ipynb")) return releaseNotebook(text, `solutions/${exercise}/${file}`);
   if (file.endsWith(".ts")) return stubModule(text, exercise);
   return text;
 }

@@ -1,6 +1,6 @@
 /**
  * The student repository (`npm run release -- --out DIR`): the lectures, the library and its fast path, the
- * released exercises, the check tool, `npm start` (the project's Jupyter kernel), and the autograder with the
+ * released exercises, the check tool, `npm start` and the course's Jupyter kernel, and the autograder with the
  * workflow that grades the public cases on every push; a package.json whose `npm test` runs the public
  * checks and a lock file that matches it, so the repository opens with `npm ci` and `npm start` as the course
  * does. Nothing from solutions/, no hidden case, no instructor tooling.
@@ -24,6 +24,7 @@ const COPIED = [
   "autograder",
   "tools/check",
   "tools/start",
+  "tools/kernel",
   "tools/options.ts",
   "tools/output-folder.ts",
   "tools/write-if-changed.ts",

@@ -11,6 +11,15 @@ export const tslabBin = (root: string): string => join(root, "node_modules", "ts
 /** The course this copy of nbmake-ts belongs to (tools/nbmake-ts/src is three folders down). */
 const COURSE = join(__dirname, "..", "..", "..");
 
+/**
+ * The course's kernel (tools/kernel/kernel.js: tslab with the Jupyter protocol set right), the one every front
+ * end runs, so notebooks are tested as students run them.
+ */
+export const KERNEL = join(__dirname, "..", "..", "kernel", "kernel.js");
+
+/** The folder of the tslab that KERNEL loads (the one beside it in node_modules). */
+export const kernelTslab = (): string => dirname(require.resolve("tslab/package.json", { paths: [dirname(KERNEL)] }));
+
 /** The nearest folder from `start` upwards with tslab installed. */
 export function findRoot(start = process.cwd()): string {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
