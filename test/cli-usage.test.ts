@@ -56,8 +56,10 @@ describe.concurrent("a bad path or value", () => {
   it.each([
     ["npm run site", ["/no/such/lecture.ipynb"], 'notebook: expected a readable .ipynb (JSON) file, received "/no/such/lecture.ipynb"'],
     ["npm run check", ["--dir", "/no/such/folder"], '--dir: expected a folder of exercises, received "/no/such/folder"'],
-    ["npm run check", ["--timeout", "soon"], '--timeout: expected a number of milliseconds > 0, received "soon"'],
-    ["npm run check", ["ex99"], 'no exercise "ex99"'],
+    ["npm run check", ["--timeout", "soon"], '--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "soon"'],
+    ["npm run check", ["ex99"], 'no exercise "ex99" in'],
+    ["npm run check", ["cell"], '"cell" could name ex05-rnn-cell or ex08-lstm-cell or ex09-gru-cell: say which'],
+    ["npm run nbmake", ["--timeout", "2h", "lectures"], '--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "2h"'],
     ["npm run bench", ["--workloads", "W9"], '--workloads: expected some of W1,W2,W3,W4,W5, received "W9"'],
     ["npm run nbmake", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run format", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
@@ -66,6 +68,16 @@ describe.concurrent("a bad path or value", () => {
     const { code, stderr } = await run(command, args);
     expect(code).toBe(2);
     expect(stderr).toContain(`${command}: ${message}`);
+  });
+
+  it("npm run check takes an exercise as ex1, 1 or lookback, checks each once, and ends with a total line", async () => {
+    const { code, stdout, stderr } = await run("npm run check", ["ex1", "lookback", "2", "--timeout", "2s"]);
+    expect(code, stderr).toBe(1); // the released stubs fail
+    const summaries = stdout.trimEnd().split("\n").slice(-3); // after the reports: one line per exercise, then the total
+    expect(summaries.map((line) => line.split(":")[0])).toEqual(["ex01-lookback", "ex02-padding", "total"]);
+    const points = summaries.slice(0, 2).map((line) => /: (\d+)\/(\d+) points, (\d+) of (\d+) cases/.exec(line)!.slice(1).map(Number));
+    const sum = (k: number) => points.reduce((s, p) => s + p[k], 0);
+    expect(summaries[2]).toBe(`total: ${sum(0)}/${sum(1)} points, ${sum(2)} of ${sum(3)} cases passed, 0 of 2 exercises complete`);
   });
 
   it("npm run site into a GitHub Pages checkout: refused until --force, then only its own files change", async () => {

@@ -6,12 +6,14 @@
  * `npx --no-install` asks the registry first (npm 10 and 11). Run from outside the course folder, the
  * documented forms fail at once without a network request, and the course's bins say where to run them.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { studentPackage } from "../tools/release/student";
-import { documentedCommands, markdownCommands, simpleCommands, workflowCommands, type DocCommand } from "./doc-commands";
+import { documentedCommands, markdownCommands, readmeCommands, simpleCommands, workflowCommands, type DocCommand } from "./doc-commands";
+import { COURSE, GIT_ENV, STUDENT, isCovered, isRun, type Run } from "./readme-commands";
 import { runCommand } from "./run-command";
 
 const root = join(__dirname, "..");
@@ -95,6 +97,79 @@ describe("every documented command", () => {
         .map((script) => `${where(command)} (no script ${script})`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe("every README command works as written", () => {
+  const readme = readmeCommands(root);
+  const tableOf = (command: DocCommand) => (command.file.startsWith("(student repository)") ? STUDENT : COURSE);
+
+  it("is run by a test, run by a named test or CI stage, or an exception with its reason (test/readme-commands.ts)", () => {
+    expect(readme.filter((command) => !(command.text in tableOf(command))).map(where)).toEqual([]);
+    for (const [text, way] of [...Object.entries(COURSE), ...Object.entries(STUDENT)]) {
+      if ("except" in way) expect(way.except.length, text).toBeGreaterThan(10);
+      if (isCovered(way)) expect(way.why.length, text).toBeGreaterThan(10);
+    }
+  });
+
+  it("the table lists no command that no README has any more", () => {
+    const stale = (table: Record<string, unknown>, student: boolean) =>
+      Object.keys(table).filter((text) => !readme.some((c) => c.text === text && c.file.startsWith("(student repository)") === student));
+    expect([...stale(COURSE, false), ...stale(STUDENT, true)]).toEqual([]);
+  });
+
+  it("a command run elsewhere is named in the file said to run it", () => {
+    const missing = [...Object.entries(COURSE), ...Object.entries(STUDENT)].flatMap(([text, way]) => {
+      if (!isCovered(way)) return [];
+      const file = join(root, way.by);
+      return existsSync(file) && readFileSync(file, "utf8").includes(way.mentions ?? text) ? [] : [`${text}: ${way.by}`];
+    });
+    expect(missing).toEqual([]);
+  });
+
+  const quick = Object.entries(COURSE).filter((entry): entry is [string, Run] => isRun(entry[1]) && entry[1].in === "quick");
+  it.concurrent.each(quick)("%s (quick: run here)", async (text, way) => {
+    const scratch = mkdtempSync(join(tmpdir(), "readme-command-"));
+    try {
+      writeFileSync(join(scratch, "README.md"), "A folder to run a documented command in.\n");
+      const run = await runCommand("bash", ["-eo", "pipefail", "-c", way.as ?? text], {
+        cwd: way.cwd === "scratch" ? scratch : root,
+        env: { ...process.env, ...GIT_ENV, npm_config_update_notifier: "false" },
+        timeout: 120_000,
+      });
+      const output = run.stdout + run.stderr;
+      expect(run.status, output).toBe(way.status ?? 0);
+      if (way.shows) expect(output).toMatch(way.shows);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("output folders", () => {
+  const ignored = (path: string) => {
+    try {
+      execFileSync("git", ["check-ignore", "-q", "--no-index", path], { cwd: root });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("every --out folder a README names inside the course is git-ignored, so a build is never committed by mistake", () => {
+    const folders = commands
+      .filter((command) => command.file.endsWith(".md") && !command.file.startsWith("(student repository)"))
+      .flatMap((command) => [...command.text.matchAll(/--out\s+("?)([^\s"]+)\1/g)].map((m) => ({ command, folder: m[2] })))
+      .filter(({ folder }) => /^[\w.-]+(\/|$)/.test(folder) && !folder.startsWith("..") && folder !== "DIR");
+    expect(folders.map(({ folder }) => folder)).toContain("public");
+    expect(folders.filter(({ folder }) => !ignored(`${folder}/index.html`)).map(({ command }) => where(command))).toEqual([]);
+  });
+
+  it("the default output folders and students' collected work are ignored; docs/ (GitHub Pages' folder) is not", () => {
+    for (const path of ["site/index.html", "public/index.html", "_site/index.html", "autograde-results/results.json", "autograder/build/bundle.json", "submissions/alice/exercises/ex01-lookback/lookback.ts", "rnn-hw-submissions/bob/README.md"]) {
+      expect(ignored(path), path).toBe(true);
+    }
+    for (const path of ["docs/index.html", "lectures/01-time-series.ipynb", "exercises/ex01-lookback/lookback.ts"]) expect(ignored(path), path).toBe(false);
   });
 });
 

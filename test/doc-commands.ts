@@ -21,7 +21,7 @@ export interface DocCommand {
 }
 
 /** Words an inline code span starts with (after any VAR=value) to count as a command rather than a name. */
-export const COMMAND_WORDS = ["npm", "npx", "node", "git", "sudo", "apt-get", "pip", "pip3", "python3", "jupyter", "bash", "cd", "tsx", "bwrap"];
+export const COMMAND_WORDS = ["npm", "npx", "node", "git", "gh", "sudo", "apt-get", "pip", "pip3", "python3", "jupyter", "bash", "cd", "tsx", "bwrap"];
 
 const SHELL_FENCES = ["sh", "bash", "shell", "console"];
 
@@ -35,6 +35,11 @@ export function documentedCommands(root: string): DocCommand[] {
     ...tracked("*.yml").flatMap((file) => workflowCommands(file, read(file))),
     ...[...tracked(".ci/*"), ...tracked("*.sh"), ...tracked("autograder/gradescope/run_autograder")].flatMap((file) => scriptCommands(file, read(file))),
   ];
+}
+
+/** The commands of every README (Markdown file), the student repository's included. */
+export function readmeCommands(root: string): DocCommand[] {
+  return documentedCommands(root).filter((command) => command.file.endsWith(".md"));
 }
 
 /** The commands of one Markdown text: shell blocks line by line, then inline spans. */

@@ -101,6 +101,7 @@ export function studentPackage(root: string): string {
     test: "npm run build && npm run check",
     "autograder:build": pkg.scripts["autograder:build"],
     autograde: pkg.scripts.autograde,
+    "autograder:classroom": pkg.scripts["autograder:classroom"],
   };
   // Of the course's workspaces only the library's fast path is released; tools/nbmake-ts (the notebook
   // runner) is instructor tooling.
@@ -175,8 +176,9 @@ serves this folder on 127.0.0.1 only and opens \`lectures/\`; the exercises are 
 
 1. Open \`exercises/exNN-.../exNN-....ipynb\` and read it.
 2. Write the functions in the exercise's \`.ts\` file (they throw \`not implemented\` until you do).
-3. Check: run the notebook's last cell, or \`npm run check exNN\` in a terminal. Each case tells you what was
-   called, what was expected and what came back, with a hint.
+3. Check: run the notebook's last cell, or \`npm run check ex01\` in a terminal (the exercise's number or
+   name: \`ex1\`, \`1\` and \`lookback\` name ex01-lookback too). Each case tells you what was called, what was
+   expected and what came back, with a hint.
 4. Commit and push.
 
 \`npm test\` runs every public check; it passes once all exercises are done. Passing the public checks is a
@@ -186,7 +188,8 @@ good sign, not a grade: the grader also runs cases you do not see.
 
 \`.github/workflows/autograde.yml\` runs the autograder on GitHub Actions at every push: the same public cases,
 graded the way the official grader grades them (each exercise in a sandbox, with time and memory limits). The
-points table appears on the run's page; the reports are attached to the run. To run it yourself:
+points table appears on the run's page; the reports are attached to the run; in a GitHub Classroom
+assignment the points appear there too. To run it yourself:
 
 \`\`\`sh
 npm run autograder:build    # the public cases and their expected answers -> autograder/build/bundle.json
