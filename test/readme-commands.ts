@@ -95,7 +95,7 @@ export const COURSE: Record<string, Way> = {
   "npm run -s bench -- --json": { except: BENCH },
   "npm run bench -- --backends webgpu,wasm --workloads W3,W5": { except: `needs a GPU; ${BENCH}` },
   "npm run bench:gemm": { except: BENCH },
-  "npm run bench:autograder -- [count] [jobs]": { except: BENCH },
+  "npm run bench:autograder -- [count] [jobs] [--grader DIR]": { except: BENCH },
   "npm run bench:nbmake": { except: BENCH },
   "npm run nbmake": { except: NAME },
   "npm run nbmake -- --overwrite": { except: NAME },
