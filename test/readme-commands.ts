@@ -12,6 +12,14 @@
  * - "slow": `npm run test:docs` (test/docs/), in a scratch copy of the course: minutes in all. CI runs it.
  */
 
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(__dirname, "..");
+/** What the course holds today, so the expected lines follow a lecture or an exercise added or removed. */
+const LECTURES = readdirSync(join(root, "lectures")).filter((name) => name.endsWith(".ipynb")).length;
+const EXERCISES = readdirSync(join(root, "solutions")).filter((name) => /^ex\d+-/.test(name)).length;
+
 export interface Run {
   in: "quick" | "student" | "slow";
   /** The command as run, where the documented one has a placeholder (DIR, path/to/...) filled in; {scratch}: a temporary folder. */
@@ -54,7 +62,7 @@ export const COURSE: Record<string, Way> = {
   "npm run test:browser": { by: ".ci/run", why: "CI's browser stage" },
   "npm run test:webgpu": { by: ".ci/run", why: "CI's WebGPU stage (on lavapipe)" },
   "npm run test:docs": { by: ".ci/run", why: "CI's README-commands stage (the slow commands of this table)" },
-  "npm run check": { in: "slow", status: 1, shows: /^total: 0\/\d+ points, 0 of \d+ cases passed, 0 of 10 exercises complete$/m },
+  "npm run check": { in: "slow", status: 1, shows: new RegExp(`^total: 0/\\d+ points, 0 of \\d+ cases passed, 0 of ${EXERCISES} exercises complete$`, "m") },
   "npm run check ex01": { in: "quick", status: 1, shows: /^ex01-lookback: 0\/7 points/m },
   "npm run check ex05": { in: "quick", status: 1, shows: /^ex05-rnn-cell: 0\/\d+ points/m },
   "npm run check -- --dir solutions ex01": { in: "quick", shows: /^ex01-lookback: 7\/7 points, all passed$/m },
@@ -111,7 +119,7 @@ export const COURSE: Record<string, Way> = {
   "npm run nbmake -- --no-shared-compiler nb.ipynb": { in: "slow", shows: /^1 passed, 0 failed/m },
   "npm run format": { in: "slow", shows: /notebooks: every code cell formatted, within 100 columns/ },
   "npm run format -- --check": { in: "slow", shows: /notebooks: every code cell formatted, within 100 columns/ },
-  "npm run site": { in: "slow", shows: /^7 lecture page\(s\) and index\.html written to site\/$/m },
+  "npm run site": { in: "slow", shows: new RegExp(`^${LECTURES} lecture page\\(s\\) and index\\.html written to site/$`, "m") },
   "npm run site -- --out public lectures/01-time-series.ipynb": { in: "slow", shows: /^1 lecture page\(s\) and index\.html written to public\/$/m },
   "npm run site -- --out ../gh-pages --force": { in: "slow", shows: /keeping \.git\/ and CNAME/ },
   "node --import tsx example.mts": { in: "slow" },
@@ -121,7 +129,7 @@ export const COURSE: Record<string, Way> = {
   "npm run release -- --out ../rnn-course-student": { in: "slow", shows: /Student repository written to/ },
   'cd ../rnn-course-student && git init -q && git add -A && git commit -q -m "Release"': { in: "slow" },
   'git init && git add -A && git commit -m "Release"': { in: "quick", cwd: "scratch", shows: /Release/ },
-  "npm run autograder:build": { in: "slow", shows: /10 exercises, \d+ public and \d+ hidden cases/ },
+  "npm run autograder:build": { in: "slow", shows: new RegExp(`${EXERCISES} exercises, \\d+ public and \\d+ hidden cases`) },
   "npm run autograde": { except: NAME },
   "npm run autograde -- --help": { in: "quick", shows: /--batch <folder>/ },
   "npm run autograde -- path/to/student-repo": { in: "slow", shows: /: 0 \/ \d+ points/ },
@@ -157,7 +165,7 @@ export const STUDENT: Record<string, Way> = {
   "node --import tsx tools/start/cli.ts": { by: "test/start.test.ts", mentions: '"tools/start/cli.ts"', why: `npm start without npm (for Windows): ${JUPYTER}` },
   "npm run check ex01": { in: "student", status: 1, shows: /^ex01-lookback: 0\/7 points/m },
   "npm test": { by: "test/release.test.ts", mentions: '"test"', why: "its own test runs it in the released repository" },
-  "npm run autograder:build": { in: "student", shows: /10 exercises, \d+ public and 0 hidden cases/ },
+  "npm run autograder:build": { in: "student", shows: new RegExp(`${EXERCISES} exercises, \\d+ public and 0 hidden cases`) },
   "npm run autograde -- .": { in: "student", shows: /: 0 \/ \d+ points/ },
 };
 
