@@ -9,6 +9,7 @@
 import { basename, join } from "node:path";
 import { Allowance, MAX_EXERCISE_CHARS, MAX_NAME_CHARS, MAX_SUBMISSION_CHARS, Meta, Outcome, clip, grade, missingModule, refused } from "./core";
 import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bundle";
+import { judgeAnswers } from "./judge";
 import { asCalls } from "./references/solve";
 import { runCalls } from "./sandbox/calls";
 import type { Limits } from "./sandbox/child";
@@ -123,9 +124,16 @@ async function gradeExercise(folder: string, compiled: Record<string, string>, e
   const missing = missingModule(entry);
   if (missing) return refusedExercise(exercise, missing);
   const target = sandboxTarget(folder, entry, root, { compiled, libraryImports: meta.libraryImports ?? [] });
-  // Each answer is compared as it arrives: what a student's function returned is never kept.
-  const outcomes = await runCalls(target, asCalls(cases), limits, (result, i) => grade(meta, cases[i], cases[i].expected, result));
-  return summed(exercise, outcomes);
+  // Each answer is compared as it arrives: what a student's function returned is never kept, but for the
+  // answer of a judged case, until the exercise's experiment has judged it.
+  const answers = new Map<number, unknown>();
+  const outcomes = await runCalls(target, asCalls(cases), limits, (result, i) => {
+    if (!cases[i].judge || result.kind !== "value") return grade(meta, cases[i], cases[i].expected, result);
+    answers.set(i, result.value);
+    return undefined;
+  });
+  const verdicts = await judgeAnswers(exercise, answers, limits, root);
+  return summed(exercise, outcomes.map((outcome, i) => outcome ?? grade(meta, cases[i], null, { kind: "value", value: answers.get(i) }, verdicts.get(i))));
 }
 
 /** Every case fails with `problem`, worded as the check words a module it cannot run. */

@@ -1,5 +1,5 @@
 // Independent oracles for the exercises whose expected values otherwise come only from the instructor's
-// solution (ex01-ex04, ex07, ex10; the cells are checked against PyTorch in exercises-torch.test.ts).
+// solution (ex01-ex03, ex05, ex08, ex14; the cells are checked against PyTorch in exercises-torch.test.ts).
 // Each solution runs on the inputs of its public, hidden and freshly drawn cases and must agree with the
 // course library (itself checked against numpy and PyTorch) or with a loop written from the definition.
 import * as tf from "@tensorflow/tfjs";
@@ -19,21 +19,21 @@ import { historyWindows } from "../src/data/windows";
 import * as ex01 from "../solutions/ex01-lookback/lookback";
 import * as ex02 from "../solutions/ex02-padding/padding";
 import * as ex03 from "../solutions/ex03-statistics/statistics";
-import * as ex04 from "../solutions/ex04-mlp-rnn/mlp-rnn";
-import * as ex07 from "../solutions/ex07-gradient-norms/gradient-norms";
-import * as ex10 from "../solutions/ex10-forecast/forecast";
+import * as ex05 from "../solutions/ex05-mlp-rnn/mlp-rnn";
+import * as ex08 from "../solutions/ex08-gradient-norms/gradient-norms";
+import * as ex14 from "../solutions/ex14-forecast/forecast";
 import * as cases01 from "../solutions/ex01-lookback/cases";
 import * as hidden01 from "../solutions/ex01-lookback/hidden";
 import * as cases02 from "../solutions/ex02-padding/cases";
 import * as hidden02 from "../solutions/ex02-padding/hidden";
 import * as cases03 from "../solutions/ex03-statistics/cases";
 import * as hidden03 from "../solutions/ex03-statistics/hidden";
-import * as cases04 from "../solutions/ex04-mlp-rnn/cases";
-import * as hidden04 from "../solutions/ex04-mlp-rnn/hidden";
-import * as cases07 from "../solutions/ex07-gradient-norms/cases";
-import * as hidden07 from "../solutions/ex07-gradient-norms/hidden";
-import * as cases10 from "../solutions/ex10-forecast/cases";
-import * as hidden10 from "../solutions/ex10-forecast/hidden";
+import * as cases05 from "../solutions/ex05-mlp-rnn/cases";
+import * as hidden05 from "../solutions/ex05-mlp-rnn/hidden";
+import * as cases08 from "../solutions/ex08-gradient-norms/cases";
+import * as hidden08 from "../solutions/ex08-gradient-norms/hidden";
+import * as cases14 from "../solutions/ex14-forecast/cases";
+import * as hidden14 from "../solutions/ex14-forecast/hidden";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -178,20 +178,20 @@ describe("ex03 statistics agree with the library's stats and decomposition (chec
   it("decompose", () => agree(all, "decompose", ex03.decompose, libraryDecomposition));
 });
 
-describe("ex04 MLP-RNN agrees with the library's Linear, ReLU, Sequential and MLPRNN (tfjs, float32)", () => {
-  const all = everyCase(cases04, hidden04);
+describe("ex05 MLP-RNN agrees with the library's Linear, ReLU, Sequential and MLPRNN (tfjs, float32)", () => {
+  const all = everyCase(cases05, hidden05);
 
-  const libraryLinear = (layer: ex04.Linear): Linear => {
+  const libraryLinear = (layer: ex05.Linear): Linear => {
     const module = new Linear(layer.weight[0].length, layer.weight.length);
     module.loadStateDict({ weight: layer.weight, bias: layer.bias });
     return module;
   };
   const apply = (module: { forward(x: tf.Tensor): tf.Tensor }, input: number[]) => Array.from(module.forward(tf.tensor2d([input])).dataSync());
-  const network = (layers: ex04.Linear[]) =>
+  const network = (layers: ex05.Linear[]) =>
     new Sequential(libraryLinear(layers[0]), new ReLU(), libraryLinear(layers[1]), new ReLU(), libraryLinear(layers[2]));
 
   /** The recurrence from its definition: feed [x_t, h_t] through the network, split off y_t, carry h_{t+1}. */
-  const libraryRun = (layers: ex04.Linear[], series: number[], hidden0: number[]) => {
+  const libraryRun = (layers: ex05.Linear[], series: number[], hidden0: number[]) => {
     const net = network(layers);
     try {
       const run = { outputs: [] as number[], hiddens: [] as number[][] };
@@ -208,7 +208,7 @@ describe("ex04 MLP-RNN agrees with the library's Linear, ReLU, Sequential and ML
   };
 
   it("linear", () =>
-    agree(all, "linear", ex04.linear, (layer: ex04.Linear, x: number[]) => {
+    agree(all, "linear", ex05.linear, (layer: ex05.Linear, x: number[]) => {
       const module = libraryLinear(layer);
       try {
         return tf.tidy(() => apply(module, x));
@@ -217,21 +217,21 @@ describe("ex04 MLP-RNN agrees with the library's Linear, ReLU, Sequential and ML
       }
     }, FLOAT32));
 
-  it("relu", () => agree(all, "relu", ex04.relu, (x: number[]) => tf.tidy(() => apply(new ReLU(), x)), FLOAT32));
+  it("relu", () => agree(all, "relu", ex05.relu, (x: number[]) => tf.tidy(() => apply(new ReLU(), x)), FLOAT32));
 
-  it("mlpRnnRun", () => agree(all, "mlpRnnRun", ex04.mlpRnnRun, libraryRun, FLOAT32));
+  it("mlpRnnRun", () => agree(all, "mlpRnnRun", ex05.mlpRnnRun, libraryRun, FLOAT32));
 
   it("mlpRnnStep is a run of one step", () =>
-    agree(all, "mlpRnnStep", ex04.mlpRnnStep, (layers: ex04.Linear[], x: number, hidden: number[]) => {
+    agree(all, "mlpRnnStep", ex05.mlpRnnStep, (layers: ex05.Linear[], x: number, hidden: number[]) => {
       const run = libraryRun(layers, [x], hidden);
       return { output: run.outputs[0], hidden: run.hiddens[0] };
     }, FLOAT32));
 
   it("the lecture-sized cases equal runMLPRNN with the same weights", () => {
-    const lectureSized = (layers: ex04.Linear[]) => layers[0].weight.length === 32 && layers[1].weight.length === 8;
-    const runs = calling(all, "mlpRnnRun", (c) => lectureSized(c.args[0] as ex04.Linear[]) && (c.args[1] as number[]).length > 0);
-    const steps = calling(all, "mlpRnnStep", (c) => lectureSized(c.args[0] as ex04.Linear[]));
-    const asRuns = [...runs.map((c) => c.args), ...steps.map(({ args: [layers, x, hidden] }) => [layers, [x], hidden])] as [ex04.Linear[], number[], number[]][];
+    const lectureSized = (layers: ex05.Linear[]) => layers[0].weight.length === 32 && layers[1].weight.length === 8;
+    const runs = calling(all, "mlpRnnRun", (c) => lectureSized(c.args[0] as ex05.Linear[]) && (c.args[1] as number[]).length > 0);
+    const steps = calling(all, "mlpRnnStep", (c) => lectureSized(c.args[0] as ex05.Linear[]));
+    const asRuns = [...runs.map((c) => c.args), ...steps.map(({ args: [layers, x, hidden] }) => [layers, [x], hidden])] as [ex05.Linear[], number[], number[]][];
     for (const [layers, series, hidden0] of asRuns) {
       const model = new MLPRNN(hidden0.length);
       try {
@@ -240,7 +240,7 @@ describe("ex04 MLP-RNN agrees with the library's Linear, ReLU, Sequential and ML
           const { predictions, memory } = runMLPRNN(model, series, tf.tensor2d([hidden0]));
           return { outputs: Array.from(predictions.dataSync()), last: Array.from(memory.dataSync()) };
         });
-        const run = ex04.mlpRnnRun(layers, series, hidden0);
+        const run = ex05.mlpRnnRun(layers, series, hidden0);
         const r = compare(library, { outputs: run.outputs, last: run.hiddens[run.hiddens.length - 1] }, FLOAT32.rtol, FLOAT32.atol);
         expect(r.ok, r.message).toBe(true);
       } finally {
@@ -252,16 +252,16 @@ describe("ex04 MLP-RNN agrees with the library's Linear, ReLU, Sequential and ML
 
 /** Rows of numbers, flattened row-major into the float64 layout of the library's readable BPTT kernel. */
 const flat64 = (rows: number[] | number[][]) => Float64Array.from(rows.flat());
-const kernelWeights = (w: ex07.RnnWeights) => ({ wIh: flat64(w.wIh), wHh: flat64(w.wHh), bIh: flat64(w.bIh), bHh: flat64(w.bHh) });
+const kernelWeights = (w: ex08.RnnWeights) => ({ wIh: flat64(w.wIh), wHh: flat64(w.wHh), bIh: flat64(w.bIh), bHh: flat64(w.bHh) });
 
-describe("ex07 gradient norms agree with the library's readable BPTT kernel and clipGradNorm", () => {
-  const all = everyCase(cases07, hidden07);
+describe("ex08 gradient norms agree with the library's readable BPTT kernel and clipGradNorm", () => {
+  const all = everyCase(cases08, hidden08);
 
   /**
-   * The kernel's hiddenGradNorms[t] is ‖∂L/∂h_t‖ of the total gradient reaching h_t. ex07's loss reads only
+   * The kernel's hiddenGradNorms[t] is ‖∂L/∂h_t‖ of the total gradient reaching h_t. ex08's loss reads only
    * h_T, so nothing arrives from the outputs of earlier steps (dOutput = 0) and ∂L/∂h_T = dLastHidden.
    */
-  const kernelNorms = (xs: number[][], h0: number[], w: ex07.RnnWeights, dLastHidden: number[]) => {
+  const kernelNorms = (xs: number[][], h0: number[], w: ex08.RnnWeights, dLastHidden: number[]) => {
     const dims = { batch: 1, steps: xs.length, input: xs[0].length, hidden: h0.length };
     const weights = kernelWeights(w);
     const x = flat64(xs);
@@ -278,23 +278,23 @@ describe("ex07 gradient norms agree with the library's readable BPTT kernel and 
       return { total, clipped: Array.from(grads[0].dataSync()) };
     });
 
-  it("hiddenGradientNorms", () => agree(all, "hiddenGradientNorms", ex07.hiddenGradientNorms, kernelNorms));
-  it("norm", () => agree(all, "norm", ex07.norm, (v: number[]) => libraryClip(v, Number.MAX_VALUE).total, FLOAT32));
-  it("clipByNorm", () => agree(all, "clipByNorm", ex07.clipByNorm, (grad: number[], maxNorm: number) => libraryClip(grad, maxNorm).clipped, FLOAT32));
+  it("hiddenGradientNorms", () => agree(all, "hiddenGradientNorms", ex08.hiddenGradientNorms, kernelNorms));
+  it("norm", () => agree(all, "norm", ex08.norm, (v: number[]) => libraryClip(v, Number.MAX_VALUE).total, FLOAT32));
+  it("clipByNorm", () => agree(all, "clipByNorm", ex08.clipByNorm, (grad: number[], maxNorm: number) => libraryClip(grad, maxNorm).clipped, FLOAT32));
 });
 
-describe("ex10 forecast agrees with a forecast written from its definition", () => {
-  const all = everyCase(cases10, hidden10);
+describe("ex14 forecast agrees with a forecast written from its definition", () => {
+  const all = everyCase(cases14, hidden14);
 
   /** The prediction after reading `seen` from h0, from scratch: the library's RNN kernel (float64), then the head. */
-  const predictAfter = (seen: number[], h0: number[], m: ex10.RnnRegressor) => {
+  const predictAfter = (seen: number[], h0: number[], m: ex14.RnnRegressor) => {
     const dims = { batch: 1, steps: seen.length, input: 1, hidden: h0.length };
     const { hN } = readableKernel.forward("rnn_tanh", dims, Float64Array.from(seen), flat64(h0), null, kernelWeights(m));
     return { hidden: Array.from(hN), prediction: hN.reduce((sum, h, j) => sum + m.wHy[j] * h, m.bHy) };
   };
 
   /** Each forecast is the one-step prediction from everything seen so far, earlier forecasts included. */
-  const definitionForecast = (history: number[], steps: number, h0: number[], m: ex10.RnnRegressor) => {
+  const definitionForecast = (history: number[], steps: number, h0: number[], m: ex14.RnnRegressor) => {
     const seen = [...history];
     const out: number[] = [];
     while (out.length < steps) {
@@ -304,6 +304,6 @@ describe("ex10 forecast agrees with a forecast written from its definition", () 
     return out;
   };
 
-  it("predictStep", () => agree(all, "predictStep", ex10.predictStep, (x: number, h: number[], m: ex10.RnnRegressor) => predictAfter([x], h, m)));
-  it("forecast", () => agree(all, "forecast", ex10.forecast, definitionForecast));
+  it("predictStep", () => agree(all, "predictStep", ex14.predictStep, (x: number, h: number[], m: ex14.RnnRegressor) => predictAfter([x], h, m)));
+  it("forecast", () => agree(all, "forecast", ex14.forecast, definitionForecast));
 });

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { compare } from "../autograder/core";
 import fixture from "./fixtures/torch-cells.json";
-import { rnnForward } from "../solutions/ex05-rnn-cell/rnn-cell";
-import { sequenceGradients, sequenceLoss } from "../solutions/ex06-bptt/bptt";
-import { lstmForward } from "../solutions/ex08-lstm-cell/lstm-cell";
-import { gruForward } from "../solutions/ex09-gru-cell/gru-cell";
+import { rnnForward } from "../solutions/ex06-rnn-cell/rnn-cell";
+import { sequenceGradients, sequenceLoss } from "../solutions/ex09-bptt/bptt";
+import { lstmForward } from "../solutions/ex11-lstm-cell/lstm-cell";
+import { gruForward } from "../solutions/ex12-gru-cell/gru-cell";
 
 const close = (expected: unknown, got: unknown) => {
   const r = compare(expected, got, 1e-5, 1e-5);

@@ -4,7 +4,12 @@
  * boundaries and be stored without code.
  */
 
-/** One call to grade: `fn(...args)` from the exercise module, compared with the solution's answer. */
+import type { Judge } from "./verdict";
+
+/**
+ * One call to grade: `fn(...args)` from the exercise module, compared with the solution's answer, or, when
+ * the case has a `judge`, judged by the exercise's experiment (verdict.ts).
+ */
 export interface Case {
   /** Unique within the exercise, e.g. "history-2-sinusoid". */
   id: string;
@@ -23,6 +28,8 @@ export interface Case {
    * anything, and the bundle build refuses a case whose reference holds NaN.
    */
   expectsNaN?: boolean;
+  /** The answer is judged by the exercise's experiment.ts instead of compared (many answers are right). */
+  judge?: Judge;
 }
 
 /** The result of grading one case. */
@@ -68,6 +75,11 @@ export interface Meta {
    * "sinusoid"). Anything else is refused, so the library cannot answer the exercise.
    */
   libraryImports: string[];
+  /**
+   * The exercise's experiment (experiment.ts, which judges judged cases) may take longer than a case, when it
+   * trains: its own time limit per judged case, and memory cap. Unset: the grader's limits for a case.
+   */
+  experiment?: { timeoutSeconds?: number; memoryMb?: number };
 }
 
 export const DEFAULT_RTOL = 1e-5;

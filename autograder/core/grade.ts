@@ -5,10 +5,18 @@
 import { CallResult, Case, DEFAULT_ATOL, DEFAULT_RTOL, Meta, Outcome } from "./case";
 import { compare, shapeOf, show } from "./compare";
 import { MAX_CASE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, clip, listed } from "./limits";
+import { isVerdict } from "./verdict";
 
-export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult): Outcome {
-  const problem = describeProblem(meta, c, expected, result);
+/**
+ * `result` is what the student's function did; for a judged case whose function gave a value, `verdict` is
+ * what the experiment's judge did with that value (a Verdict, or why there is none).
+ */
+export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult, verdict?: CallResult): Outcome {
+  const judged = c.judge && result.kind === "value";
+  const problem = judged ? judgedProblem(verdict) : describeProblem(meta, c, expected, result);
   const lines = [`called   ${describeCall(c)}`];
+  // What the experiment found, passed or not: its numbers are the point of an experiment exercise.
+  if (judged && !problem && verdict?.kind === "value" && isVerdict(verdict.value)) lines.push(`found    ${clip(verdict.value.message, MAX_TEXT_CHARS)}`);
   if (problem) {
     lines.push(`problem  ${problem}`);
     if (c.hint) lines.push(`hint     ${c.hint}`);
@@ -24,6 +32,14 @@ export function refused(c: Case, problem: string): Outcome {
 /** Node's permission model refuses a file it does not allow, a new process or a worker with this message. */
 const RESTRICTED = "Access to this API has been restricted";
 const SANDBOX = "(checked or graded, your code may read only the exercises and the course library)";
+
+/** "" when the experiment passed the answer, otherwise what it found, or why it could not say. */
+function judgedProblem(verdict: CallResult | undefined): string {
+  if (verdict?.kind === "value" && isVerdict(verdict.value)) return verdict.value.passed ? "" : clip(verdict.value.message, MAX_TEXT_CHARS);
+  if (verdict?.kind === "timeout") return `the experiment with your answer did not finish within ${verdict.ms / 1000} s`;
+  const why = verdict?.kind === "crash" || verdict?.kind === "error" || verdict?.kind === "load-error" ? `: ${verdict.message}` : "";
+  return `the experiment could not judge your answer (${verdict?.kind ?? "not run"}${why}); tell your instructor`;
+}
 
 /** "" when the case passed, otherwise what went wrong. */
 function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallResult): string {

@@ -6,3 +6,4 @@ export * from "./grade";
 export * from "./limits";
 export * from "./random";
 export * from "./refusal";
+export * from "./verdict";

@@ -15,6 +15,8 @@ import { describeFailure } from "../sandbox/child";
 import { sandboxTarget } from "../sandbox/target";
 import { COURSE_SEED, drawCall, drawnCases } from "./draw";
 import { asCalls, checkNaN, solutionLimits, solve } from "./solve";
+import { experimentFiles } from "../judge";
+import { judgedReferences } from "./judged";
 
 /** Exported values of `<folder>/<meta.id>/<file>.ts`, read in the sandbox (no TypeScript loader needed here). */
 function read(folder: string, meta: Meta, file: string, names: string[], root: string, isolation: Isolation): Promise<unknown[]> {
@@ -47,11 +49,14 @@ async function fromSolution(solutions: string, id: string, root: string, isolati
   const { hidden, drawn }: { hidden: Case[]; drawn?: Case[] } = existsSync(join(folder, "hidden.ts")) ? await hiddenCases(solutions, meta, root, isolation) : { hidden: [] };
   const all = [...cases, ...hidden, ...(drawn ?? [])];
   checkIds(meta, all);
-  const expected = await solve(solutions, meta, meta.module, asCalls(all), root, isolation);
+  const experiment = experimentFiles(folder, meta, relative(root, solutions));
+  const answers = await solve(solutions, meta, meta.module, asCalls(all), root, isolation);
+  const expected = await judgedReferences(meta, all, answers, experiment, root, isolation);
   checkNaN(meta, all, expected);
   const reference: ExerciseReference = {
     meta,
     cases: all.map((c, i) => ({ ...c, hidden: i >= cases.length, ...(i >= cases.length + hidden.length ? { drawn: true } : {}), expected: expected[i] })),
+    ...(experiment ? { experiment } : {}),
   };
   if (drawn) reference.solution = { folder: relative(root, solutions), files: sources(folder) };
   return reference;
@@ -72,7 +77,8 @@ async function fromRelease(exercises: string, id: string, root: string, isolatio
   const expected = decode(readFileSync(join(folder, "expected.json"), "utf8")) as Record<string, unknown>;
   checkIds(meta, cases);
   checkNaN(meta, cases, cases.map((c) => expected[c.id]));
-  return { meta, cases: cases.map((c) => ({ ...c, hidden: false, expected: expected[c.id] })) };
+  const experiment = experimentFiles(folder, meta, relative(root, exercises));
+  return { meta, cases: cases.map((c) => ({ ...c, hidden: false, expected: expected[c.id] })), ...(experiment ? { experiment } : {}) };
 }
 
 function readMeta(folder: string): Meta {

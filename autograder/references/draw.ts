@@ -19,6 +19,7 @@ import type { Call } from "../sandbox/protocol";
 import { scratchFolder, removeFolder } from "../sandbox/scratch";
 import { sandboxTarget } from "../sandbox/target";
 import type { Bundle, ExerciseReference } from "./bundle";
+import { judgedReferences } from "./judged";
 import { asCalls, checkNaN, solutionLimits, solve } from "./solve";
 
 /** The seed of the draw a bundle holds, when no instructor seed is given. */
@@ -66,7 +67,8 @@ async function redrawn(exercise: ExerciseReference, seed: string, solutions: str
   if (shape(cases) !== shape(before)) {
     throw new Error(`${meta.id}: hidden.ts draw() gave [${shape(cases)}] for this seed but [${shape(before)}] for the bundle's: a draw must give the same cases (ids, functions, points) whatever the seed`);
   }
-  const expected = await solve(solutions, meta, meta.module, asCalls(cases), root, isolation, folder);
+  const answers = await solve(solutions, meta, meta.module, asCalls(cases), root, isolation, folder);
+  const expected = await judgedReferences(meta, cases, answers, exercise.experiment, root, isolation);
   checkNaN(meta, cases, expected);
   const fresh = new Map(cases.map((c, i) => [c.id, { ...c, hidden: true, drawn: true, expected: expected[i] }]));
   return { ...exercise, cases: exercise.cases.map((c) => (c.drawn ? fresh.get(c.id)! : c)) };

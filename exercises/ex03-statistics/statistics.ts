@@ -1,9 +1,8 @@
 /**
  * Exercise 3: describing a series, and splitting it into trend + seasonal + residual.
  *
- * Before any model: summary numbers (centre, spread, range), then an additive decomposition. A centred
- * moving average over one full period cancels the seasonal swing and leaves the trend; what remains,
- * averaged phase by phase, is the seasonal pattern; the rest is residual.
+ * Before any model: summary numbers (centre, spread, range), then the classical additive decomposition of
+ * lecture 01 ("Descriptive statistics" and "Decomposition" say how each is computed).
  */
 
 import { NotImplementedError } from "rnn-course";
@@ -11,7 +10,7 @@ import { NotImplementedError } from "rnn-course";
 export interface Summary {
   mean: number;
   median: number;
-  /** Population variance: the mean squared distance to the mean (divide by n, as numpy's default). */
+  /** The variance σ² of lecture 01 (the population variance, numpy's default; not the sample variance). */
   variance: number;
   std: number;
   min: number;
@@ -22,18 +21,16 @@ export function summarize(series: number[]): Summary {
   throw new NotImplementedError("ex03-statistics.summarize");
 }
 
-/** Trailing moving average: out[k] = mean(series[k .. k+window)), n - window + 1 values. */
+/** The mean of every run of `window` consecutive values, in order: one value per run that fits in the series. */
 export function movingAverage(series: number[], window: number): number[] {
   throw new NotImplementedError("ex03-statistics.movingAverage");
 }
 
 /**
- * The components at positions t = h .. n-1-h, where h = floor(period / 2) (the centred window must fit):
- * - trend[k]: centred moving average around t = h + k over one period. Odd period: plain mean of
- *   series[t-h .. t+h]. Even period: the two end values get weight 1/(2·period), the others 1/period.
- * - seasonal[k]: the average of (series - trend) over all kept positions with the same phase t mod period,
- *   shifted so that the `period` phase averages sum to zero.
- * - residual[k] = series[t] - trend[k] - seasonal[k].
+ * The additive decomposition series = trend + seasonal + residual, as lecture 01's "Decomposition" computes
+ * it, at every position where the trend's centred window fits: from t = floor(period / 2) to the same
+ * distance before the end, one entry per position in each component. The seasonal indices are averaged over
+ * those positions only.
  */
 export interface Decomposition {
   trend: number[];

@@ -23,8 +23,9 @@ export function countPairs(n: number, lookback: number, horizon: number): number
 }
 
 /**
- * Every pair of `series`, in order: inputs series[t .. t+lookback), targets series[t+lookback .. t+lookback+horizon),
- * for t = 0, 1, ... With horizon 1 this is the lecture's history dataset (keeping its last pair too).
+ * Every pair of `series`, in order of its start: `lookback` consecutive values as input and the `horizon`
+ * values that come right after them as target, for every start whose input and target both fit in the series.
+ * With horizon 1 this is the lecture's history dataset (lecture 02, "History"), keeping its last pair too.
  */
 export function lookbackPairs(series: number[], lookback: number, horizon: number): Pairs {
   // BEGIN SOLUTION

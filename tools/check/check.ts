@@ -10,6 +10,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname } from "node:path";
 import { Case, Outcome, moduleProblem, refused } from "../../autograder/core";
 import { gradeSubmission, type ExerciseResult } from "../../autograder/grade";
+import { experimentFiles } from "../../autograder/judge";
 import { BUNDLE_FORMAT, type Bundle, type ExerciseReference } from "../../autograder/references/bundle";
 import { isolationFor } from "../../autograder/sandbox/isolation";
 import { Exercise, ROOT, expectedAnswers, loadExercise } from "./exercise";
@@ -89,7 +90,9 @@ function exercisesFolder(folders: string[]): string {
 /** The exercise as the grader's bundle holds it: every case public, with the expected answer. */
 function reference(exercise: Exercise, cases: Case[]): ExerciseReference {
   const expected = expectedAnswers(exercise, cases);
-  return { meta: exercise.meta, cases: cases.map((c) => ({ ...c, expected: expected.get(c.id), hidden: false })) };
+  // The experiment that judges judged cases, from the folder checked, placed as the grader places exercises.
+  const experiment = experimentFiles(exercise.folder, exercise.meta, "exercises");
+  return { meta: exercise.meta, cases: cases.map((c) => ({ ...c, expected: expected.get(c.id), hidden: false })), ...(experiment ? { experiment } : {}) };
 }
 
 /** The grader finds an exercise by the folder name its meta.json gives. */

@@ -55,8 +55,11 @@ export function expectedAnswers(exercise: Exercise, cases: Case[]): Map<string, 
   return solve(solution, cases);
 }
 
-/** Runs the (trusted) solution in this process: the expected answer of every case. */
+/**
+ * Runs the (trusted) solution in this process: the expected answer of every case. A judged case has none
+ * (null): its answer is judged by the exercise's experiment, and the solution's would give the choice away.
+ */
 export function solve(solutionPath: string, cases: Case[]): Map<string, unknown> {
   const solution = loadTs<Record<string, (...args: unknown[]) => unknown>>(solutionPath);
-  return new Map(cases.map((c) => [c.id, decode(encode(solution[c.fn](...structuredClone(c.args))))]));
+  return new Map(cases.map((c) => [c.id, c.judge ? null : decode(encode(solution[c.fn](...structuredClone(c.args))))]));
 }

@@ -1,11 +1,15 @@
-/** The text a student reads: one block per case that failed, a tick per case that passed, summary lines. */
+/**
+ * The text a student reads: one block per case that failed, a tick per case that passed (with what an
+ * experiment found, for a judged case), summary lines.
+ */
 import type { Report } from "./check";
 
 export function formatReport(report: Report): string {
   const lines = [`${report.id}  ${report.title}`];
   for (const o of report.outcomes) {
     lines.push(`  ${o.passed ? "✓" : "✗"} ${o.id}  (${o.points}/${o.maxPoints})`);
-    if (!o.passed) lines.push(...o.message.split("\n").map((l) => `      ${l}`));
+    const shown = o.message.split("\n").filter((line) => !o.passed || line.startsWith("found"));
+    lines.push(...shown.map((l) => `      ${l}`));
   }
   lines.push(summaryLine(report), "");
   return lines.join("\n");

@@ -1,0 +1,37 @@
+/**
+ * Exercise 8: how the gradient fades going back in time.
+ *
+ * Let the loss depend only on the last hidden state h_T, with ∂loss/∂h_T given. Going back one step at a time
+ * (lecture 04, "Backpropagation through time by hand, on a tiny example"; lecture 05, "A product of
+ * Jacobians"), how large is the gradient that reaches each earlier hidden state? With small weights or a
+ * saturated tanh its norm shrinks step after step (vanishing); with large weights it can grow (exploding).
+ */
+
+import { NotImplementedError } from "rnn-course";
+
+/** PyTorch's nn.RNN weights: wIh [H][I], wHh [H][H], bIh [H], bHh [H]. */
+export interface RnnWeights {
+  wIh: number[][];
+  wHh: number[][];
+  bIh: number[];
+  bHh: number[];
+}
+
+/** The Euclidean (L2) norm of `v`. */
+export function norm(v: number[]): number {
+  throw new NotImplementedError("ex08-gradient-norms.norm");
+}
+
+/**
+ * ‖∂loss/∂h_t‖ for t = 1 .. T (at index t-1), for the vanilla RNN cell (PyTorch's nn.RNN, tanh) with weights `w`
+ * run over `xs` [T][I] from `h0`, when the loss depends on h_T alone and ∂loss/∂h_T = `dLastHidden`.
+ * The last entry is therefore ‖dLastHidden‖.
+ */
+export function hiddenGradientNorms(xs: number[][], h0: number[], w: RnnWeights, dLastHidden: number[]): number[] {
+  throw new NotImplementedError("ex08-gradient-norms.hiddenGradientNorms");
+}
+
+/** Gradient clipping by norm (lecture 05, "Exploding gradients and clipping"): `grad` clipped to the norm `maxNorm`. */
+export function clipByNorm(grad: number[], maxNorm: number): number[] {
+  throw new NotImplementedError("ex08-gradient-norms.clipByNorm");
+}

@@ -1,0 +1,2 @@
+/** Written by `npm run calibrate` (scripts/calibrate/): do not edit. */
+export const THRESHOLDS = { loss: 0.3 };
