@@ -17,7 +17,8 @@ const scratch = mkdtempSync(join(tmpdir(), "autograder-grade-"));
 beforeAll(async () => {
   const isolation = await isolationFor("auto");
   options = { root, caseTimeoutMs: 10_000, memoryMb: 1024, submissionTimeoutMs: 120_000, jobs: 2, isolation };
-  bundle = await buildBundle(root, undefined, isolation);
+  // The judged cases' answers are judged when the solutions are graded below; the build need not train too.
+  bundle = await buildBundle(root, undefined, isolation, { checkJudged: false });
 }, 120_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -88,8 +89,8 @@ describe("grading the course's exercises", () => {
       '  throw new Error("no pairs");',
       "}",
     ].join("\n");
-    const folder = submission("hostile", ["ex05-rnn-cell"], { "ex01-lookback/lookback.ts": hostile });
-    const result = await gradeSubmission(folder, only("ex01-lookback", "ex05-rnn-cell"), { ...options, caseTimeoutMs: 1000 });
+    const folder = submission("hostile", ["ex06-rnn-cell"], { "ex01-lookback/lookback.ts": hostile });
+    const result = await gradeSubmission(folder, only("ex01-lookback", "ex06-rnn-cell"), { ...options, caseTimeoutMs: 1000 });
     const [lookback, rnn] = result.exercises;
     expect(lookback.points).toBe(0);
     expect(lookback.outcomes.find((o) => o.id === "count-lecture")?.message).toMatch(/countPairs crashed: the process exited with code 0/);
@@ -98,8 +99,8 @@ describe("grading the course's exercises", () => {
   });
 
   it("fails a module that is missing or uses what the exercise forbids, with the reason", async () => {
-    const folder = submission("refused", [], { "ex05-rnn-cell/rnn-cell.ts": 'import { Module } from "rnn-course";\nexport const rnnCell = () => Module;\n' });
-    const result = await gradeSubmission(folder, only("ex01-lookback", "ex05-rnn-cell"), options);
+    const folder = submission("refused", [], { "ex06-rnn-cell/rnn-cell.ts": 'import { Module } from "rnn-course";\nexport const rnnCell = () => Module;\n' });
+    const result = await gradeSubmission(folder, only("ex01-lookback", "ex06-rnn-cell"), options);
     expect(result.score).toBe(0);
     expect(result.exercises[0].outcomes[0].message).toMatch(/lookback\.ts is missing from ex01-lookback/);
     expect(result.exercises[1].outcomes[0].message).toMatch(/Module comes from the course library \(rnn-course\): this exercise is about writing that yourself/);
@@ -120,6 +121,17 @@ describe("grading the course's exercises", () => {
     expect((await gradeSubmission(folder, nanBundle, options)).score).toBe(1);
     const zero = submission("ratio-zero", [], { "ex00-ratio/ratio.ts": "export const ratio = () => 0;\n" });
     expect((await gradeSubmission(zero, nanBundle, options)).score).toBe(0);
+  });
+
+  it("refuses to build a judged case whose solution fails its own judge, naming the case and what the judge found", async () => {
+    const folder = join(scratch, "judged-solutions");
+    cpSync(join(root, "solutions", "ex07-echo-by-hand"), join(folder, "ex07-echo-by-hand"), { recursive: true });
+    const module = join(folder, "ex07-echo-by-hand", "echo-weights.ts");
+    writeFileSync(module, readFileSync(module, "utf8").replace("wHy[delay] = 1 / size;", "wHy[0] = 1 / size;"));
+    await expect(buildBundle(root, folder, options.isolation)).rejects.toThrow(/ex07-echo-by-hand: the solution fails its own judge on case "echo-delay-3": on 64 fresh sequences of 50 coin flips, delay 3, H = 4, the largest error is/);
+    const built = await buildBundle(root, folder, options.isolation, { checkJudged: false });
+    expect(built.exercises[0].cases.every((c) => c.judge && c.expected === null)).toBe(true);
+    expect(Object.keys(built.exercises[0].experiment!.files)).toEqual(["experiment.ts"]);
   });
 
   it("keeps no compiled copy of a graded submission", async () => {

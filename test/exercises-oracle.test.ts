@@ -1,5 +1,6 @@
 // Independent oracles for the exercises whose expected values otherwise come only from the instructor's
-// solution (ex01-ex03, ex05, ex08, ex14; the cells are checked against PyTorch in exercises-torch.test.ts).
+// solution (ex01-ex03, ex05, ex08, ex14; the cells are checked against PyTorch in exercises-torch.test.ts), and
+// ex07's weights, set by hand, run through the library's own RNN module instead of the judge's kernel.
 // Each solution runs on the inputs of its public, hidden and freshly drawn cases and must agree with the
 // course library (itself checked against numpy and PyTorch) or with a loop written from the definition.
 import * as tf from "@tensorflow/tfjs";
@@ -22,6 +23,11 @@ import * as ex03 from "../solutions/ex03-statistics/statistics";
 import * as ex05 from "../solutions/ex05-mlp-rnn/mlp-rnn";
 import * as ex08 from "../solutions/ex08-gradient-norms/gradient-norms";
 import * as ex14 from "../solutions/ex14-forecast/forecast";
+import { echoWeights } from "../solutions/ex07-echo-by-hand/echo-weights";
+import { coinFlips, echoTargets } from "../solutions/ex07-echo-by-hand/experiment";
+import { RNN } from "../src/nn/rnn";
+import { EveryStepRegressor } from "../src/nn/regressors";
+import { fromTorchStateDict } from "../src/nn/torch";
 import * as cases01 from "../solutions/ex01-lookback/cases";
 import * as hidden01 from "../solutions/ex01-lookback/hidden";
 import * as cases02 from "../solutions/ex02-padding/cases";
@@ -306,4 +312,24 @@ describe("ex14 forecast agrees with a forecast written from its definition", () 
 
   it("predictStep", () => agree(all, "predictStep", ex14.predictStep, (x: number, h: number[], m: ex14.RnnRegressor) => predictAfter([x], h, m)));
   it("forecast", () => agree(all, "forecast", ex14.forecast, definitionForecast));
+});
+
+describe("ex07 echo weights, loaded into the library's RNN module (tfjs, float32), echo fresh coin flips", () => {
+  it.each([0, 1, 3, 6, 12, 30])("delay %i", (delay) => {
+    const w = echoWeights(delay);
+    const H = w.wHh.length;
+    const model = fromTorchStateDict(new EveryStepRegressor(new RNN({ inputSize: 1, hiddenSize: H })), {
+      "recurrent.weight_ih_l0": w.wIh,
+      "recurrent.weight_hh_l0": w.wHh,
+      "recurrent.bias_ih_l0": w.bIh,
+      "recurrent.bias_hh_l0": w.bHh,
+      "head.weight": [w.wHy],
+      "head.bias": [w.bHy],
+    });
+    const sequences = coinFlips(8, 40, 1000 + delay);
+    const outputs = tf.tidy(() => model.forward(tf.tensor3d(sequences.map((s) => s.map((x) => [x])))).arraySync() as number[][][]);
+    model.dispose();
+    const worst = Math.max(...sequences.flatMap((inputs, k) => echoTargets(inputs, delay).map((target, t) => Math.abs(outputs[k][t][0] - target))));
+    expect(worst).toBeLessThan(1e-4);
+  });
 });

@@ -23,14 +23,22 @@ function read(folder: string, meta: Meta, file: string, names: string[], root: s
   return solve(folder, meta, file, names.map((name) => ({ id: name, fn: name, args: [], read: true })), root, isolation);
 }
 
+export interface BuildOptions {
+  /**
+   * Run the solution's answers to judged cases through their judges and stop if one fails (default true).
+   * Judges that train take seconds each; a test that grades the solutions anyway may leave this out.
+   */
+  checkJudged?: boolean;
+}
+
 /** `solutions` defaults to <root>/solutions; where there is none, <root>/exercises gives the public cases. */
-export async function buildBundle(root: string, solutions = join(root, "solutions"), isolation?: Isolation): Promise<Bundle> {
+export async function buildBundle(root: string, solutions = join(root, "solutions"), isolation?: Isolation, options: BuildOptions = {}): Promise<Bundle> {
   isolation ??= await isolationFor("auto");
   const fromSolutions = existsSync(solutions);
   const folder = fromSolutions ? solutions : join(root, "exercises");
   const exercises: ExerciseReference[] = [];
   for (const id of exerciseFolders(folder)) {
-    exercises.push(fromSolutions ? await fromSolution(folder, id, root, isolation) : await fromRelease(folder, id, root, isolation));
+    exercises.push(fromSolutions ? await fromSolution(folder, id, root, isolation, options.checkJudged ?? true) : await fromRelease(folder, id, root, isolation));
   }
   return { format: BUNDLE_FORMAT, exercises };
 }
@@ -42,7 +50,7 @@ export function exerciseFolders(folder: string): string[] {
     .sort();
 }
 
-async function fromSolution(solutions: string, id: string, root: string, isolation: Isolation): Promise<ExerciseReference> {
+async function fromSolution(solutions: string, id: string, root: string, isolation: Isolation, checkJudged: boolean): Promise<ExerciseReference> {
   const folder = join(solutions, id);
   const meta = readMeta(folder);
   const [cases] = (await read(solutions, meta, "cases", ["cases"], root, isolation)) as [Case[]];
@@ -51,7 +59,7 @@ async function fromSolution(solutions: string, id: string, root: string, isolati
   checkIds(meta, all);
   const experiment = experimentFiles(folder, meta, relative(root, solutions));
   const answers = await solve(solutions, meta, meta.module, asCalls(all), root, isolation);
-  const expected = await judgedReferences(meta, all, answers, experiment, root, isolation);
+  const expected = await judgedReferences(meta, all, answers, experiment, root, isolation, checkJudged);
   checkNaN(meta, all, expected);
   const reference: ExerciseReference = {
     meta,

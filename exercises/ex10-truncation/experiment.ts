@@ -5,9 +5,11 @@
  * the chunk lengths you try; the grader runs it for your answer, from seeds of its own.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Verdict } from "../../autograder/core";
 import { DataLoader, F, Linear, RNN, echoWindows, seed, truncatedBPTT, useDevice } from "rnn-course";
 import { THRESHOLDS } from "./thresholds";
+
+/** What the grader asks of a judge (autograder/core/verdict.ts): a decision, and in words why. */
+type Verdict = { passed: boolean; message: string };
 
 /** The task: each target is the input this many steps earlier. */
 export const DELAY = 6;

@@ -6,9 +6,11 @@
  * fresh sequences. The notebook runs it for the biases you try; the grader runs it for your answer, from seeds
  * of its own.
  */
-import { Verdict } from "../../autograder/core";
 import { DataLoader, LSTM, LastStepRegressor, evaluate, fit, openForgetGate, recallWindows, seed, useDevice } from "rnn-course";
 import { THRESHOLDS } from "./thresholds";
+
+/** What the grader asks of a judge (autograder/core/verdict.ts): a decision, and in words why. */
+type Verdict = { passed: boolean; message: string };
 
 /** Steps between the signal and the moment it is asked for. */
 export const LAG = 60;

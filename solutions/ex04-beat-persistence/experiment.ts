@@ -3,10 +3,12 @@
  * on what follows, against persistence. The notebook runs it on a draw of its own; the grader on draws from
  * its own seed, whose continuation your code never sees (`beatsPersistence`).
  */
-import { Verdict } from "../../autograder/core";
 import { anchoredWindows, fitLinear, historyWindows, meanSquaredError, persistence } from "rnn-course";
 import { seasonalSeries } from "./data";
 import { THRESHOLDS } from "./thresholds";
+
+/** What the grader asks of a judge (autograder/core/verdict.ts): a decision, and in words why. */
+type Verdict = { passed: boolean; message: string };
 
 /** Mean squared one-step errors on `future` of the model fitted on all of `given`, and of persistence. */
 export function heldOutErrors(given: number[], future: number[], lookback: number): { model: number; persistence: number } {

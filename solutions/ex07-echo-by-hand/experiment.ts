@@ -3,19 +3,21 @@
  * see whether it echoes them. The notebook runs it on your weights; the grader runs the same code on fresh
  * sequences drawn from its own seed (`echoesFreshSequences`), so weights fitted to particular sequences fail.
  */
-import { Verdict, rng, shapeProblem } from "../../autograder/core";
-import { readableKernel } from "rnn-course";
+import { random, readableKernel, seed } from "rnn-course";
 import type { EchoRnn } from "./echo-weights";
+
+/** What the grader asks of a judge (autograder/core/verdict.ts): a decision, and in words why. */
+type Verdict = { passed: boolean; message: string };
 
 /** How close every output must come to its target. */
 export const TOLERANCE = 0.01;
 /** The largest hidden size the grader runs. */
 export const MAX_HIDDEN = 64;
 
-/** `count` sequences of `steps` coin flips ±1, from `seed`. */
-export function coinFlips(count: number, steps: number, seed: number): number[][] {
-  const rand = rng(seed);
-  return Array.from({ length: count }, () => Array.from({ length: steps }, () => (rand() < 0.5 ? -1 : 1)));
+/** `count` sequences of `steps` coin flips ±1, from the course's generator seeded with `flipSeed`. */
+export function coinFlips(count: number, steps: number, flipSeed: number): number[][] {
+  seed(flipSeed);
+  return Array.from({ length: count }, () => Array.from({ length: steps }, () => (random() < 0.5 ? -1 : 1)));
 }
 
 /** The echo of `inputs`: the input `delay` steps earlier, 0 while there is none. */
@@ -38,7 +40,29 @@ const short = (v: number) => String(Number(v.toPrecision(3)));
 export function weightsProblem(model: unknown): string {
   const H = Array.isArray((model as EchoRnn | null)?.wHh) ? (model as EchoRnn).wHh.length : 0;
   if (H < 1 || H > MAX_HIDDEN) return `wHh should have between 1 and ${MAX_HIDDEN} rows (one per hidden unit), got ${H}`;
-  return shapeProblem(model, { wIh: [H, 1], wHh: [H, H], bIh: [H], bHh: [H], wHy: [H], bHy: [] }, "the weights");
+  return shapeProblem(model as Record<string, unknown>, { wIh: [H, 1], wHh: [H, H], bIh: [H], bHh: [H], wHy: [H], bHy: [] });
+}
+
+/** "" when every field has its shape ([rows, cols] a matrix, [n] a vector, [] a number) and is finite, else what is not. */
+function shapeProblem(model: Record<string, unknown>, fields: Record<string, number[]>): string {
+  for (const [name, shape] of Object.entries(fields)) {
+    const problem = fieldProblem(model[name], shape, name);
+    if (problem) return problem;
+  }
+  return "";
+}
+
+function fieldProblem(value: unknown, shape: number[], name: string): string {
+  if (shape.length === 0) return typeof value === "number" && Number.isFinite(value) ? "" : `${name} should be a finite number, got ${JSON.stringify(value)}`;
+  const [length, ...inner] = shape;
+  const numbers = (n: number) => `${n} number${n === 1 ? "" : "s"}`;
+  const wanted = inner.length ? `${length} rows of ${numbers(inner[0])}` : numbers(length);
+  if (!Array.isArray(value) || value.length !== length) return `${name} should hold ${wanted}, got ${Array.isArray(value) ? `${value.length}` : JSON.stringify(value)}`;
+  for (let i = 0; i < length; i++) {
+    const problem = fieldProblem(value[i], inner, `${name}[${i}]`);
+    if (problem) return problem;
+  }
+  return "";
 }
 
 /** The judge: do these weights echo `delay` steps late, within TOLERANCE, on 64 fresh sequences of 50 flips? */
@@ -55,7 +79,7 @@ export function echoesFreshSequences(model: unknown, delay: number, seed: number
     });
   });
   const H = (model as EchoRnn).wHh.length;
-  const where = `64 sequences of 50 coin flips the notebook never saw, delay ${delay}, H = ${H}`;
+  const where = `64 fresh sequences of 50 coin flips, delay ${delay}, H = ${H}`;
   if (worst.error <= TOLERANCE) return { passed: true, message: `every output within ${TOLERANCE} of its target (largest error ${short(worst.error)}) on ${where}` };
   const { sequence, step, output, target } = worst;
   return { passed: false, message: `on ${where}, the largest error is ${short(worst.error)}: sequence ${sequence}, step ${step}, output ${short(output)} where the echo is ${target}` };

@@ -5,9 +5,11 @@
  * the chunk lengths you try; the grader runs it for your answer, from seeds of its own.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Verdict } from "../../autograder/core";
-import { DataLoader, F, Linear, RNN, echoWindows, seed, truncatedBPTT } from "rnn-course";
+import { DataLoader, F, Linear, RNN, echoWindows, seed, truncatedBPTT, useDevice } from "rnn-course";
 import { THRESHOLDS } from "./thresholds";
+
+/** What the grader asks of a judge (autograder/core/verdict.ts): a decision, and in words why. */
+type Verdict = { passed: boolean; message: string };
 
 /** The task: each target is the input this many steps earlier. */
 export const DELAY = 6;
@@ -16,7 +18,8 @@ const PASSES = 40;
 const HIDDEN = 16;
 
 /** Trains with chunks of `truncation` steps from `runSeed`; the mean squared error on fresh sequences after it. */
-export function trainEcho(truncation: number, runSeed: number): number {
+export async function trainEcho(truncation: number, runSeed: number): Promise<number> {
+  await useDevice(); // the course's backend (WebAssembly), as in the lectures, wherever this runs
   seed(runSeed);
   const [x, y] = new DataLoader(echoWindows({ count: 32, steps: STEPS, delay: DELAY }), { batchSize: 32, featureAxis: true }).first();
   const [testX, testY] = new DataLoader(echoWindows({ count: 128, steps: STEPS, delay: DELAY }), { batchSize: 128, featureAxis: true }).first();
@@ -35,10 +38,10 @@ export function trainEcho(truncation: number, runSeed: number): number {
 }
 
 /** The losses of three runs from `runSeed` on, stopping once two agree on whether it learned (below THRESHOLDS.loss). */
-export function echoRuns(truncation: number, runSeed: number): number[] {
+export async function echoRuns(truncation: number, runSeed: number): Promise<number[]> {
   const losses: number[] = [];
   while (losses.length < 3) {
-    losses.push(trainEcho(truncation, runSeed + losses.length));
+    losses.push(await trainEcho(truncation, runSeed + losses.length));
     const learned = losses.filter((loss) => loss < THRESHOLDS.loss).length;
     if (learned >= 2 || losses.length - learned >= 2) break;
   }
@@ -46,8 +49,8 @@ export function echoRuns(truncation: number, runSeed: number): number[] {
 }
 
 /** Whether most of the runs learned, and the runs in words. */
-function learns(truncation: number, runSeed: number): { learned: boolean; said: string } {
-  const losses = echoRuns(truncation, runSeed);
+async function learns(truncation: number, runSeed: number): Promise<{ learned: boolean; said: string }> {
+  const losses = await echoRuns(truncation, runSeed);
   const learned = losses.filter((loss) => loss < THRESHOLDS.loss).length * 2 > losses.length;
   return { learned, said: `k = ${truncation}: loss on fresh sequences ${losses.map((loss) => loss.toFixed(3)).join(", ")}` };
 }
@@ -59,21 +62,21 @@ function truncationProblem(truncation: unknown): string {
 const LEARNED = () => `learned means below ${THRESHOLDS.loss.toFixed(2)} in most runs; guessing 0 scores ${((STEPS - DELAY) / STEPS).toFixed(2)}`;
 
 /** The judge of the public case: does the echo task at delay 6 train with chunks of `truncation` steps? */
-export function learnsEcho(truncation: unknown, runSeed: number): Verdict {
+export async function learnsEcho(truncation: unknown, runSeed: number): Promise<Verdict> {
   const problem = truncationProblem(truncation);
   if (problem) return { passed: false, message: problem };
-  const run = learns(truncation as number, runSeed);
+  const run = await learns(truncation as number, runSeed);
   return { passed: run.learned, message: `${run.said} (${LEARNED()}): ${run.learned ? "learned" : "not learned"}` };
 }
 
 /** The judge of the hidden case: it trains with `truncation`, and it does not with one step less. */
-export function smallestThatLearns(truncation: unknown, runSeed: number): Verdict {
+export async function smallestThatLearns(truncation: unknown, runSeed: number): Promise<Verdict> {
   const problem = truncationProblem(truncation);
   if (problem) return { passed: false, message: problem };
   const k = truncation as number;
-  const run = learns(k, runSeed);
+  const run = await learns(k, runSeed);
   if (!run.learned) return { passed: false, message: `${run.said}: not learned (${LEARNED()})` };
   if (k === 1) return { passed: true, message: `${run.said}: learned, and no truncation is shorter` };
-  const shorter = learns(k - 1, runSeed + 100);
+  const shorter = await learns(k - 1, runSeed + 100);
   return { passed: !shorter.learned, message: `${run.said}: learned; ${shorter.said}: ${shorter.learned ? "learned too, so a shorter truncation works" : "not learned"}` };
 }
