@@ -82,7 +82,7 @@ export function describe(value: unknown): string {
 
 /**
  * What an exercise stub throws until the student writes the function: "not implemented: <exercise>.<function>",
- * e.g. "not implemented: ex05-rnn-cell.rnnCell".
+ * e.g. "not implemented: ex06-rnn-cell.rnnCell".
  */
 export class NotImplementedError extends Error {
   constructor(readonly what: string) {

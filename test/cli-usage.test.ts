@@ -58,7 +58,7 @@ describe.concurrent("a bad path or value", () => {
     ["npm run check", ["--dir", "/no/such/folder"], '--dir: expected a folder of exercises, received "/no/such/folder"'],
     ["npm run check", ["--timeout", "soon"], '--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "soon"'],
     ["npm run check", ["ex99"], 'no exercise "ex99" in'],
-    ["npm run check", ["cell"], '"cell" could name ex05-rnn-cell or ex08-lstm-cell or ex09-gru-cell: say which'],
+    ["npm run check", ["cell"], '"cell" could name ex06-rnn-cell or ex11-lstm-cell or ex12-gru-cell: say which'],
     ["npm run nbmake", ["--timeout", "2h", "lectures"], '--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "2h"'],
     ["npm run bench", ["--workloads", "W9"], '--workloads: expected some of W1,W2,W3,W4,W5, received "W9"'],
     ["npm run nbmake", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ const root = join(__dirname, "..");
 const names = readdirSync(join(root, "solutions")).filter((n) => /^ex\d+-/.test(n)).sort();
 
 describe("exercises", () => {
-  it("has at least 8 exercises, each with a module, public and hidden cases, a notebook and points", () => {
+  it("has at least 8 exercises, each with a module, public and hidden (or drawn) cases, a notebook and points", () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
     for (const name of names) {
       const meta = JSON.parse(readFileSync(join(root, "solutions", name, "meta.json"), "utf8")) as Meta;
@@ -23,12 +23,57 @@ describe("exercises", () => {
       const files = readdirSync(join(root, "solutions", name));
       expect(files).toEqual(expect.arrayContaining([`${meta.module}.ts`, "cases.ts", "hidden.ts", `${name}.ipynb`]));
       const { cases } = loadTs<{ cases: Case[] }>(join(root, "solutions", name, "cases.ts"));
-      const { hidden } = loadTs<{ hidden: Case[] }>(join(root, "solutions", name, "hidden.ts"));
+      const { hidden, draw } = loadTs<{ hidden: Case[]; draw?: (r: () => number) => Case[] }>(join(root, "solutions", name, "hidden.ts"));
+      const drawn = draw?.(rng(1)) ?? [];
       expect(cases.length).toBeGreaterThan(0);
-      expect(hidden.length).toBeGreaterThan(0);
-      const ids = [...cases, ...hidden].map((c) => c.id);
+      expect(hidden.length + drawn.length).toBeGreaterThan(0);
+      const ids = [...cases, ...hidden, ...drawn].map((c) => c.id);
       expect(new Set(ids).size).toBe(ids.length);
-      for (const c of [...cases, ...hidden]) expect(meta.functions).toContain(c.fn);
+      for (const c of [...cases, ...hidden, ...drawn]) expect(meta.functions).toContain(c.fn);
+    }
+  });
+
+  it("has at least three experiment exercises and one to set weights by hand, each judged by its experiment.ts", () => {
+    const judged = names.filter((name) => existsSync(join(root, "solutions", name, "experiment.ts")));
+    expect(judged.length).toBeGreaterThanOrEqual(4);
+    for (const name of judged) {
+      const folder = join(root, "solutions", name);
+      const experiment = loadTs<Record<string, unknown>>(join(folder, "experiment.ts"));
+      const { cases } = loadTs<{ cases: Case[] }>(join(folder, "cases.ts"));
+      const { hidden, draw } = loadTs<{ hidden: Case[]; draw?: (r: () => number) => Case[] }>(join(folder, "hidden.ts"));
+      const all = [...cases, ...hidden, ...(draw?.(rng(1)) ?? [])];
+      // Public cases judged, so the check says what the experiment found; hidden ones judged on fresh draws.
+      expect(cases.some((c) => c.judge), name).toBe(true);
+      expect(all.some((c) => c.judge && !cases.includes(c)), name).toBe(true);
+      for (const c of all.filter((c) => c.judge)) expect(typeof experiment[c.judge!.fn], `${name}: ${c.judge!.fn}`).toBe("function");
+    }
+  });
+
+  it("every notebook asks what its results mean, and the release keeps the question, not the instructor's answer", () => {
+    for (const name of names) {
+      for (const folder of ["solutions", "exercises"]) {
+        const cells = (JSON.parse(readFileSync(join(root, folder, name, `${name}.ipynb`), "utf8")) as { cells: { cell_type: string; source: string[] }[] }).cells;
+        const text = cells.map((cell) => cell.source.join(""));
+        const question = text.findIndex((t) => t.startsWith("## What does it tell you?"));
+        expect(question, `${folder}/${name}`).toBeGreaterThan(0);
+        expect(text[question], `${folder}/${name}`).toMatch(/^1\. /m);
+        const answer = text[question + 1];
+        expect(answer, `${folder}/${name}`).toMatch(/^\*\*Your answer:\*\*/);
+        if (folder === "solutions") expect(answer, name).toMatch(/<!-- BEGIN SOLUTION -->\n1\. [\s\S]+<!-- END SOLUTION -->$/);
+        else expect(answer.trim(), name).toBe("**Your answer:** *(double-click to write here)*");
+      }
+    }
+  });
+
+  it("the stubs and their hints say what to compute, not the equations to transcribe", () => {
+    // An equation of the lectures, written out: a nonlinearity applied, a weighted sum, an elementwise product.
+    const formula = /tanh\(|σ\(|⊙|Σ|W_\w+\s*·|\w\[\w+\s*[+-]\s*\w+\]\s*=|= *1 *\/ *\(1|1 - h²|\(1 - z\)|series\[\w+ \.\./;
+    for (const name of names) {
+      const meta = JSON.parse(readFileSync(join(root, "exercises", name, "meta.json"), "utf8")) as Meta;
+      const stub = readFileSync(join(root, "exercises", name, `${meta.module}.ts`), "utf8");
+      expect(stub.match(formula), `${name}/${meta.module}.ts`).toBeNull();
+      const { cases } = loadTs<{ cases: Case[] }>(join(root, "exercises", name, "cases.ts"));
+      for (const c of cases) expect(c.hint?.match(formula) ?? null, `${name}, hint of ${c.id}`).toBeNull();
     }
   });
 
@@ -41,10 +86,14 @@ describe("exercises", () => {
 
   it.each(names)("%s: the solution passes its public, hidden and freshly drawn cases", async (name) => {
     const folder = join(root, "solutions", name);
+    const meta = JSON.parse(readFileSync(join(folder, "meta.json"), "utf8")) as Meta;
     const { cases } = loadTs<{ cases: Case[] }>(join(folder, "cases.ts"));
     const { hidden, draw } = loadTs<{ hidden: Case[]; draw?: (r: () => number) => Case[] }>(join(folder, "hidden.ts"));
+    // Judges that train (meta.experiment) take seconds a case: autograder.grade.test.ts grades those cases.
+    const all = [...cases, ...hidden, ...(draw?.(rng(2024)) ?? [])].filter((c) => !(c.judge && meta.experiment));
+    if (!all.length) return;
     // Hidden and drawn cases within the grader's own time limit (10 s; the check's is 2 s).
-    const report = await checkExercise(folder, { cases: [...cases, ...hidden, ...(draw?.(rng(2024)) ?? [])], timeoutMs: 10_000 });
+    const report = await checkExercise(folder, { cases: all, timeoutMs: 10_000 });
     expect(report.outcomes.filter((o) => !o.passed), formatReport(report)).toEqual([]);
   });
 

@@ -64,7 +64,7 @@ export const COURSE: Record<string, Way> = {
   "npm run test:docs": { by: ".ci/run", why: "CI's README-commands stage (the slow commands of this table)" },
   "npm run check": { in: "slow", status: 1, shows: new RegExp(`^total: 0/\\d+ points, 0 of \\d+ cases passed, 0 of ${EXERCISES} exercises complete$`, "m") },
   "npm run check ex01": { in: "quick", status: 1, shows: /^ex01-lookback: 0\/7 points/m },
-  "npm run check ex05": { in: "quick", status: 1, shows: /^ex05-rnn-cell: 0\/\d+ points/m },
+  "npm run check ex06": { in: "quick", status: 1, shows: /^ex06-rnn-cell: 0\/\d+ points/m },
   "npm run check -- --dir solutions ex01": { in: "quick", shows: /^ex01-lookback: 7\/7 points, all passed$/m },
   "npm start": { by: "test/browser/course-server.ts", mentions: '"start"', why: JUPYTER + "; the browser tests start it (and test/start.test.ts with a stand-in Jupyter)" },
   "npm start -- --port 8890": { by: "test/start.test.ts", mentions: '"--port"', why: JUPYTER },

@@ -1,6 +1,6 @@
 /**
  * Exercise names as people type them. `ex01-lookback`, `ex01`, `ex1`, `1`, `01` and `lookback` all name the
- * exercise folder ex01-lookback; so does a unique start or word of its name (`gru` for ex09-gru-cell). A
+ * exercise folder ex01-lookback; so does a unique start or word of its name (`gru` for ex12-gru-cell). A
  * name that fits none, or more than one, is an error that lists the names there are.
  */
 

@@ -14,8 +14,8 @@ export function fitHistory(history: number[], length: number): number[] {
 }
 
 /**
- * For every position t of `series` (t = 0 .. n-1): the history before it, series[0 .. t), fitted to
- * `length` values. Row 0 is all zeros (nothing came before the first value).
+ * For every position of `series`, in order: the history before it (every value that came earlier), fitted to
+ * `length` values. Nothing came before the first value, so its row is all padding.
  */
 export function fixedHistories(series: number[], length: number): number[][] {
   throw new NotImplementedError("ex02-padding.fixedHistories");

@@ -21,7 +21,7 @@ export interface LstmState {
   c: number[];
 }
 
-/** The logistic sigmoid σ(v). */
+/** The logistic sigmoid of `v`. */
 export function sigmoid(v: number): number {
   throw new NotImplementedError("ex11-lstm-cell.sigmoid");
 }

@@ -19,7 +19,7 @@ export interface LstmState {
   c: number[];
 }
 
-/** The logistic sigmoid σ(v). */
+/** The logistic sigmoid of `v`. */
 export function sigmoid(v: number): number {
   // BEGIN SOLUTION
   return 1 / (1 + Math.exp(-v));

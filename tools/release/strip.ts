@@ -9,7 +9,7 @@ const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION\s*$/;
 const END = /^\s*\/\/ END SOLUTION\s*$/;
 const FUNCTION = /^\s*(?:export\s+)?(?:async\s+)?function\s+(\w+)/;
 
-/** The student's version of a TypeScript module from exercise `exercise` (e.g. "ex05-rnn-cell"). */
+/** The student's version of a TypeScript module from exercise `exercise` (e.g. "ex06-rnn-cell"). */
 export function stubModule(source: string, exercise: string): string {
   const out = replaceBlocks(source.split("\n"), (indent, before) => {
     if (!indent) return [];
