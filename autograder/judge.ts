@@ -5,10 +5,14 @@
  * of its own, with no student code loaded beside it, so nothing a student writes can change how an answer is
  * tested. Training takes longer than a case, so an exercise may give its experiment more time in meta.json
  * (`experiment.timeoutSeconds`, `experiment.memoryMb`); the submission's deadline holds all the same.
+ * An experiment is seeded, so the same answer to the same case gets the same verdict: a grader process keeps
+ * each verdict and judges an answer it has seen before (most of a class gives the same right answer) without
+ * training again.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXPERIMENT_MODULE, type CallResult, type Meta } from "./core";
+import { EXPERIMENT_MODULE, encode, type CallResult, type Meta } from "./core";
 import type { ExerciseReference, ExperimentFiles } from "./references/bundle";
 import { runCalls } from "./sandbox/calls";
 import type { Limits } from "./sandbox/child";
@@ -28,8 +32,25 @@ export async function judgeAnswers(exercise: ExerciseReference, answers: Map<num
     const { id, judge } = exercise.cases[i];
     return { id, fn: judge!.fn, args: [answers.get(i), ...judge!.args] };
   });
-  const verdicts = await runExperiment(exercise.meta, exercise.experiment, calls, experimentLimits(exercise.meta, limits), root);
-  return new Map(judged.map((caseIndex, k) => [caseIndex, verdicts[k]]));
+  const keys = calls.map((call) => verdictKey(exercise, call));
+  const unseen = calls.filter((_, k) => !seen.has(keys[k]));
+  const verdicts = unseen.length ? await runExperiment(exercise.meta, exercise.experiment, unseen, experimentLimits(exercise.meta, limits), root) : [];
+  unseen.forEach((call, k) => remember(verdictKey(exercise, call), verdicts[k]));
+  return new Map(judged.map((caseIndex, k) => [caseIndex, seen.get(keys[k]) ?? verdicts[unseen.indexOf(calls[k])]]));
+}
+
+/** Verdicts this process found, by verdictKey: only decisions (a time-out or a crash may go otherwise next time). */
+const seen = new Map<string, CallResult>();
+const SEEN_AT_MOST = 10_000;
+
+function remember(key: string, verdict: CallResult): void {
+  if (verdict.kind !== "value" || seen.size >= SEEN_AT_MOST) return;
+  seen.set(key, verdict);
+}
+
+/** What decides a verdict: the experiment's files, the judge, the answer and the case's arguments. */
+function verdictKey(exercise: ExerciseReference, call: Call): string {
+  return createHash("sha256").update(encode([exercise.meta.id, exercise.experiment!.files, call.fn, call.args])).digest("hex");
 }
 
 /** Runs `calls` on the exercise's experiment module, written from `files` into a scratch folder of its own. */

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeSubmission, type GradeOptions } from "../autograder/grade";
+import { judgeAnswers } from "../autograder/judge";
+import { echoWeights } from "../solutions/ex07-echo-by-hand/echo-weights";
 import type { Bundle } from "../autograder/references/bundle";
 import { buildBundle } from "../autograder/references/build";
 import { withDrawnCases } from "../autograder/references/draw";
@@ -132,6 +134,19 @@ describe("grading the course's exercises", () => {
     const built = await buildBundle(root, folder, options.isolation, { checkJudged: false });
     expect(built.exercises[0].cases.every((c) => c.judge && c.expected === null)).toBe(true);
     expect(Object.keys(built.exercises[0].experiment!.files)).toEqual(["experiment.ts"]);
+  });
+
+  it("judges an answer it has judged before from the verdict it found, without running the experiment again", async () => {
+    const exercise = bundle.exercises.find((e) => e.meta.id === "ex07-echo-by-hand")!;
+    const index = exercise.cases.findIndex((c) => c.judge && !c.hidden);
+    const answer = echoWeights(exercise.cases[index].args[0] as number);
+    const limits = { caseTimeoutMs: 10_000, memoryMb: 1024, deadline: Date.now() + 120_000, isolation: options.isolation };
+    const first = await judgeAnswers(exercise, new Map([[index, answer]]), limits, root);
+    expect(first.get(index)).toMatchObject({ kind: "value", value: { passed: true } });
+    // Past the deadline nothing can run: the same answer still gets its verdict, another one none.
+    const past = { ...limits, deadline: Date.now() - 1 };
+    expect((await judgeAnswers(exercise, new Map([[index, structuredClone(answer)]]), past, root)).get(index)).toEqual(first.get(index));
+    expect((await judgeAnswers(exercise, new Map([[index, echoWeights(4)]]), past, root)).get(index)?.kind).not.toBe("value");
   });
 
   it("keeps no compiled copy of a graded submission", async () => {
