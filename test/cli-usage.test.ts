@@ -22,6 +22,7 @@ const COMMANDS = {
   "npm run nbmake": "tools/nbmake-ts/src/cli.ts",
   "npm run format": "tools/format/cli.ts",
   "npm run test:load": "scripts/test-load.ts",
+  "npm run calibrate": "scripts/calibrate/cli.ts",
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -64,6 +65,8 @@ describe.concurrent("a bad path or value", () => {
     ["npm run nbmake", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run format", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run test:load", ["--loops", "two"], '--loops: expected a whole number from 0 to 64, received "two"'],
+    ["npm run calibrate", ["--runs", "many"], '--runs: expected a whole number from 1 to 9999, received "many"'],
+    ["npm run calibrate", ["ex01"], 'no exercise "ex01" in the experiment exercises (there are: ex04-beat-persistence'],
   ] as [Command, string[], string][])("%s %j: exit 2, named", async (command, args, message) => {
     const { code, stderr } = await run(command, args);
     expect(code).toBe(2);

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const runs = count(values.runs!, "--runs");
   const margins = values.margins === undefined ? undefined : count(values.margins, "--margins");
   const names = CALIBRATIONS.map((c) => c.exercise);
-  const chosen = positionals.length ? positionals.map((typed) => resolveExercise(typed, names, "the experiment exercises")) : names;
+  const chosen = positionals.length ? positionals.map((typed) => experimentExercise(typed, names)) : names;
   await useDevice();
   for (const calibration of CALIBRATIONS.filter((c) => chosen.includes(c.exercise))) {
     if (margins) await printMargins(calibration, margins);
@@ -83,6 +83,15 @@ function summary(scores: number[]): string {
 }
 
 const rounded = (value: number) => Number(value.toPrecision(3));
+
+/** The exercise `typed` names; a name that fits none, or several, is a usage error. */
+function experimentExercise(typed: string, names: string[]): string {
+  try {
+    return resolveExercise(typed, names, "the experiment exercises");
+  } catch (error) {
+    throw new UsageError(`${COMMAND}: ${(error as Error).message}. ${helpPointer(COMMAND)}.`);
+  }
+}
 
 function count(text: string, option: string): number {
   if (/^[1-9]\d{0,3}$/.test(text)) return Number(text);
