@@ -22,8 +22,9 @@ export interface Threshold {
 
 /**
  * `quantile` picks each sample's end: 1 takes the worst reference run and the best wrong run (for scores
- * without outliers); 0.9 ignores the worst tenth of either (for training runs, where now and then a good
- * answer's run fails and a wrong answer's run learns by accident: the judges take a majority of runs).
+ * without outliers); 0.9 takes the reference's 90th percentile and the wrong answer's 10th, by nearest rank
+ * (for training runs, where now and then a good answer's run fails and a wrong answer's run learns by
+ * accident: the judges take a majority of runs).
  * Throws when the two ends overlap: then no threshold separates them.
  */
 export function thresholdBetween(reference: Sample, wrong: Sample, quantile = 1): Threshold {
