@@ -104,6 +104,7 @@ export const COURSE: Record<string, Way> = {
   "npm run bench -- --backends webgpu,wasm --workloads W3,W5": { except: `needs a GPU; ${BENCH}` },
   "npm run bench:gemm": { except: BENCH },
   "npm run bench:autograder -- [count] [jobs] [--grader DIR]": { except: BENCH },
+  "npm run bench:autograder -- 20 2": { except: BENCH },
   "npm run bench:nbmake": { except: BENCH },
   "npm run bench:exercises": { except: "a benchmark: minutes (it grades every exercise three times), and it measures rather than checks" },
   "npm run bench:exercises [-- exercise ...]": { except: "a benchmark: it grades the named exercises three times each, and measures rather than checks" },
