@@ -176,7 +176,12 @@ describe("stacks, leaks and errors", () => {
     const head = new Linear(8, 1);
     const optimizer = new Adam([...rnn.parameters(), ...head.parameters()], { lr: 0.01 });
     const [x, y] = [tf.randomNormal([4, 10, 1]), tf.randomNormal([4, 10, 1])];
-    const step = () => optimizer.step(() => mseLoss(head.forward(rnn.forward(x).output), y));
+    const step = () =>
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => mseLoss(head.forward(rnn.forward(x).output), y), optimizer.parameters);
+        optimizer.step(grads);
+        return value.dataSync()[0];
+      });
     const losses = [step(), step()];
     const before = { ...tf.memory() } as tf.MemoryInfo & { numBytesInGPU: number };
     for (let i = 0; i < 10; i++) losses.push(step());
