@@ -43,7 +43,7 @@ export * as F from "./nn/functional";
 export { Sequential } from "./nn/sequential";
 export { MLPRNN, runMLPRNN } from "./nn/mlp-rnn";
 export { rnnCell, lstmCell, gruCell, unrollCell, type CellWeights } from "./nn/cells";
-export { GATES, type CellKind } from "./nn/recurrent-kernel";
+export { GATES, type CellKind } from "rnn-course-contract";
 export { readableKernel } from "./nn/bptt";
 export { RNN, LSTM, GRU, RecurrentModule, type LSTMOptions, type RecurrentOutput, type RNNOptions } from "./nn/rnn";
 export { LastStepRegressor, EveryStepRegressor } from "./nn/regressors";

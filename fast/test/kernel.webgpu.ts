@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { readableKernel } from "../../src/nn/bptt";
-import { CellKind, Dims, GATES } from "../../src/nn/recurrent-kernel";
+import { CellKind, Dims, GATES } from "rnn-course-contract";
 import { Device, useDevice } from "../../src/device";
 import { fastKernel, readAll, webgpuKernel } from "rnn-course-fast";
 import { WARN_AFTER_READS } from "../src/webgpu/read-sync";

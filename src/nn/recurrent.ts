@@ -5,7 +5,7 @@
  * tfjs code (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen small ops disappears.
  * The op has three outputs, output, h_N and c_N, and receives a gradient for each.
  *
- * Which kernel runs it (recurrent-kernel.ts is their contract) is chosen where the tensors live, and
+ * Which kernel runs it (the package rnn-course-contract holds their contract) is chosen where the tensors live, and
  * `setRecurrentKernel` overrides the choice:
  * - "fast", the default on cpu and wasm (and on tfjs-node): the fast path's WebAssembly kernel, over arrays in
  *   host memory;
@@ -19,7 +19,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { readableKernel } from "./bptt";
 import { onHost } from "./on-host";
-import type { CellKind, Dims, GradNorms, LayerInputs, LayerKernel, RecurrentKernel } from "./recurrent-kernel";
+import type { CellKind, Dims, GradNorms, LayerInputs, LayerKernel, RecurrentKernel } from "rnn-course-contract";
 import { ArgumentError, check } from "../errors";
 import { fastPath } from "../fast-path";
 import type { CellWeights } from "./cells";

@@ -12,7 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check, checkOptions } from "../errors";
-import { CellKind, GATES, GradNorms } from "./recurrent-kernel";
+import { CellKind, GATES, GradNorms } from "rnn-course-contract";
 import { recurrentLayer } from "./recurrent";
 import { uniformArray } from "../seed";
 import { Module } from "./module";
