@@ -130,7 +130,7 @@ describe("the fused kernel computes what the readable BPTT computes", () => {
       let norms: Float32Array | null = null;
       let result: tf.Tensor[] = [];
       const loss = (x: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor | null, wIh: tf.Tensor, wHh: tf.Tensor, bIh: tf.Tensor, bHh: tf.Tensor) => {
-        const r = recurrentLayer(kind, x as tf.Tensor3D, h0 as tf.Tensor2D, c0 as tf.Tensor2D | null,
+        const r = recurrentLayer(kind, dims, x as tf.Tensor3D, h0 as tf.Tensor2D, c0 as tf.Tensor2D | null,
           { wIh: wIh as tf.Tensor2D, wHh: wHh as tf.Tensor2D, bIh: bIh as tf.Tensor1D, bHh: bHh as tf.Tensor1D }, (n) => (norms = n.read()));
         result = [tf.keep(r.output), tf.keep(r.h), ...(r.c ? [tf.keep(r.c)] : [])];
         const terms = [tf.sum(tf.mul(r.output, tf.tensor3d(c.dOutput, [B, T, H]))), tf.sum(tf.mul(r.h, tf.tensor2d(c.dhN, [B, H])))];
