@@ -152,7 +152,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
   it("opens like the course: npm ci, then npm start with the project's kernel; no workspace it lacks", () => {
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/kernel/kernel.js", "tools/kernel/protocol.js", "tools/kernel/guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
+    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/kernel/kernel.js", "tools/kernel/protocol.js", "tools/kernel/guard.js", "tools/kernel/backend.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
     const course = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(pkg.scripts.start).toBe(course.scripts.start);

@@ -1,0 +1,69 @@
+/**
+ * A fresh notebook's tensors run on the course's default backend, wasm, from its first cell: the course's
+ * kernel starts it before it answers (tools/kernel/backend.js), so a student's first tfjs cell neither runs
+ * on tfjs's plain-JavaScript cpu backend nor prints the banner tfjs shows there; useDevice still chooses
+ * afterwards.
+ */
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatReport, loadConfig, runNotebook } from "../tools/nbmake-ts/src";
+
+const root = join(__dirname, "..");
+const { startDefaultBackend } = require("../tools/kernel/backend.js") as {
+  startDefaultBackend(
+    env: Record<string, string | undefined>,
+  ): Promise<{ backend: string | null; why: string }>;
+};
+
+const scratch = mkdtempSync(join(tmpdir(), "kernel-backend-"));
+symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const FIRST_CELL = `import * as tf from "@tensorflow/tfjs";
+const x = tf.tensor([1, 2, 3]);
+console.log(\`\${tf.getBackend()}: \${x.sum().dataSync()[0]}\`);`;
+const DEVICE_CELL = `import { useDevice } from "rnn-course";
+console.log(\`useDevice: \${(await useDevice()).backend}\`);`;
+
+describe("the course's kernel", () => {
+  it("runs a fresh notebook's first tfjs cell on wasm, without tfjs's banner, and useDevice still chooses", async () => {
+    const path = join(scratch, "fresh.ipynb");
+    const cell = (source: string) => ({
+      cell_type: "code",
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source,
+    });
+    const notebook = {
+      cells: [cell(FIRST_CELL), cell(DEVICE_CELL)],
+      metadata: { kernelspec: { name: "tslab" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    writeFileSync(path, JSON.stringify(notebook));
+    const result = await runNotebook(path, {
+      root: scratch,
+      config: loadConfig(root),
+      regress: false,
+    });
+    expect(result.passed, formatReport(result, scratch)).toBe(true);
+    const printed = result.notebook.cells.map((c) =>
+      (c.outputs as { text?: string | string[] }[])
+        .map((o) => [o.text ?? ""].flat().join(""))
+        .join(""),
+    );
+    expect(printed).toEqual(["wasm: 6\n", "useDevice: wasm\n"]);
+  });
+
+  it("leaves tfjs alone when COURSE_BACKEND asks for another backend, for useDevice to start that one", async () => {
+    for (const forced of ["cpu", "webgpu", "tensorflow"]) {
+      await expect(startDefaultBackend({ COURSE_BACKEND: forced })).resolves.toEqual({
+        backend: null,
+        why: `COURSE_BACKEND=${forced}`,
+      });
+    }
+  });
+});
