@@ -27,35 +27,58 @@ console.log(\`\${tf.getBackend()}: \${x.sum().dataSync()[0]}\`);`;
 const DEVICE_CELL = `import { useDevice } from "rnn-course";
 console.log(\`useDevice: \${(await useDevice()).backend}\`);`;
 
+/** A notebook of code cells, for the course's kernel. */
+function notebookOf(sources: string[]) {
+  const cell = (source: string) => ({
+    cell_type: "code",
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  });
+  return {
+    cells: sources.map(cell),
+    metadata: { kernelspec: { name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+/** Everything a cell printed, stdout and stderr. */
+function printedBy(cell: { outputs?: unknown[] }): string {
+  return (cell.outputs as { text?: string | string[] }[])
+    .map((o) => [o.text ?? ""].flat().join(""))
+    .join("");
+}
+
+/** Runs `sources` as a fresh notebook in the course's kernel; fails the test if a cell fails. */
+async function run(name: string, sources: string[]) {
+  const path = join(scratch, `${name}.ipynb`);
+  writeFileSync(path, JSON.stringify(notebookOf(sources)));
+  const result = await runNotebook(path, {
+    root: scratch,
+    config: loadConfig(root),
+    regress: false,
+  });
+  expect(result.passed, formatReport(result, scratch)).toBe(true);
+  return result.notebook.cells.map(printedBy);
+}
+
 describe("the course's kernel", () => {
   it("runs a fresh notebook's first tfjs cell on wasm, without tfjs's banner, and useDevice still chooses", async () => {
-    const path = join(scratch, "fresh.ipynb");
-    const cell = (source: string) => ({
-      cell_type: "code",
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-      source,
-    });
-    const notebook = {
-      cells: [cell(FIRST_CELL), cell(DEVICE_CELL)],
-      metadata: { kernelspec: { name: "tslab" } },
-      nbformat: 4,
-      nbformat_minor: 5,
-    };
-    writeFileSync(path, JSON.stringify(notebook));
-    const result = await runNotebook(path, {
-      root: scratch,
-      config: loadConfig(root),
-      regress: false,
-    });
-    expect(result.passed, formatReport(result, scratch)).toBe(true);
-    const printed = result.notebook.cells.map((c) =>
-      (c.outputs as { text?: string | string[] }[])
-        .map((o) => [o.text ?? ""].flat().join(""))
-        .join(""),
-    );
-    expect(printed).toEqual(["wasm: 6\n", "useDevice: wasm\n"]);
+    expect(await run("fresh", [FIRST_CELL, DEVICE_CELL])).toEqual([
+      "wasm: 6\n",
+      "useDevice: wasm\n",
+    ]);
+  });
+
+  it("survives a cell's unhandled rejection with the wasm backend loaded, as tslab means it to", async () => {
+    const forgotten = 'void Promise.reject(new Error("forgotten"));';
+    const later =
+      'await new Promise((resolve) => setTimeout(resolve, 200));\nconsole.log("alive");';
+    const printed = await run("rejection", [FIRST_CELL, forgotten, later]);
+    expect(printed.join("")).toContain("forgotten");
+    expect(printed[2]).toBe("alive\n");
   });
 
   it("leaves tfjs alone when COURSE_BACKEND asks for another backend, for useDevice to start that one", async () => {
