@@ -5,7 +5,7 @@
  * the chunk lengths you try; the grader runs it for your answer, from seeds of its own.
  */
 import * as tf from "@tensorflow/tfjs";
-import { DataLoader, F, Linear, RNN, echoWindows, seed, truncatedBPTT, useDevice } from "rnn-course";
+import { Adam, DataLoader, F, Linear, RNN, echoWindows, seed, truncatedBPTT, useDevice } from "rnn-course";
 import { THRESHOLDS } from "./thresholds";
 
 /** What the grader asks of a judge (autograder/core/verdict.ts): a decision, and in words why. */
@@ -25,10 +25,9 @@ export async function trainEcho(truncation: number, runSeed: number): Promise<nu
   const [testX, testY] = new DataLoader(echoWindows({ count: 128, steps: STEPS, delay: DELAY }), { batchSize: 128, featureAxis: true }).first();
   const rnn = new RNN({ inputSize: 1, hiddenSize: HIDDEN });
   const head = new Linear(HIDDEN, 1);
-  const optimizer = tf.train.adam(0.01);
-  const varList = [...rnn.parameters(), ...head.parameters()];
+  const optimizer = new Adam([...rnn.parameters(), ...head.parameters()], { lr: 0.01 });
   const chunkLoss = (output: tf.Tensor3D, start: number) => F.mseLoss(head.forward(output), y.slice([0, start, 0], [32, output.shape[1], 1]));
-  for (let pass = 0; pass < PASSES; pass++) truncatedBPTT(rnn, x as tf.Tensor3D, { chunkLength: truncation, optimizer, varList, loss: chunkLoss });
+  for (let pass = 0; pass < PASSES; pass++) truncatedBPTT(rnn, x as tf.Tensor3D, { chunkLength: truncation, optimizer, loss: chunkLoss });
   const loss = tf.tidy(() => F.mseLoss(head.forward(rnn.forward(testX).output), testY).dataSync()[0]);
   tf.dispose([x, y, testX, testY]);
   optimizer.dispose();

@@ -1,7 +1,7 @@
 /**
  * Written by `npm run calibrate` (scripts/calibrate/) from reference runs: do not edit.
- * loss on fresh sequences over 30 runs each: the reference answer's 90th percentile 0.0296,
- * a known wrong answer's 10th percentile 0.335; the threshold is their geometric mean,
- * 3.4 times from each.
+ * loss on fresh sequences over 30 runs each: the reference answer's 90th percentile 0.0278,
+ * a known wrong answer's 10th percentile 0.788; the threshold is their geometric mean,
+ * 5.3 times from each.
  */
-export const THRESHOLDS = { loss: 0.0995 };
+export const THRESHOLDS = { loss: 0.148 };
