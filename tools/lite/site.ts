@@ -1,0 +1,53 @@
+/**
+ * The JupyterLite part of the course site (`npm run site`): a folder `lite/` holding JupyterLite with the
+ * TypeScript kernel, the rendered lectures and every exercise as students get them (exercises/, which
+ * `npm run release` writes), and the address of each lecture's notebook there for the "Open in the browser"
+ * links. It is built into a temporary folder before the site is written, so a failure leaves the site as it was.
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, relative, sep } from "node:path";
+import { buildLite } from "./build";
+
+const ROOT = join(__dirname, "..", "..");
+/** The folder of the site that holds JupyterLite. */
+export const LITE_FOLDER = "lite";
+
+/** Where lecture `notebook` (a path on disk) opens in JupyterLab, relative to the site's pages. */
+export function liteLink(notebook: string): string {
+  return `${LITE_FOLDER}/lab/index.html?path=${encodeURIComponent(`lectures/${basename(notebook)}`)}`;
+}
+
+/** The JupyterLab of the deployment, relative to the site's pages. */
+export const LITE_HOME = `${LITE_FOLDER}/lab/index.html`;
+
+/**
+ * Builds JupyterLite with `notebooks` as its lectures and the course's exercises, in a temporary folder;
+ * `install` then moves it into the site (call `discard` instead if the site is not written).
+ */
+export async function buildSiteLite(notebooks: string[], title: string, log: (line: string) => void): Promise<{ install(site: string): void; discard(): void }> {
+  const contents: Record<string, string> = {};
+  for (const notebook of notebooks) contents[`lectures/${basename(notebook)}`] = notebook;
+  for (const file of walk(join(ROOT, "exercises"))) contents[relative(ROOT, file).split(sep).join("/")] = file;
+  const work = mkdtempSync(join(tmpdir(), "course-lite-"));
+  const discard = () => rmSync(work, { recursive: true, force: true });
+  try {
+    await buildLite({ out: join(work, LITE_FOLDER), contents, title, log });
+  } catch (error) {
+    discard();
+    throw error;
+  }
+  return {
+    install(site) {
+      cpSync(join(work, LITE_FOLDER), join(site, LITE_FOLDER), { recursive: true });
+      discard();
+    },
+    discard,
+  };
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+}
