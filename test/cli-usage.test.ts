@@ -80,11 +80,11 @@ describe.concurrent("a bad path or value", () => {
   it("npm run site renders every page before it writes: a bad notebook leaves an earlier site whole", async () => {
     const site = join(scratch, "site");
     const fixture = join(ROOT, "test", "fixtures", "site", "two-charts.ipynb");
-    expect((await run("npm run site", ["--out", site, fixture])).code).toBe(0);
+    expect((await run("npm run site", ["--no-lite", "--out", site, fixture])).code).toBe(0);
     const before = readdirSync(site).sort();
     const broken = join(scratch, "broken.ipynb");
     writeFileSync(broken, JSON.stringify({ cells: [{ cell_type: "markdown", source: "# Broken\n\n$\\frac{1}$" }] }));
-    const { code, stderr } = await run("npm run site", ["--out", site, fixture, broken]);
+    const { code, stderr } = await run("npm run site", ["--no-lite", "--out", site, fixture, broken]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/broken\.ipynb: expected a notebook the site can render, received ".*KaTeX parse error/);
     expect(readdirSync(site).sort()).toEqual(before);

@@ -131,7 +131,7 @@ function liteBuild(python: string, options: LiteOptions): void {
     }
     const config = { "jupyter-config-data": { appName: options.title, defaultKernelName: "tslab", exposeAppInBrowser: true } };
     writeFileSync(join(work, "jupyter-lite.json"), JSON.stringify(config, null, 2));
-    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--ignore-sys-prefix", `--FederatedExtensionAddon.extra_labextensions_path=${BUILD}`];
+    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--ignore-sys-prefix", "--log-level", "WARN", `--FederatedExtensionAddon.extra_labextensions_path=${BUILD}`];
     execFileSync(python, args, { cwd: work, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" } });
   } finally {
     rmSync(work, { recursive: true, force: true });

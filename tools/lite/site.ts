@@ -15,7 +15,7 @@ export const LITE_FOLDER = "lite";
 
 /** Where lecture `notebook` (a path on disk) opens in JupyterLab, relative to the site's pages. */
 export function liteLink(notebook: string): string {
-  return `${LITE_FOLDER}/lab/index.html?path=${encodeURIComponent(`lectures/${basename(notebook)}`)}`;
+  return `${LITE_FOLDER}/lab/index.html?path=lectures/${encodeURIComponent(basename(notebook))}`;
 }
 
 /** The JupyterLab of the deployment, relative to the site's pages. */
