@@ -3,7 +3,7 @@
  * diagnostics first (the cell does not run when there are any), then the cell as a function of `exports` and
  * `require`, so that what it declares lands in one shared `exports` object that later cells read (their
  * compiled code says `exports.x` for an `x` of an earlier cell); top-level `await` makes it an async function;
- * a last expression is printed. tslab's `//%module: name` cells (modules in memory) work too.
+ * a last expression is printed. tslab's module cells (a JSDoc `@module name` tag: a module in memory) work too.
  *
  * Where the browser differs: code runs by the worker's `eval` instead of Node's `vm`, and an error names the
  * line of the cell, or of the student's module, where it happened, found through source maps (tslab shows
@@ -130,14 +130,18 @@ export class Executor {
       return;
     }
     let quoted = "";
-    const stack = error.stack.split("\n").flatMap((line) => {
+    let lastOwn = -1;
+    const stack = error.stack.split("\n").map((line, i) => {
       const frame = /^(\s+at (?:.*? \()?)(.*?):(\d+):(\d+)(\)?)$/.exec(line);
-      if (!frame) return [line];
+      if (!frame) return line;
       const place = this.original(frame[2], Number(frame[3]) - 1, Number(frame[4]) - 1);
-      if (!place) return frame[2].startsWith("__cell_") ? [] : [`${frame[1]}${shortUrl(frame[2])}:${frame[3]}:${frame[4]}${frame[5]}`];
+      if (!place) return `${frame[1]}${shortUrl(frame[2])}:${frame[3]}:${frame[4]}${frame[5]}`;
+      lastOwn = i;
       if (!quoted) quoted = `${place.label}:${place.line}\n${place.text}\n${" ".repeat(place.column - 1)}^\n\n`;
-      return [`${frame[1]}${place.label}:${place.line}:${place.column}${frame[5]}`];
+      return `${frame[1]}${place.label}:${place.line}:${place.column}${frame[5]}`;
     });
+    // What called the outermost cell frame is the kernel itself, of no use to the student.
+    if (lastOwn >= 0) stack.splice(lastOwn + 1);
     const shown = Object.create(Object.getPrototypeOf(error) as object) as Error;
     Object.assign(shown, error);
     Object.defineProperty(shown, "stack", { value: stack.join("\n"), enumerable: false });
