@@ -3,10 +3,14 @@
  * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line. Nothing is
  * written before the command line and its paths are known to be right.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative, resolve, isAbsolute } from "node:path";
+import { basename, join, relative, resolve, isAbsolute } from "node:path";
+import { ArgumentError } from "../src/errors";
+import { parseDuration } from "../tools/options";
+import { checkOutputFolder, claimOutputFolder } from "../tools/output-folder";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
+import { resolveExercise } from "./core/exercise-names";
 import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
 import { pool } from "./pool";
 import { writeReports } from "./outputs";
@@ -23,18 +27,23 @@ export const HELP = `Usage:
   npx autograde --batch <folder> [options]      grade every sub-folder of <folder>; writes gradebook.csv
 
 Options:
-  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results)
+  --out DIR          where results.json, junit.xml and summary.md go (default: autograde-results):
+                     a new or empty folder, or one autograde wrote before
+  --force            write into --out although it holds files autograde did not write (it names
+                     those it overwrites, and keeps the others)
   --json             also print results.json to stdout
   --seed S           draw the drawable hidden cases again from seed S, instead of the course's own draw
                      (default: $AUTOGRADER_SEED; the maximum score is the same either way)
   --bundle FILE      the references (default: $AUTOGRADER_BUNDLE, else autograder/build/bundle.json,
                      written by npm run autograder:build)
+  --exercises LIST   grade only these exercises of the bundle, e.g. ex1,lookback (ex01, ex1, 1 and
+                     lookback all name ex01-lookback; default: every exercise)
   --isolation MODE   auto: an operating-system sandbox (bubblewrap) around student code where it can
                      start, else Node's permission model alone, with a warning in the results (default);
                      strict: refuse to grade without the OS sandbox; permission: never try it
   --jobs N           exercises (single) or submissions (batch) graded at once (default: CPU count)
-  --timeout S        seconds per case (default 10)
-  --budget S         seconds per submission (default 300)
+  --timeout S        seconds per case, or with a unit: 500ms, 2s (default 10)
+  --budget S         seconds per submission, or with a unit: 5min (default 300)
   --memory MB        memory cap per exercise process, MiB (default 1024)
   --help             this text
 
@@ -44,9 +53,11 @@ interface Command {
   submission?: string;
   batch?: string;
   out: string;
+  force: boolean;
   json: boolean;
   seed?: string;
   bundle: string;
+  exercises?: string[];
   jobs: number;
   isolation: IsolationMode;
   options: Omit<GradeOptions, "jobs" | "isolation">;
@@ -57,6 +68,7 @@ class UsageError extends Error {}
 export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Command | "help" {
   const command: Command = {
     out: "autograde-results",
+    force: false,
     json: false,
     seed: env.AUTOGRADER_SEED || undefined,
     bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
@@ -68,6 +80,13 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) throw new UsageError(`${flag} needs a value`);
     return argv[i + 1];
   };
+  const duration = (i: number, flag: string) => {
+    try {
+      return parseDuration(value(i, flag), flag);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
   const positive = (i: number, flag: string) => {
     const n = Number(value(i, flag));
     if (!(n > 0)) throw new UsageError(`${flag}: expected a positive number, received ${JSON.stringify(argv[i + 1])}`);
@@ -77,14 +96,16 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     const flag = argv[i];
     if (flag === "--help" || flag === "-h") return "help";
     else if (flag === "--json") command.json = true;
+    else if (flag === "--force") command.force = true;
     else if (flag === "--out") command.out = value(i++, flag);
     else if (flag === "--seed") command.seed = value(i++, flag);
     else if (flag === "--bundle") command.bundle = value(i++, flag);
+    else if (flag === "--exercises") command.exercises = value(i++, flag).split(",").map((name) => name.trim());
     else if (flag === "--batch") command.batch = value(i++, flag);
     else if (flag === "--isolation") command.isolation = isolationMode(value(i++, flag));
     else if (flag === "--jobs") command.jobs = Math.floor(positive(i++, flag));
-    else if (flag === "--timeout") command.options.caseTimeoutMs = positive(i++, flag) * 1000;
-    else if (flag === "--budget") command.options.submissionTimeoutMs = positive(i++, flag) * 1000;
+    else if (flag === "--timeout") command.options.caseTimeoutMs = duration(i++, flag);
+    else if (flag === "--budget") command.options.submissionTimeoutMs = duration(i++, flag);
     else if (flag === "--memory") command.options.memoryMb = Math.floor(positive(i++, flag));
     else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
     else if (command.submission === undefined) command.submission = flag;
@@ -104,14 +125,41 @@ export function submissionsOf(command: Command): string[] {
   if (!existsSync(command.bundle)) throw new UsageError(`no bundle at ${command.bundle}: run npm run autograder:build first, or pass --bundle`);
   const submissions = command.batch ? subfolders(command.batch) : [submissionFolder(command.submission!)];
   for (const submission of submissions) refuseReadableBundle(submission, command);
+  resultsFolder(command, submissions, false);
   return submissions;
 }
 
-/** The folder given on the command line, resolved (the instructor's own links are followed). */
+/** --out is autograde's own: new, empty or written by it before, unless --force (see tools/output-folder.ts). */
+function resultsFolder(command: Command, submissions: string[], claim: boolean): void {
+  const writes = command.batch ? ["gradebook.csv", ...submissions.map((s) => basename(s))] : ["results.json", "junit.xml", "summary.md"];
+  const options = { command: "autograde", force: command.force };
+  try {
+    if (claim) claimOutputFolder(resolve(command.out), writes, options);
+    else checkOutputFolder(resolve(command.out), writes, { ...options, log: () => {} });
+  } catch (error) {
+    throw error instanceof ArgumentError ? new UsageError(error.message) : error;
+  }
+}
+
+/**
+ * The folder given on the command line, resolved (the instructor's own links are followed). An empty folder,
+ * or a class folder given without --batch, is a mistake of the command line, not a submission worth 0.
+ */
 function submissionFolder(path: string): string {
   if (!existsSync(path)) throw new UsageError(`no submission at ${resolve(path)}: the path does not exist`);
   const folder = realpathSync(path);
   if (!statSync(folder).isDirectory()) throw new UsageError(`${resolve(path)} is not a folder: give a student repository or its exercises/ folder`);
+  const entries = readdirSync(folder, { withFileTypes: true });
+  if (!entries.length) throw new UsageError(`${resolve(path)} is empty: give a student repository or its exercises/ folder`);
+  const holdsExercises = (dir: string) => existsSync(join(dir, "exercises")) || readdirSync(dir).some((name) => /^ex\d+/.test(name));
+  if (!holdsExercises(folder)) {
+    const students = entries.filter((e) => e.isDirectory() && holdsExercises(join(folder, e.name))).map((e) => `${e.name}/`).sort();
+    if (students.length === 1) throw new UsageError(`${resolve(path)} holds no exercises/, but its sub-folder ${students[0]} does: grade that one (${join(path, students[0])}), or did you mean --batch ${path}?`);
+    if (students.length > 1) {
+      const named = `${students.slice(0, 3).join(", ")}${students.length > 3 ? ", ..." : ""}`;
+      throw new UsageError(`${resolve(path)} holds no exercises/, but its sub-folders ${named} do: did you mean --batch ${path}?`);
+    }
+  }
   return folder;
 }
 
@@ -126,24 +174,50 @@ function subfolders(folder: string): string[] {
   return found;
 }
 
-/** The sandbox may read the submission and the library: the bundle must be in neither. */
+/**
+ * The sandbox may read the submission and the library: a bundle with hidden cases must be in neither. One of
+ * public cases only (a student repository's, from its own exercises/) holds nothing its student lacks.
+ */
 function refuseReadableBundle(submission: string, command: Command): void {
   const bundle = resolve(command.bundle);
   for (const readable of [submission, ...libraryPaths(command.options.root)]) {
     const rel = relative(readable, bundle);
-    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
-      throw new UsageError(`the bundle ${bundle} lies inside ${readable}, which student code may read: move it`);
+    if ((rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) && !publicOnly(bundle)) {
+      throw new UsageError(
+        `the bundle ${bundle} lies inside ${readable}, which student code may read, and it holds hidden cases: ` +
+          `build it elsewhere and name it, e.g. npm run autograder:build -- --out /tmp/bundle.json, then --bundle /tmp/bundle.json`,
+      );
     }
+  }
+}
+
+function publicOnly(path: string): boolean {
+  try {
+    return readBundle(path).exercises.every((exercise) => !exercise.solution && exercise.cases.every((c) => !c.hidden));
+  } catch {
+    return false; // not a bundle that can be read: refused as if it held hidden cases
+  }
+}
+
+/** The bundle's exercises that --exercises names, in the bundle's order (all without it). */
+function chosen(bundle: Bundle, names: string[] | undefined): Bundle {
+  if (!names) return bundle;
+  const ids = bundle.exercises.map((exercise) => exercise.meta.id);
+  try {
+    const wanted = new Set(names.map((name) => resolveExercise(name, ids, "the bundle")));
+    return { ...bundle, exercises: bundle.exercises.filter((exercise) => wanted.has(exercise.meta.id)) };
+  } catch (error) {
+    throw new UsageError(`--exercises: ${(error as Error).message}`);
   }
 }
 
 export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
   const submissions = submissionsOf(command);
-  let bundle: Bundle = readBundle(command.bundle);
+  let bundle: Bundle = chosen(readBundle(command.bundle), command.exercises);
   const isolation = await isolationFor(command.isolation);
   log(`isolation: ${isolation.summary}`);
   if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root, isolation);
-  mkdirSync(command.out, { recursive: true });
+  resultsFolder(command, submissions, true);
   const single = !command.batch;
   const options: GradeOptions = { ...command.options, jobs: single ? command.jobs : 1, isolation };
   const graded = new Map<string, SubmissionResult>();

@@ -49,6 +49,8 @@ export interface GradeOptions {
   caseTimeoutMs: number;
   memoryMb: number;
   submissionTimeoutMs: number;
+  /** A function that ran out of time once is not called again (npm run check's rule; the grader calls every case). */
+  oneTimeoutPerFunction?: boolean;
   /** How many exercises run at once. */
   jobs: number;
   isolation: Isolation;
@@ -59,7 +61,7 @@ export interface GradeOptions {
 /** `submission`: a student repository (its exercises/ is graded) or an exercises folder itself. */
 export async function gradeSubmission(submission: string, bundle: Bundle, options: GradeOptions): Promise<SubmissionResult> {
   const started = Date.now();
-  const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs, isolation: options.isolation };
+  const limits: Limits = { caseTimeoutMs: options.caseTimeoutMs, memoryMb: options.memoryMb, deadline: started + options.submissionTimeoutMs, isolation: options.isolation, oneTimeoutPerFunction: options.oneTimeoutPerFunction };
   const scratch = scratchFolder("submission");
   let notes: string[] = [];
   let exercises: ExerciseResult[];

@@ -1,9 +1,9 @@
 /**
  * Autograder speed (a benchmark, not a test): one submission, then a batch of 100 (solutions, untouched
- * stubs and seeded wrong implementations, mixed), both through the `npx autograde` command line.
+ * stubs and seeded wrong implementations, mixed), both through the autograde command line.
  * Targets: one submission under 10 s and 100 under 5 minutes on 2 cores.
  *
- *   npx tsx bench/autograder.ts [count=100] [jobs=2]
+ *   npm run bench:autograder -- [count=100] [jobs=2]
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

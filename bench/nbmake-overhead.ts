@@ -3,7 +3,7 @@
  * printing a value) in regression mode. Kernel work = its start-up (spawn until its first reply, on the
  * kernel's clock) + each cell's busy-to-idle time (kernel's clock); everything else is runner overhead:
  * reading and checking the notebook, message round trips, waiting for idle, comparing, shutting down.
- * Run: npx tsx bench/nbmake-overhead.ts [runs]
+ * Run: npm run bench:nbmake -- [runs]
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -2,10 +2,12 @@
  * Visual check of every chart builder: renders each to SVG (as `show` does outside a notebook) and, when
  * `rsvg-convert` is installed (Debian: librsvg2-bin), to PNG, so a person can look at them.
  *
- *   npx tsx scripts/chart-gallery.ts [out-dir]      (default: <tmp>/rnn-course-gallery)
+ *   node --import tsx scripts/chart-gallery.ts [out-dir] [--force]      (default: <tmp>/rnn-course-gallery)
+ *
+ * out-dir must be new, empty or a gallery written before (see tools/output-folder.ts).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
@@ -14,6 +16,8 @@ import {
 } from "../src/plots/charts";
 import { gaussian, seed } from "../src/seed";
 import { renderSvg } from "../src/plots/show";
+import { ArgumentError } from "../src/errors";
+import { claimOutputFolder } from "../tools/output-folder";
 
 seed(0);
 const t = Array.from({ length: 200 }, (_, i) => i);
@@ -41,8 +45,10 @@ const charts: Record<string, TopLevelSpec> = {
 };
 
 async function main() {
-  const dir = process.argv[2] ?? join(tmpdir(), "rnn-course-gallery");
-  mkdirSync(dir, { recursive: true });
+  const args = process.argv.slice(2);
+  const dir = args.find((arg) => arg !== "--force") ?? join(tmpdir(), "rnn-course-gallery");
+  const names = Object.keys(charts).flatMap((name) => [`${name}.svg`, `${name}.png`]);
+  claimOutputFolder(dir, names, { command: "chart-gallery", argument: "out-dir", force: args.includes("--force") });
   for (const [name, spec] of Object.entries(charts)) {
     const svg = join(dir, `${name}.svg`);
     writeFileSync(svg, await renderSvg(spec));
@@ -55,4 +61,7 @@ async function main() {
   console.log(`gallery in ${dir}`);
 }
 
-void main();
+main().catch((error: Error) => {
+  console.error(`chart-gallery: ${error.message}`);
+  process.exitCode = error instanceof ArgumentError ? 2 : 1;
+});

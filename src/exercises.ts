@@ -14,7 +14,7 @@ export function runChecks(id: string, options: { timeoutMs?: number } = {}): boo
   const here = process.cwd();
   const dir = basename(here) === id || basename(here).startsWith(`${id}-`) ? dirname(here) : join(root, "exercises");
   const args = ["--import", "tsx", join(root, "tools", "check", "cli.ts"), id, "--dir", dir];
-  if (options.timeoutMs) args.push("--timeout", String(options.timeoutMs));
+  if (options.timeoutMs) args.push("--timeout", `${options.timeoutMs}ms`);
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
   console.log((run.stdout + run.stderr).trimEnd());
   return run.status === 0;

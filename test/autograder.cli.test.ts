@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeBundle } from "../autograder/references/bundle";
+import { readBundle, writeBundle } from "../autograder/references/bundle";
 import { buildBundle } from "../autograder/references/build";
 import { processesNaming } from "./autograder/processes";
 import { runCommand } from "./run-command";
@@ -60,6 +60,18 @@ describe("npx autograde", () => {
     const none = await autograde("--batch", empty, "--bundle", bundle, "--out", out);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/holds no submissions/);
+    const emptyOne = await autograde(empty, "--bundle", bundle, "--out", out);
+    expect(emptyOne.code).toBe(2);
+    expect(emptyOne.stderr).toContain(`autograde: ${empty} is empty: give a student repository or its exercises/ folder`);
+    const students = readdirSync(join(fixtures, "hostile")).filter((name) => existsSync(join(fixtures, "hostile", name, "exercises"))).sort();
+    const classFolder = await autograde(join(fixtures, "hostile"), "--bundle", bundle, "--out", out);
+    expect(classFolder.code).toBe(2);
+    expect(classFolder.stderr).toContain(`holds no exercises/, but its sub-folders ${students.slice(0, 3).map((s) => `${s}/`).join(", ")}, ... do: did you mean --batch ${join(fixtures, "hostile")}?`);
+    const oneStudent = join(scratch, "one-student");
+    cpSync(join(fixtures, "solutions"), join(oneStudent, "alice", "exercises"), { recursive: true });
+    const one = await autograde(oneStudent, "--bundle", bundle, "--out", out);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(`holds no exercises/, but its sub-folder alice/ does: grade that one (${join(oneStudent, "alice")}/), or did you mean --batch ${oneStudent}?`);
     const unknown = await autograde(join(fixtures, "solutions"), "--frobnicate", "--out", out);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option --frobnicate\nRun npx autograde --help for the options/);
@@ -71,6 +83,41 @@ describe("npx autograde", () => {
     expect(readable.stderr).toMatch(/inside .*student code may read/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it("grades with a bundle inside the submission only when it holds public cases alone, as a student repository's own does", async () => {
+    const repo = join(scratch, "own-bundle");
+    cpSync(join(fixtures, "solutions"), join(repo, "exercises"), { recursive: true });
+    const full = readBundle(bundle);
+    writeBundle(join(repo, "hidden.json"), full);
+    const refused = await autograde(repo, "--bundle", join(repo, "hidden.json"), "--out", join(scratch, "own-bundle-refused"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`the bundle ${join(repo, "hidden.json")} lies inside ${repo}, which student code may read, and it holds hidden cases`);
+    expect(refused.stderr).toMatch(/npm run autograder:build -- --out \/tmp\/bundle\.json, then --bundle \/tmp\/bundle\.json/);
+    writeBundle(join(repo, "public.json"), { ...full, exercises: full.exercises.map(({ meta, cases }) => ({ meta, cases: cases.filter((c) => !c.hidden) })) });
+    const out = join(scratch, "own-bundle-graded");
+    const graded = await autograde(repo, "--bundle", join(repo, "public.json"), "--out", out);
+    expect(graded.code, graded.stderr).toBe(0);
+    const publicPoints = full.exercises.flatMap((e) => e.cases).filter((c) => !c.hidden).reduce((sum, c) => sum + c.points, 0);
+    expect([json(join(out, "results.json")).score, json(join(out, "results.json")).max_score]).toEqual([publicPoints, publicPoints]);
+  });
+
+  it("--exercises grades only the exercises it names, by number or name; an unknown one exits 2 listing those there are", async () => {
+    const full = readBundle(bundle);
+    const twice = join(scratch, "two-exercises.json");
+    const copy = { ...full.exercises[0], meta: { ...full.exercises[0].meta, id: "ex01-copy", title: "A copy" } };
+    writeBundle(twice, { ...full, exercises: [...full.exercises, copy] });
+    for (const [names, expected] of [["1", ["ex01-copy"]], ["sum,ex1", ["ex00-sum", "ex01-copy"]], ["ex0", ["ex00-sum"]]] as const) {
+      const out = join(scratch, `exercises-${names}`);
+      const run = await autograde(join(fixtures, "solutions"), "--bundle", twice, "--exercises", names, "--out", out);
+      expect(run.code, run.stderr).toBe(0);
+      const graded = (json(join(out, "results.json")).tests as { name: string }[]).map((t) => t.name.split(" › ")[0]);
+      expect([...new Set(graded)]).toEqual(expected);
+    }
+    const unknown = await autograde(join(fixtures, "solutions"), "--bundle", twice, "--exercises", "ex7", "--out", join(scratch, "exercises-none"));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--exercises: no exercise "ex7" in the bundle (there are: ex00-sum, ex01-copy;');
+    expect(existsSync(join(scratch, "exercises-none"))).toBe(false);
   });
 
   it("without an OS sandbox grades with the permission model alone and says so; --isolation strict refuses", async () => {

@@ -48,7 +48,7 @@ describe("Gradescope archive", () => {
     const root = join(__dirname, "..");
     const entries = gradescopeArchive(root, { format: BUNDLE_FORMAT, exercises: [] }, "s33d");
     const paths = entries.map((e) => e.path);
-    for (const path of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "autograder/cli.ts", "autograder/core/compare.ts", "src/index.ts"]) {
+    for (const path of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "autograder/cli.ts", "autograder/core/compare.ts", "src/index.ts", "tools/output-folder.ts", "tools/write-if-changed.ts"]) {
       expect(paths).toContain(path);
     }
     expect(entries.filter((e) => e.executable).map((e) => e.path)).toEqual(expect.arrayContaining(["setup.sh", "run_autograder", "autograder/bin/autograde.js"]));

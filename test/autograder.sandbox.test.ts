@@ -107,6 +107,13 @@ describe("sandbox", () => {
     expect(value(results.get("triple"))).toEqual([6]);
   });
 
+  it("with oneTimeoutPerFunction (npm run check's rule) calls a function that ran out of time no more; other functions go on", async () => {
+    const folder = join(fixtures, "hostile", "infinite-loop", "exercises");
+    const calls = [pair, { id: "never", fn: "never", args: [] }, triple];
+    const results = await runCalls(sandboxTarget(folder, join(folder, "ex00-sum", "sum.ts"), root, { mirror: "exercises" }), calls, { ...limits(1000), oneTimeoutPerFunction: true });
+    expect(results).toEqual([{ kind: "timeout", ms: 1000 }, { kind: "timeout", ms: 1000 }, { kind: "timeout", ms: 1000, after: "pair" }]);
+  });
+
   it("stops a 10 GB ArrayBuffer and a heap that grows without end at the memory cap", async () => {
     const results = await submission("allocate-10gb", [pair, { id: "heap", fn: "heap", args: [] }, triple]);
     expect(failure(results.get("pair"))).toMatch(/more than 512 MiB|out of memory/);

@@ -4,9 +4,9 @@
  * have their own tests of this in start.test.ts and release.test.ts.)
  */
 import { ChildProcess, execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(__dirname, "..");
@@ -19,7 +19,7 @@ const COMMANDS = {
   "npm run site": "tools/site/cli.ts",
   "npm run check": "tools/check/cli.ts",
   "npm run bench": "fast/bench/index.ts",
-  "npx nbmake-ts": "tools/nbmake-ts/src/cli.ts",
+  "npm run nbmake": "tools/nbmake-ts/src/cli.ts",
   "npm run format": "tools/format/cli.ts",
   "npm run test:load": "scripts/test-load.ts",
 } as const;
@@ -56,10 +56,12 @@ describe.concurrent("a bad path or value", () => {
   it.each([
     ["npm run site", ["/no/such/lecture.ipynb"], 'notebook: expected a readable .ipynb (JSON) file, received "/no/such/lecture.ipynb"'],
     ["npm run check", ["--dir", "/no/such/folder"], '--dir: expected a folder of exercises, received "/no/such/folder"'],
-    ["npm run check", ["--timeout", "soon"], '--timeout: expected a number of milliseconds > 0, received "soon"'],
-    ["npm run check", ["ex99"], 'no exercise "ex99"'],
+    ["npm run check", ["--timeout", "soon"], '--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "soon"'],
+    ["npm run check", ["ex99"], 'no exercise "ex99" in'],
+    ["npm run check", ["cell"], '"cell" could name ex05-rnn-cell or ex08-lstm-cell or ex09-gru-cell: say which'],
+    ["npm run nbmake", ["--timeout", "2h", "lectures"], '--timeout: expected a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min), received "2h"'],
     ["npm run bench", ["--workloads", "W9"], '--workloads: expected some of W1,W2,W3,W4,W5, received "W9"'],
-    ["npx nbmake-ts", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
+    ["npm run nbmake", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run format", ["/no/such/notebook.ipynb"], 'path: expected an existing notebook or folder, received "/no/such/notebook.ipynb"'],
     ["npm run test:load", ["--loops", "two"], '--loops: expected a whole number from 0 to 64, received "two"'],
   ] as [Command, string[], string][])("%s %j: exit 2, named", async (command, args, message) => {
@@ -68,13 +70,39 @@ describe.concurrent("a bad path or value", () => {
     expect(stderr).toContain(`${command}: ${message}`);
   });
 
-  it("npm run site refuses an --out folder that is not a site, leaving it as it was", async () => {
-    const folder = mkdtempSync(join(scratch, "not-a-site-"));
-    writeFileSync(join(folder, "notes.md"), "mine");
-    const { code, stderr } = await run("npm run site", ["--out", folder, join(ROOT, "test", "fixtures", "site", "two-charts.ipynb")]);
-    expect(code).toBe(2);
-    expect(stderr).toContain(`npm run site: --out: expected a new or empty folder, or a site written before, received ${JSON.stringify(folder)}`);
-    expect(readdirSync(folder)).toEqual(["notes.md"]);
+  it("npm run check takes an exercise as ex1, 1 or lookback, checks each once, and ends with a total line", async () => {
+    const { code, stdout, stderr } = await run("npm run check", ["ex1", "lookback", "2", "--timeout", "2s"]);
+    expect(code, stderr).toBe(1); // the released stubs fail
+    const summaries = stdout.trimEnd().split("\n").slice(-3); // after the reports: one line per exercise, then the total
+    expect(summaries.map((line) => line.split(":")[0])).toEqual(["ex01-lookback", "ex02-padding", "total"]);
+    const points = summaries.slice(0, 2).map((line) => /: (\d+)\/(\d+) points, (\d+) of (\d+) cases/.exec(line)!.slice(1).map(Number));
+    const sum = (k: number) => points.reduce((s, p) => s + p[k], 0);
+    expect(summaries[2]).toBe(`total: ${sum(0)}/${sum(1)} points, ${sum(2)} of ${sum(3)} cases passed, 0 of 2 exercises complete`);
+  });
+
+  it("npm run site into a GitHub Pages checkout: refused until --force, then only its own files change", async () => {
+    const checkout = mkdtempSync(join(scratch, "gh-pages-"));
+    mkdirSync(join(checkout, ".git"));
+    writeFileSync(join(checkout, ".git", "HEAD"), "ref: refs/heads/gh-pages\n");
+    writeFileSync(join(checkout, "CNAME"), "course.example.org\n");
+    const fixture = join(ROOT, "test", "fixtures", "site", "two-charts.ipynb");
+    const second = join(checkout, "..", `${basename(checkout)}-second.ipynb`);
+    copyFileSync(fixture, second);
+    const refused = await run("npm run site", ["--out", checkout, fixture]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`npm run site: --out: expected a folder npm run site wrote, or a new or empty one, received ${JSON.stringify(checkout)}. It holds .git/ and CNAME`);
+    expect(refused.stderr).toContain("Add --force");
+    expect(readdirSync(checkout).sort()).toEqual([".git", "CNAME"]);
+    const forced = await run("npm run site", ["--out", checkout, "--force", fixture, second]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain(`npm run site --force: writing into ${checkout}, overwriting nothing, keeping .git/ and CNAME.`);
+    expect(readdirSync(checkout)).toContain(`${basename(second, ".ipynb")}.html`);
+    // Re-run without the second notebook and without --force: its page goes, the checkout's files stay.
+    const again = await run("npm run site", ["--out", checkout, fixture]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(checkout).sort()).toEqual([".git", ".rnn-course-output.json", "CNAME", "assets", "index.html", "two-charts.html"]);
+    expect(readFileSync(join(checkout, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/gh-pages\n");
+    expect(readFileSync(join(checkout, "CNAME"), "utf8")).toBe("course.example.org\n");
   });
 
   it("npm run site renders every page before it writes: a bad notebook leaves an earlier site whole", async () => {

@@ -8,6 +8,8 @@ import { loadTs } from "../tools/check/exercise";
 import { formatReport } from "../tools/check/report";
 import { buildExercises } from "../tools/release/exercises";
 import { listFiles } from "../tools/release/write";
+import { MARKER } from "../tools/output-folder";
+import { runCommand } from "./run-command";
 
 const root = join(__dirname, "..");
 const names = readdirSync(join(root, "solutions")).filter((n) => /^ex\d+-/.test(n)).sort();
@@ -32,7 +34,7 @@ describe("exercises", () => {
 
   it("committed exercises/ is what `npm run release` makes from solutions/ (run it if this fails)", () => {
     const built = buildExercises(root);
-    const onDisk = listFiles(join(root, "exercises")).filter((p) => !p.includes(".ipynb_checkpoints")).sort();
+    const onDisk = listFiles(join(root, "exercises")).filter((p) => !p.includes(".ipynb_checkpoints") && p !== MARKER).sort();
     expect(onDisk).toEqual([...built.keys()].sort());
     for (const [path, text] of built) expect(readFileSync(join(root, "exercises", path), "utf8"), path).toBe(text);
   });
@@ -41,7 +43,8 @@ describe("exercises", () => {
     const folder = join(root, "solutions", name);
     const { cases } = loadTs<{ cases: Case[] }>(join(folder, "cases.ts"));
     const { hidden, draw } = loadTs<{ hidden: Case[]; draw?: (r: () => number) => Case[] }>(join(folder, "hidden.ts"));
-    const report = await checkExercise(folder, { cases: [...cases, ...hidden, ...(draw?.(rng(2024)) ?? [])] });
+    // Hidden and drawn cases within the grader's own time limit (10 s; the check's is 2 s).
+    const report = await checkExercise(folder, { cases: [...cases, ...hidden, ...(draw?.(rng(2024)) ?? [])], timeoutMs: 10_000 });
     expect(report.outcomes.filter((o) => !o.passed), formatReport(report)).toEqual([]);
   });
 
@@ -87,12 +90,23 @@ describe("npm run check on a student's mistakes", () => {
     expect(report.outcomes.some((o) => !o.passed)).toBe(true);
   });
 
-  it("an endless loop times out that case only; the other cases still pass", async () => {
+  it("an endless loop times out that function's first case, is not called again, and the other functions' cases still pass", async () => {
     const source = good.replace("return Math.max(0, n - lookback - horizon + 1);", "while (n > 0) n += 0;\n  return 0;");
     const report = await checkExercise(studentExercise("loop", source), { timeoutMs: 1500 });
     const byId = Object.fromEntries(report.outcomes.map((o) => [o.id, o]));
-    expect(byId["count-lecture"].message).toContain("did not finish within 1.5 s");
+    expect(byId["count-lecture"].message).toContain("countPairs did not finish within 1.5 s: is there a loop that never ends?");
+    expect(byId["count-too-short"].message).toContain("countPairs was not called again: it did not finish within 1.5 s on count-lecture");
     expect(byId["pairs-lecture-sinusoid"].passed).toBe(true);
     expect(byId["pairs-empty"].passed).toBe(true);
+  });
+
+  it("npm run check: a loop in a helper every function calls costs one time limit per function, 2 s by default", async () => {
+    const source = good.replace("export function countPairs", "function spin(): never {\n  for (;;) {}\n}\n\nexport function countPairs").replace(/\{\n(\s+)\/\/ BEGIN SOLUTION/g, "{\n$1spin();\n$1// BEGIN SOLUTION");
+    const folder = studentExercise("loop-everywhere", source);
+    expect(source.match(/spin\(\);/g)?.length).toBeGreaterThanOrEqual(2);
+    const run = await runCommand(process.execPath, [join(root, "node_modules", ".bin", "tsx"), "tools/check/cli.ts", "--dir", join(folder, ".."), "ex01"], { cwd: root, timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stdout.match(/did not finish within 2 s: is there a loop that never ends\?/g)).toHaveLength(2); // countPairs, lookbackPairs
+    expect(run.stdout.match(/was not called again: it did not finish within 2 s on/g)).toHaveLength(3);
   });
 });

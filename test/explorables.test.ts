@@ -150,6 +150,27 @@ describe("stored data", () => {
     expect(y[0][0]).toBe(0.123456);
   });
 
+  it("labels the units of each gate panel far enough apart that no two labels touch, however many units", () => {
+    // The widest a digit of vega's 10 px axis labels is in common fonts (0.64 em), plus the least gap that reads.
+    const digit = 6.4;
+    const gap = 3;
+    for (const units of [3, 16, 32, 100]) {
+      for (const width of [300, 600, 900]) {
+        const panels = loose(gatesChart({ a: { input: input(1, 12), trace: trace(1, 12, units) } }, { width })).vconcat[1].hconcat as Loose[];
+        for (const panel of panels) {
+          const labels = panel.encoding.x.axis.values as number[];
+          expect(labels[0]).toBe(0);
+          expect(labels.every((v) => Number.isInteger(v) && v >= 0 && v < units)).toBe(true);
+          const pxPerUnit = panel.width / units;
+          labels.slice(1).forEach((v, k) => {
+            const [a, b] = [String(labels[k]), String(v)];
+            expect((v - labels[k]) * pxPerUnit, `${units} units, width ${width}: ${a} and ${b}`).toBeGreaterThanOrEqual(((a.length + b.length) / 2) * digit + gap);
+          });
+        }
+      }
+    }
+  });
+
   it("lecture-sized gates (2 sequences, 41 steps, 16 units, 5 quantities) stay far below 300 KB", () => {
     const spec = gatesChart({ "+1": { input: input(1), trace: trace(1) }, "-1": { input: input(-1), trace: trace(-1) } });
     // As a notebook stores it: indented JSON, one number per line.

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Adam, ArgumentError, Batches, DataLoader, historyWindows, sinusoid, Linear, Module, ReLU, Sequential, evaluate, fit, seed, shuffle } from "../src";
+import { InterruptedError } from "../src/training/interrupt";
 import { formatDuration, formatLoss } from "../src/training/progress";
 import { fakeKernel } from "./fake-kernel";
 
@@ -12,6 +13,7 @@ const kernel = fakeKernel();
 afterEach(() => {
   vi.restoreAllMocks();
   kernel.leave();
+  delete (globalThis as Record<symbol, unknown>)[CELL_SIGNAL];
 });
 
 const sine = (i: number) => Math.sin((2 * Math.PI * i) / 50);
@@ -41,6 +43,10 @@ function windows(count: number, batchSize: number, { shuffled = false, sign = 1,
     },
   };
 }
+
+/** As in a cell of the course's kernel, which gives each cell an interrupt signal (tools/kernel/protocol.js). */
+const CELL_SIGNAL = Symbol.for("rnn-course.kernel.cellSignal");
+const inCellOfCourseKernel = (signal: AbortSignal) => ((globalThis as Record<symbol, unknown>)[CELL_SIGNAL] = () => signal);
 
 const dnn = () => new Sequential(new Linear(2, 32), new ReLU(), new Linear(32, 8), new ReLU(), new Linear(8, 1));
 const weights = (model: Module) => model.parameters().flatMap((p) => Array.from(p.dataSync()));
@@ -104,6 +110,22 @@ describe("fit", () => {
     expect(history.length).toBe(best + 1 + 3);
     expect(weights(model)).toEqual(snapshots[best]);
     expect(evaluate(model, validation)).toBeCloseTo(losses[best], 6);
+  });
+
+  it("stops before its next step once the cell running it is interrupted, freeing what it made", async () => {
+    const cell = new AbortController();
+    inCellOfCourseKernel(cell.signal);
+    seed(3);
+    const model = dnn();
+    const before = tf.memory().numTensors;
+    const done: number[] = [];
+    const onEpoch = ({ epoch }: { epoch: number }) => (done.push(epoch), epoch === 2 && cell.abort());
+    const run = fit(model, windows(64, 32), { epochs: 5, lr: 0.01, verbose: false, onEpoch });
+    await expect(run).rejects.toThrow(InterruptedError);
+    await expect(run).rejects.toThrow(/^interrupted at epoch 3, step 1$/);
+    expect(done).toEqual([1, 2]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(model.training).toBe(true);
   });
 
   it("stops on a NaN loss, naming epoch and step, with the weights of the last finite step", async () => {

@@ -58,6 +58,16 @@ describe("formatting a notebook", () => {
     const twice = await formatNotebook(path, once.text);
     expect(twice.text).toBe(once.text);
     expect(twice.changed).toEqual([]);
+    expect(twice.relaid).toBe(false);
+  });
+
+  it("writes a notebook whose code is formatted but whose file is not in nbformat's layout as Jupyter would", async () => {
+    const cell = { ...code("const a = 1;"), metadata: { z: 1.0, a: 1e-5 } };
+    const compact = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell] });
+    const result = await formatNotebook(path, compact);
+    expect(result.changed).toEqual([]);
+    expect(result.relaid).toBe(true);
+    expect(result.text).toContain('"metadata": {\n    "a": 1e-05,\n    "z": 1\n   },');
   });
 
   it("breaks long calls at the width, and names each line it cannot bring under it (a long string)", async () => {
@@ -137,9 +147,10 @@ describe("npm run format", () => {
 describe("the course's notebooks", () => {
   const notebooks = findNotebooks(["lectures", "exercises", "solutions"].map((folder) => join(root, folder)));
 
-  it.each(notebooks.map((notebook) => [relative(root, notebook), notebook]))("%s: code cells formatted, within the width", async (name, notebook) => {
-    const { changed, problems } = await formatNotebook(notebook, readFileSync(notebook, "utf8"));
+  it.each(notebooks.map((notebook) => [relative(root, notebook), notebook]))("%s: code cells formatted, within the width, in nbformat's layout", async (name, notebook) => {
+    const { changed, relaid, problems } = await formatNotebook(notebook, readFileSync(notebook, "utf8"));
     const messages = [
+      ...(relaid && !changed.length ? [`${name}: not written as Jupyter writes it (run npm run format)`] : []),
       ...changed.map(({ cell, line }) => `${name}: cell ${cell}, line ${line}: not formatted (run npm run format)`),
       ...problems.map(({ cell, line, message }) => `${name}: cell ${cell}, line ${line}: ${message}`),
     ];

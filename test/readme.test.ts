@@ -1,6 +1,6 @@
 /**
  * The README's TypeScript examples run as written. The sentence before each ```ts block says how: as a
- * notebook cell (then it runs in a fresh tslab kernel), and/or saved as a named file and run with `npx tsx`
+ * notebook cell (then it runs in a fresh tslab kernel), and/or saved as a named file and run with tsx
  * (then it is saved under that name in a throwaway project and run so). Each block is also type-checked
  * against src/, which names the line when the API drifts.
  */
@@ -21,14 +21,14 @@ interface Example {
   /** The paragraph just before the block, which says how it runs. */
   intro: string;
   notebookCell: boolean;
-  /** The file name to save it as for `npx tsx`, when the intro gives one. */
+  /** The file name to save it as for `node --import tsx`, when the intro gives one. */
   script?: string;
 }
 
 const examples: Example[] = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => {
   const before = readme.slice(0, match.index).trimEnd();
   const intro = before.slice(before.lastIndexOf("\n\n") + 2);
-  const script = /save it as `([\w.-]+\.m?ts)` and run `npx tsx \1`/.exec(intro)?.[1];
+  const script = /save it as `([\w.-]+\.m?ts)` and run `node --import tsx \1`/.exec(intro)?.[1];
   return { code: match[1], intro, notebookCell: /notebook cell/i.test(intro), script };
 });
 
@@ -50,11 +50,11 @@ describe.concurrent.each(examples.map((example, i) => [i, example] as const))("R
     expect(result.passed, formatReport(result, scratch)).toBe(true);
   });
 
-  if (example.script !== undefined) it("runs with npx tsx, saved under the name the README gives", async () => {
+  if (example.script !== undefined) it("runs with node --import tsx, saved under the name the README gives", async () => {
     const folder = mkdtempSync(join(scratch, "script-"));
     symlinkSync(join(root, "node_modules"), join(folder, "node_modules"), "dir");
     writeFileSync(join(folder, example.script!), example.code);
-    const run = promisify(execFile)(join(folder, "node_modules", ".bin", "tsx"), [example.script!], { cwd: folder });
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", example.script!], { cwd: folder });
     await expect(run).resolves.toBeDefined();
   });
 

@@ -1,4 +1,4 @@
-import { ChildProcess, ExecFileOptions, execFile } from "node:child_process";
+import { ChildProcess, ExecFileOptions, execFile, execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,11 @@ import { buildExercises } from "../tools/release/exercises";
 import { releaseNotebook } from "../tools/release/notebook";
 import { stubModule } from "../tools/release/strip";
 import { writeStudentRepo } from "../tools/release/student";
+import { runnerName } from "../autograder/ci/classroom";
+import { reporter, type Reported } from "./classroom-reporter";
+import { markdownCommands } from "./doc-commands";
+import { GIT_ENV, STUDENT, isRun } from "./readme-commands";
+import { readWorkflow, runJob } from "./github-workflow";
 import { listFiles } from "../tools/release/write";
 
 const root = join(__dirname, "..");
@@ -56,6 +61,16 @@ describe("stubs", () => {
     expect(released.cells[1].metadata.tags).toEqual(["calls-student-code", "raises-exception"]);
     expect(released.cells[1].outputs).toEqual([]);
   });
+
+  it("refuses a notebook whose untagged cell imports the exercise's module (Run All would stop there on a syntax error)", () => {
+    const code = (source: string, tags?: string[]) => ({ cell_type: "code", source, metadata: tags ? { tags } : {}, outputs: [] });
+    const tagged = JSON.stringify({ cells: [code('import { mean } from "rnn-course";'), code('import { f } from "./module";\nf();', ["calls-student-code"])] });
+    expect(() => releaseNotebook(tagged)).not.toThrow();
+    const untagged = JSON.stringify({ cells: [code('import { f } from "./module";'), code("f();", ["calls-student-code"])] });
+    expect(() => releaseNotebook(untagged, "solutions/ex99-demo/ex99-demo.ipynb")).toThrow(
+      /^solutions\/ex99-demo\/ex99-demo\.ipynb, cell 1 imports the exercise's module but is not tagged calls-student-code/,
+    );
+  });
 });
 
 describe("npm run release", () => {
@@ -67,7 +82,7 @@ describe("npm run release", () => {
     onTestFinished(() => rmSync(other, { recursive: true, force: true }));
     writeFileSync(join(other, "thesis.tex"), "mine");
     const before = exercisesWritten();
-    for (const [folder, expected] of [[other, "a new or empty folder, or an earlier student release"], [root, "a folder outside the course repository"], [join(root, "site"), "a folder outside the course repository"]]) {
+    for (const [folder, expected] of [[other, "a folder npm run release wrote, or a new or empty one"], [root, "a folder outside the course repository"], [join(root, "site"), "a folder outside the course repository"]]) {
       const run = await release(["--out", folder as string]);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toContain(`npm run release: --out: expected ${expected}, received ${JSON.stringify(folder)}`);
@@ -80,23 +95,44 @@ describe("npm run release", () => {
   it("rejects an unknown option or a missing value with exit code 2, naming it", async () => {
     const unknown = await release(["--bogus"]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/^npm run release: unknown option --bogus \(expected one of --out, --help\)\. Run `npm run release -- --help`/);
+    expect(unknown.stderr).toMatch(/^npm run release: unknown option --bogus \(expected one of --out, --force, --help\)\. Run `npm run release -- --help`/);
     const missing = await release(["--out"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^npm run release: --out needs a value/);
     expect((await release(["--help"])).stdout).toMatch(/--out DIR/);
   });
 
-  it("updates an earlier release in place, keeping its git history and the student's own files", () => {
+  it("updates an earlier release in place: its own files replaced or removed, .git and the student's files kept", () => {
+    const folder = mkdtempSync(join(tmpdir(), "released-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    writeStudentRepo(root, folder, new Map([["README.md", "old"], ["ex99-dropped/task.ts", "dropped"]]));
+    mkdirSync(join(folder, ".git"));
+    writeFileSync(join(folder, ".git", "HEAD"), "ref: refs/heads/main\n");
+    writeFileSync(join(folder, "notes.md"), "mine");
+    const lecture = join(folder, "lectures", "01-time-series.ipynb");
+    const before = statSync(lecture);
+    writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
+    expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
+    expect(existsSync(join(folder, "exercises", "ex99-dropped"))).toBe(false);
+    expect(readFileSync(join(folder, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
+    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
+    // Unchanged files are not written again: a notebook open in Jupyter there sees no change on disk.
+    expect([statSync(lecture).ino, statSync(lecture).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it("refuses to overwrite a file of the release edited since (nothing written); --force names it, then overwrites", () => {
     const folder = mkdtempSync(join(tmpdir(), "released-"));
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     writeStudentRepo(root, folder, new Map([["README.md", "old"]]));
-    mkdirSync(join(folder, ".git"));
-    writeFileSync(join(folder, "notes.md"), "mine");
-    writeStudentRepo(root, folder, new Map([["README.md", "new"]]));
+    writeFileSync(join(folder, "README.md"), "the instructor's own introduction");
+    expect(() => writeStudentRepo(root, folder, new Map([["README.md", "new"]]))).toThrow(
+      /README\.md is not as npm run release left it: nothing was written\. Add --force to write there all the same \(overwriting README\.md, keeping every other file\)/,
+    );
+    expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("old");
+    const said: string[] = [];
+    writeStudentRepo(root, folder, new Map([["README.md", "new"]]), { force: true, log: (line) => said.push(line) });
+    expect(said).toEqual([`npm run release --force: writing into ${folder}, overwriting README.md, keeping every other file.`]);
     expect(readFileSync(join(folder, "exercises", "README.md"), "utf8")).toBe("new");
-    expect(existsSync(join(folder, ".git"))).toBe(true);
-    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine");
   });
 });
 
@@ -116,7 +152,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
   it("opens like the course: npm ci, then npm start with the project's kernel; no workspace it lacks", () => {
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/start/kernel-guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
+    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/kernel/kernel.js", "tools/kernel/protocol.js", "tools/kernel/guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
     const course = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(pkg.scripts.start).toBe(course.scripts.start);
@@ -148,6 +184,7 @@ describe("student repository (npm run release -- --out DIR)", () => {
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { bin: Record<string, string>; scripts: Record<string, string> };
     expect(pkg.bin.autograde).toBe("autograder/bin/autograde.js");
     expect(pkg.scripts["autograder:build"]).toBe("tsx autograder/build.ts");
+    expect(pkg.scripts["autograder:classroom"]).toBe("tsx autograder/ci/classroom.ts");
   });
 
   it("leaves out the autograder's build folder, where the instructor's bundle (hidden answers) and seed live", () => {
@@ -198,30 +235,111 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
   }, 240_000);
 
-  it("its autograde workflow builds a public-only bundle and grades the stubs at 0, saying what is not implemented", async () => {
+  it("its workflow grades the public cases and reports points per exercise and the total as GitHub Classroom reads them", async () => {
     linkDependencies(out);
     if (!existsSync(join(out, "dist"))) expect((await run("npm", ["run", "build"], { cwd: out })).status).toBe(0); // npm ci's prepare step
-    // The workflow's own commands, after checkout and npm ci (node_modules is linked above).
-    const steps = [...readFileSync(join(out, ".github/workflows/autograde.yml"), "utf8").matchAll(/^\s*(?:-\s+)?run:\s*(.+)$/gm)].map((m) => m[1]);
-    expect(steps[0]).toBe("npm ci");
-    const runner = mkdtempSync(join(tmpdir(), "runner-"));
-    onTestFinished(() => rmSync(runner, { recursive: true, force: true }));
-    const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_STEP_SUMMARY: join(runner, "summary.md"), AUTOGRADER_SEED: "" };
-    const workflow = await run("bash", ["-ec", steps.slice(1).join("\n")], { cwd: out, env, timeout: 180_000 });
-    const output = workflow.stdout + workflow.stderr;
-    expect(workflow.status, output).toBe(0);
-    const bundle = decode(readFileSync(join(runner, "bundle.json"), "utf8")) as Bundle;
+    // A student who finished ex01 and all of ex03 but its first function; every other exercise is a stub.
+    const solved = { "ex01-lookback": [], "ex03-statistics": ["summarize"] } as Record<string, string[]>;
+    for (const [exercise, stubbed] of Object.entries(solved)) {
+      const meta = JSON.parse(readFileSync(join(out, "exercises", exercise, "meta.json"), "utf8")) as Meta;
+      const module = join(out, "exercises", exercise, `${meta.module}.ts`);
+      const stub = readFileSync(module, "utf8");
+      onTestFinished(() => writeFileSync(module, stub));
+      writeFileSync(module, stubModule(unmarked(readFileSync(join(root, "solutions", exercise, `${meta.module}.ts`), "utf8"), stubbed), exercise));
+    }
+    const workflow = readWorkflow(join(out, ".github/workflows/autograde.yml"));
+    // What GitHub Classroom looks for, as in the workflow it generates.
+    expect(workflow.name).toBe("Autograding Tests");
+    expect(Object.keys(workflow.jobs)).toEqual(["run-autograding-tests"]);
+    expect(Object.keys(workflow.on).sort()).toEqual(["push", "repository_dispatch", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({ contents: "read" }); // the least a grading run needs
+    const uses = workflow.jobs["run-autograding-tests"].steps.flatMap((step) => step.uses ?? []);
+    expect(uses.filter((use) => !/@[0-9a-f]{40}$/.test(use))).toEqual([]); // pinned to commits
+    const reported: Reported[] = [];
+    const job = await runJob(workflow, "run-autograding-tests", {
+      cwd: out,
+      actor: "a-student",
+      env: { ...process.env, AUTOGRADER_SEED: "" },
+      timeout: 180_000,
+      replace: { "npm ci": async () => existsSync(join(out, "node_modules")) }, // linked above
+      actions: {
+        "actions/checkout": () => true,
+        "actions/setup-node": () => true,
+        "actions/upload-artifact": (inputs) => existsSync(join(out, inputs.path, "results.json")),
+        "classroom-resources/autograding-grading-reporter": (inputs, env) => {
+          reported.push(reporter(inputs.runners, env));
+          return !reported[0].failed;
+        },
+      },
+    });
+    const output = job.steps.map((s) => s.output).join("\n");
+    expect(job.steps.map((s) => s.outcome), output).toEqual([...new Array(job.steps.length - 1).fill("success"), "failure"]); // unfinished work fails the reporter, as in Classroom
+    expect(output).not.toMatch(/crashed|could not be loaded|internal error/);
+
+    // Public cases only, each with its expected answer.
+    const bundle = decode(readFileSync(join(job.runner, "temp", "bundle.json"), "utf8")) as Bundle;
     expect(bundle.exercises.map((e) => e.meta.id)).toEqual(names);
     expect(bundle.exercises.flatMap((e) => e.cases).filter((c) => c.hidden || c.expected === undefined)).toEqual([]);
-    const results = JSON.parse(readFileSync(join(out, "autograde-results", "results.json"), "utf8")) as { score: number; max_score: number; tests: { output: string }[] };
-    expect(results.score).toBe(0);
-    expect(results.max_score).toBeGreaterThan(0);
-    for (const test of results.tests) expect(test.output).toMatch(/not implemented yet/);
-    const summary = readFileSync(join(runner, "summary.md"), "utf8");
-    for (const name of names) expect(summary).toMatch(new RegExp(`\\| ${name}: .* \\| 0 / \\d+ \\|`));
-    expect(output + summary).not.toMatch(/crashed|could not be loaded|internal error/);
+    // Expected points: those of the cases whose function is solved.
+    const expected = bundle.exercises.map((e) => {
+      const scoring = e.cases.filter((c) => e.meta.id in solved && !solved[e.meta.id].includes(c.fn));
+      return { id: e.meta.id, points: scoring.reduce((s, c) => s + c.points, 0), max: e.cases.reduce((s, c) => s + c.points, 0) };
+    });
+    expect(expected.filter((e) => e.points > 0 && e.points < e.max).length).toBe(1); // a partly done exercise
+
+    // What the reporter hands Classroom: one runner per exercise, points per case summed, and the total.
+    expect(reported).toHaveLength(1);
+    const [classroom] = reported;
+    expect(classroom.runners.map((r) => [r.runner, r.points, r.results.max_score])).toEqual(expected.map((e) => [runnerName(e.id), e.points, e.max]));
+    expect([classroom.totalPoints, classroom.maxPoints]).toEqual([expected.reduce((s, e) => s + e.points, 0), expected.reduce((s, e) => s + e.max, 0)]);
+    for (const { results } of classroom.runners) for (const test of results.tests) expect(test.status === "pass", test.name).toBe(test.score > 0);
+
+    // The same numbers as the grader's own reports: results.json, the job summary and the uploaded reports.
+    const results = JSON.parse(readFileSync(join(out, "autograde-results", "results.json"), "utf8")) as { score: number; max_score: number; tests: { name: string; output: string }[] };
+    expect([results.score, results.max_score]).toEqual([classroom.totalPoints, classroom.maxPoints]);
+    for (const test of results.tests.filter((t) => !Object.keys(solved).some((id) => t.name.startsWith(id)))) expect(test.output).toMatch(/not implemented yet/);
+    for (const e of expected) expect(job.summary).toMatch(new RegExp(`\\| ${e.id}: .* \\| ${e.points} / ${e.max} \\|`));
+    expect(output).toContain(`Classroom receives: ${classroom.totalPoints}/${classroom.maxPoints} points`);
+    expect(readFileSync(join(root, "README.md"), "utf8")).toContain(`points out of ${classroom.maxPoints}, the public cases' total`);
+
+    // The commit GitHub Classroom itself makes when it creates the repository is not graded.
+    expect((await runJob(workflow, "run-autograding-tests", { cwd: out, actor: "github-classroom[bot]", actions: {} })).skipped).toBe(true);
+  }, 240_000);
+
+  it("its README's commands work as written, in the order it gives them (test/readme-commands.ts says how each is run)", async () => {
+    linkDependencies(out);
+    if (!existsSync(join(out, "dist"))) expect((await run("npm", ["run", "build"], { cwd: out })).status).toBe(0);
+    const scratch = mkdtempSync(join(tmpdir(), "student-remote-"));
+    onTestFinished(() => rmSync(scratch, { recursive: true, force: true }));
+    execFileSync("git", ["init", "-q", "--bare", join(scratch, "remote.git")]);
+    const texts = [...new Set(markdownCommands("README.md", readFileSync(join(out, "README.md"), "utf8")).map((c) => c.text))];
+    const runs = texts.flatMap((text) => {
+      const way = STUDENT[text];
+      return way && isRun(way) && way.in === "student" ? [[text, way] as const] : [];
+    });
+    expect(runs.map(([text]) => text)).toEqual(expect.arrayContaining(["git push -u origin HEAD", "npm run autograder:build", "npm run autograde -- ."]));
+    for (const [text, way] of runs) {
+      const command = (way.as ?? text).replaceAll("{scratch}", scratch);
+      const result = await run("bash", ["-eo", "pipefail", "-c", command], { cwd: out, env: { ...process.env, ...GIT_ENV, AUTOGRADER_SEED: "", npm_config_update_notifier: "false" }, timeout: 180_000 });
+      const output = result.stdout + result.stderr;
+      expect(result.status, `${command}\n${output}`).toBe(way.status ?? 0);
+      if (way.shows) expect(output, command).toMatch(way.shows);
+    }
+    expect(readFileSync(join(out, "autograde-results", "summary.md"), "utf8")).toMatch(/^## Autograder: 0 \/ \d+ points/);
   }, 240_000);
 });
+
+/** A solution module with the solution markers of every function but `stubbed` removed: stubModule then stubs only those. */
+function unmarked(source: string, stubbed: string[]): string {
+  let fn = "";
+  return source
+    .split("\n")
+    .filter((line) => {
+      fn = /^\s*export\s+function\s+(\w+)/.exec(line)?.[1] ?? fn;
+      return stubbed.includes(fn) || !/^\s*\/\/ (BEGIN|END) SOLUTION\s*$/.test(line);
+    })
+    .join("\n");
+}
 
 /** Runs a command without blocking the test worker (a worker blocked for a minute misses vitest's heartbeats). */
 function run(command: string, args: string[], options: ExecFileOptions): Promise<{ status: number | null; stdout: string; stderr: string }> {

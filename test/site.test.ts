@@ -37,7 +37,10 @@ describe("markdown cells", () => {
 
   it("gives headings ids and lists the level-2 ones for the index", () => {
     expect(renderMarkdown("## Why order matters")).toBe('<h2 id="why-order-matters">Why order matters</h2>\n');
-    expect(sectionHeadings("# Title\n\n## One\n\ntext\n\n### Deeper\n\n## Two")).toEqual(["One", "Two"]);
+    expect(sectionHeadings("# Title\n\n## One\n\ntext\n\n### Deeper\n\n## Two")).toEqual([
+      { id: "one", html: "One" },
+      { id: "two", html: "Two" },
+    ]);
   });
 });
 
@@ -88,6 +91,16 @@ describe("pages", () => {
     expect(html).toContain('<a href="02-history.html">2. History</a>');
     expect(html).toContain('<a href="01-time-series.html#why-order-matters">Why order matters</a>');
     expect(lecturePage(one)).toContain('<h2 id="why-order-matters">');
+  });
+
+  it("typesets a formula in a section heading in the index as on the lecture page, under the same id", () => {
+    const heading = "One update per sample, or one per $N$ samples?";
+    const three = lecture("03-memory", "3. Memory", [heading]);
+    const index = indexPage("Course", [three]);
+    const link = /<a href="03-memory\.html#([^"]+)">(.*?)<\/a><\/li>/.exec(index)!;
+    expect(link[2]).not.toContain("$");
+    expect(link[2]).toContain('class="katex"');
+    expect(lecturePage(three)).toContain(`<h2 id="${link[1]}">${link[2]}</h2>`);
   });
 });
 

@@ -5,7 +5,7 @@ import { delimiter, dirname, join } from "node:path";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { ArgumentError } from "../src/errors";
 import { findJupyter, installCommand } from "../tools/start/jupyter";
-import { KERNEL_GUARD, jupyterDir, kernelspec, withJupyterPath } from "../tools/start/kernelspec";
+import { KERNEL, jupyterDir, kernelspec, withJupyterPath } from "../tools/start/kernelspec";
 
 const ROOT = join(__dirname, "..");
 const temp = mkdtempSync(join(tmpdir(), "start-test-"));
@@ -41,15 +41,17 @@ function finished(child: ReturnType<typeof start>): Promise<{ code: number | nul
 }
 
 describe("the project's tslab kernelspec", () => {
-  it("starts this checkout's tslab with the Node running now, so Jupyter needs no PATH to find it", () => {
+  it("starts this checkout's kernel with the Node running now, so Jupyter needs no PATH to find it", () => {
     const spec = kernelspec(ROOT);
-    expect(spec.argv[0]).toBe(process.execPath);
-    expect(spec.argv.slice(1, 3)).toEqual(["--require", KERNEL_GUARD]);
-    expect(existsSync(KERNEL_GUARD)).toBe(true);
-    expect(spec.argv[3]).toBe(join(ROOT, "node_modules", "tslab", "bin", "tslab"));
-    expect(existsSync(spec.argv[3])).toBe(true);
-    expect(spec.argv.slice(4)).toEqual(["kernel", "--config-path", "{connection_file}"]);
+    expect(spec.argv).toEqual([process.execPath, join(ROOT, "tools", "kernel", "kernel.js"), "--config-path", "{connection_file}"]);
+    expect(existsSync(KERNEL)).toBe(true);
     expect(spec.language).toBe("typescript");
+  });
+
+  it("interrupts with SIGINT, except on Windows, which has none: there with an interrupt_request message", () => {
+    expect(kernelspec(ROOT, "node", "linux").interrupt_mode).toBe("signal");
+    expect(kernelspec(ROOT, "node", "darwin").interrupt_mode).toBe("signal");
+    expect(kernelspec(ROOT, "node", "win32").interrupt_mode).toBe("message");
   });
 
   it("refuses a folder without tslab installed, saying to run npm ci", () => {

@@ -1,10 +1,11 @@
 /**
  * Command-line options, read the same way by every course command (`npm start`, `npm run site`, `npm run
- * check`, `npm run release`, `npm run bench`, `npx nbmake-ts`): Node's parseArgs, strict, and every mistake
+ * check`, `npm run release`, `npm run bench`, `npm run nbmake`): Node's parseArgs, strict, and every mistake
  * reported in one form that names the option, says what was expected and points at --help. Such a mistake
  * exits with code 2 before the command reads or writes anything.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ArgumentError } from "../src/errors";
 
 /** Bad usage of a command: the CLI prints the message and exits 2. */
 export class UsageError extends Error {
@@ -44,4 +45,18 @@ function problem(code: string, message: string, config: ParseArgsConfig): string
   // ERR_PARSE_ARGS_INVALID_OPTION_VALUE: a value missing after an option that needs one, or given to a flag.
   const option = quoted.replace(/ <value>$/, "").split(", ").pop()!;
   return message.includes("does not take an argument") ? `${option} takes no value` : `${option} needs a value`;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, min: 60_000 };
+
+/**
+ * A time limit as every course command takes it (`--timeout`, `--budget`): seconds, as a plain number ("10",
+ * "1.5") or with a unit ("500ms", "2s", "5min"). Returns milliseconds; throws an ArgumentError naming
+ * `option` for anything else, zero and negative durations included.
+ */
+export function parseDuration(text: string, option: string): number {
+  const match = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|min)?\s*$/.exec(text);
+  const ms = match ? Number(match[1]) * UNITS[match[2] ?? "s"] : NaN;
+  if (!(ms > 0 && Number.isFinite(ms))) throw new ArgumentError(option, "a duration > 0: seconds (10, 1.5) or with a unit (500ms, 2s, 5min)", text);
+  return ms;
 }

@@ -46,7 +46,7 @@ export type CallResult =
   | { kind: "error"; name: string; message: string }
   | { kind: "missing-export"; exports: string[] }
   | { kind: "load-error"; message: string }
-  | { kind: "timeout"; ms: number }
+  | { kind: "timeout"; ms: number; after?: string } // after: the case of the same function that ran out of time (not run again)
   | { kind: "crash"; message: string };
 
 /** An exercise's description (`meta.json` next to its module). */

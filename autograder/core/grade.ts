@@ -43,6 +43,7 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
     case "load-error":
       return `${file} could not be loaded: ${result.message}`;
     case "timeout":
+      if (result.after) return `${c.fn} was not called again: it did not finish within ${result.ms / 1000} s on ${result.after}; is there a loop that never ends?`;
       return `${c.fn} did not finish within ${result.ms / 1000} s: is there a loop that never ends?`;
     case "crash":
       return `${c.fn} crashed: ${result.message}`;

@@ -47,6 +47,8 @@ export interface Limits {
   /** Epoch milliseconds after which nothing more runs (the whole submission's budget). */
   deadline: number;
   isolation: Isolation;
+  /** A function that ran out of time once is not called again (npm run check: an endless loop is reported at once). */
+  oneTimeoutPerFunction?: boolean;
 }
 
 /** How one child ended, when it did not answer every call. `during` is "load", a call id, or "between". */

@@ -13,6 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { check, checkOptions } from "../errors";
+import { cellSignal, stopIfInterrupted } from "../training/interrupt";
 import { Clock, Progress, formatLoss, nextTick } from "../training/progress";
 import { ReLU } from "./activations";
 import { Linear } from "./linear";
@@ -104,6 +105,7 @@ export async function trainMLPRNN(model: MLPRNN, series: ArrayLike<number>, opti
   const chunks = Math.ceil(steps / updateEvery);
   const clock = new Clock(epochs * chunks);
   const progress = new Progress(verbose);
+  const interrupted = cellSignal();
   const history: { epoch: number; loss: number; ms: number }[] = [];
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -113,6 +115,7 @@ export async function trainMLPRNN(model: MLPRNN, series: ArrayLike<number>, opti
       try {
         for (let start = 0; start < steps; start += updateEvery) {
           const end = Math.min(start + updateEvery, steps);
+          stopIfInterrupted(interrupted, `epoch ${epoch}, time steps ${start + 1}-${end}`);
           const update = updateOnSteps(model, optimizer, series, start, end, memory, clip, `epoch ${epoch}, time steps ${start + 1}-${end}`);
           memory.dispose();
           memory = update.memory;

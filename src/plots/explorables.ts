@@ -202,8 +202,9 @@ export function gatesChart(
       },
     ],
   };
+  const barsWidth = Math.max(60, Math.round(width / quantities.length) - 30);
   const bars = (q: string) => ({
-    width: Math.max(60, Math.round(width / quantities.length) - 30),
+    width: barsWidth,
     height: Math.round(height / 2),
     title: traced[q] ?? q,
     data: { name: "gates" },
@@ -216,7 +217,7 @@ export function gatesChart(
     ],
     mark: { type: "bar" },
     encoding: {
-      x: { field: "unit", type: "ordinal", title: "unit", axis: { labelAngle: 0, labelOverlap: true } },
+      x: { field: "unit", type: "ordinal", title: "unit", axis: { labelAngle: 0, values: unitLabels(units, barsWidth), labelOverlap: true } },
       y: { field: "y", type: "quantitative", title: null, scale: gateScale(gates.filter((r) => r.q === q).map((r) => r.y)) },
       color: unit === undefined ? { value: blue } : { condition: { test: `datum.unit == ${unit}`, value: red }, value: blue },
     },
@@ -228,6 +229,21 @@ export function gatesChart(
     datasets: { inputs, gates },
     vconcat: [input, { hconcat: quantities.map(bars) }],
   } as TopLevelSpec;
+}
+
+/** Pixels a digit of an axis label takes at vega's 10 px label font (5.6–6.4 in common fonts), with a margin. */
+const LABEL_DIGIT_PX = 7;
+const LABEL_GAP_PX = 5;
+
+/**
+ * The units a bar panel labels: every 1st, 2nd, 5th, 10th... unit, the smallest step that keeps neighbouring
+ * labels apart. vega's own overlap check measures text with the fonts at hand, so a browser kept every label
+ * of a narrow panel, "10" "12" "14" touching, where the stored picture dropped half of them.
+ */
+function unitLabels(units: number, panelWidth: number): number[] {
+  const room = String(units - 1).length * LABEL_DIGIT_PX + LABEL_GAP_PX;
+  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find((s) => (s * panelWidth) / units >= room) ?? units;
+  return Array.from({ length: Math.ceil(units / step) }, (_, k) => k * step);
 }
 
 /** The sweep panel of `sliderChart`: one curve per metric over the parameter, the current value ringed. */

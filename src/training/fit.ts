@@ -5,14 +5,16 @@
  *
  *   const history = await fit(model, loader, { epochs: 20, lr: 0.01, validation: valLoader });
  *
- * It is async so a notebook's progress output can refresh between steps. Every tensor it creates is freed
- * (optimizer.step frees the forward's and backward's); the batches are the loader's to free.
+ * It is async so a notebook's progress output can refresh between steps, and an interrupted cell stops it
+ * before its next step (./interrupt.ts). Every tensor it creates is freed (optimizer.step frees the forward's
+ * and backward's); the batches are the loader's to free.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check, checkOptions } from "../errors";
 import { mseLoss } from "../nn/functional";
 import { Module } from "../nn/module";
 import { Adam, Optimizer } from "../nn/optim";
+import { cellSignal, stopIfInterrupted } from "./interrupt";
 import { Clock, Progress, formatLoss, nextTick } from "./progress";
 
 /**
@@ -59,6 +61,7 @@ export async function fit(model: Module, loader: Batches, options: FitOptions): 
   const clock = new Clock(epochs * loader.length);
   const progress = new Progress(verbose);
   const wasTraining = model.training;
+  const interrupted = cellSignal();
   const history: EpochRecord[] = [];
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -68,6 +71,8 @@ export async function fit(model: Module, loader: Batches, options: FitOptions): 
       let step = 0;
       for (const [x, y] of loader) {
         step++;
+        // the weights stay those of the last step done
+        stopIfInterrupted(interrupted, `epoch ${epoch}, step ${step}`);
         // forward, loss, backward, step: the optimiser differentiates the closure and updates every parameter
         const loss = optimizer.step(() => mseLoss(predict(model, x), y), { clip, at: `epoch ${epoch}, step ${step}` });
         trainLoss.add(loss, y);

@@ -15,11 +15,13 @@ export class Progress {
     private readonly intervalMs = 250,
   ) {}
 
-  /** Shows `text` in the notebook's live output, at most once per interval; prints nothing elsewhere.
-   *  Returns true when it showed something (await `nextTick()` then, so the kernel can send it). */
+  /** In a notebook, at most once per interval: shows `text` in the live output (unless verbose is off) and
+   *  returns true, to say "await `nextTick()` now": the kernel can then send the output and hear an interrupt.
+   *  Elsewhere it shows nothing and returns false. */
   update(text: string): boolean {
-    if (!this.verbose || !this.live || Date.now() - this.lastShown < this.intervalMs) return false;
-    this.show(text);
+    if (!this.live || Date.now() - this.lastShown < this.intervalMs) return false;
+    if (this.verbose) this.show(text);
+    this.lastShown = Date.now();
     return true;
   }
 

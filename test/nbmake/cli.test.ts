@@ -9,7 +9,7 @@ import { fixture, repo, tempProject } from "./project";
 
 const bin = join(repo, "tools", "nbmake-ts", "bin", "nbmake-ts.js");
 
-/** Runs the CLI as `npx nbmake-ts` would; resolves with its exit code and output. */
+/** Runs the CLI as `npm run nbmake` would; resolves with its exit code and output. */
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: repo });

@@ -22,7 +22,7 @@ describe.concurrent("stopping the CLI", () => {
       // The notebook starts `sleep 300` in cell 1, then waits forever in cell 2.
       const runner = spawn(process.execPath, [bin, fixture("spawns-and-waits.ipynb")], { cwd: repo, stdio: "ignore" });
       const exited = once(runner, "exit");
-      const kernel = await until(() => childrenOf(runner.pid!, "tslab")[0], "the kernel to start");
+      const kernel = await until(() => childrenOf(runner.pid!, "kernel.js")[0], "the kernel to start");
       await until(() => (groupMembers(kernel).length >= 2 ? true : undefined), "cell 1 to start its child process");
       runner.kill(signal);
       const [code, received] = await exited;

@@ -27,7 +27,7 @@ describe.concurrent("a notebook saved by JupyterLab", () => {
     for (const chart of charts) expect(Object.keys(chart.data!)).toContain("image/png");
   });
 
-  it("passes `npx nbmake-ts` in regression mode", async () => {
+  it("passes `npm run nbmake` in regression mode", async () => {
     const bin = join(repo, "tools", "nbmake-ts", "bin", "nbmake-ts.js");
     const { stdout } = await promisify(execFile)(process.execPath, [bin, fixture(NOTEBOOK)], { cwd: repo });
     expect(stdout).toContain("1 passed, 0 failed");

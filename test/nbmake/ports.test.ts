@@ -2,7 +2,6 @@
 import { createServer } from "node:net";
 import { afterAll, expect, it, vi } from "vitest";
 import { JupyterClient } from "../../tools/nbmake-ts/src/jupyter-client";
-import { tslabBin } from "../../tools/nbmake-ts/src/project";
 import { repo } from "./project";
 
 const taken = vi.hoisted(() => ({ port: 0, probes: 0 }));
@@ -24,7 +23,7 @@ afterAll(() => new Promise((done) => server.close(done)));
 it("a kernel whose port was taken meanwhile is restarted on fresh ports", async () => {
   await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
   taken.port = (server.address() as { port: number }).port;
-  const kernel = await JupyterClient.start(tslabBin(repo), repo);
+  const kernel = await JupyterClient.start(repo);
   try {
     expect(taken.probes).toBe(2);
     expect(kernel.ports).not.toContain(taken.port);

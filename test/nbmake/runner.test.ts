@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig, runNotebook, formatReport, type NotebookResult } from "../../tools/nbmake-ts/src";
+import { notebookText } from "../../tools/nbformat";
 import { groupGone } from "./processes";
 import { fixture, repo, tempProject } from "./project";
 
@@ -78,6 +79,9 @@ describe.concurrent("fixture notebooks, all at once", () => {
         expect(notebook.cells[6].outputs[0].text).toEqual(["the cell after an expected error runs\n"]);
         expect(notebook.cells[7].outputs).toEqual([]); // skip-execution: never run, nothing stored
         expect(readdirSync(project.root).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+        // The kernel's own description, as a front end stores it on connecting (so opening it changes nothing).
+        expect(notebook.metadata.language_info).toEqual(expect.objectContaining({ name: "typescript", file_extension: ".ts", mimetype: "text/typescript" }));
+        expect(readFileSync(path, "utf8")).toBe(notebookText(notebook));
 
         const again = await run(path, { root: project.root });
         expect(again.passed, formatReport(again)).toBe(true);
@@ -87,6 +91,20 @@ describe.concurrent("fixture notebooks, all at once", () => {
         writeFileSync(path, JSON.stringify(notebook));
         const changed = await run(path, { root: project.root });
         expect(changed.mismatches.map((mismatch) => mismatch.cell)).toEqual([4]);
+      } finally {
+        project.remove();
+      }
+    });
+
+    it("--overwrite leaves the file untouched when the outputs come out the same again", async () => {
+      const project = tempProject("changed-output.ipynb");
+      try {
+        const path = project.path("changed-output.ipynb");
+        expect((await run(path, { root: project.root, overwrite: true })).written).toBe(true);
+        const before = statSync(path);
+        const again = await run(path, { root: project.root, overwrite: true });
+        expect(again.passed && !again.written, formatReport(again)).toBe(true);
+        expect([statSync(path).ino, statSync(path).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
       } finally {
         project.remove();
       }

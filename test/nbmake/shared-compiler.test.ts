@@ -11,7 +11,6 @@ import { compareOutputs, formatReport, loadConfig, runNotebook } from "../../too
 import { stopCompilers } from "../../tools/nbmake-ts/src/compiler";
 import { JupyterClient } from "../../tools/nbmake-ts/src/jupyter-client";
 import { tagsOf } from "../../tools/nbmake-ts/src/notebook";
-import { tslabBin } from "../../tools/nbmake-ts/src/project";
 import { runCommand } from "../run-command";
 import { fixture, repo } from "./project";
 
@@ -45,7 +44,7 @@ it("a hard link that another process makes to a file the compiler watches does n
 });
 
 it("a kernel whose compile service stopped fails its next cell with a clear message, instead of waiting", async () => {
-  const kernel = await JupyterClient.start(tslabBin(repo), repo);
+  const kernel = await JupyterClient.start(repo);
   try {
     expect((await kernel.execute("6 * 7", 30_000)).status).toBe("ok");
     await stopCompilers();
@@ -81,7 +80,7 @@ it("takes a declaration file under node_modules from its store until the file ch
   writeFileSync(join(modules, "typed-thing", "package.json"), JSON.stringify({ name: "typed-thing", main: "index.js", types: "index.d.ts" }));
   const cell = 'import { value } from "typed-thing";\nconst n: number = value;\nn';
   const run = async () => {
-    const kernel = await JupyterClient.start(tslabBin(root), root);
+    const kernel = await JupyterClient.start(root);
     try {
       return await kernel.execute(cell, 60_000);
     } finally {

@@ -37,8 +37,13 @@ export interface Check {
   notes: string[];
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-/** The grader's own memory cap per exercise (npx autograde --memory). */
+/**
+ * Public cases run in milliseconds (the solutions' slowest in under 0.1 s on a busy machine): 2 s per case
+ * reports an endless loop quickly, and a function that ran out of time is not called again, so a loop costs
+ * one time limit rather than one per case. The grader keeps its own limits (10 s a case, 300 s a submission).
+ */
+export const DEFAULT_TIMEOUT_MS = 2_000;
+/** The grader's own memory cap per exercise (npm run autograde -- --memory). */
 const MEMORY_MB = 1024;
 
 /** Checks the exercises in `folders` (sub-folders of one folder, as `findExercises` gives them), a few at once. */
@@ -60,6 +65,7 @@ export async function checkExercises(folders: string[], options: CheckOptions = 
     caseTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     memoryMb: MEMORY_MB,
     submissionTimeoutMs: Infinity, // no budget for the whole run: each case has its own time limit
+    oneTimeoutPerFunction: true,
     jobs: availableParallelism(),
     isolation: await isolationFor("auto"),
     onExercise: (result, index) => reports.set(run[index], asReport(result)),

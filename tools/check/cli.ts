@@ -1,28 +1,30 @@
 /**
- * `npm run check [exNN ...] [-- --dir solutions] [--timeout ms] [--json]`: runs the public checks.
+ * `npm run check [exNN ...] [-- --dir solutions] [--timeout S] [--json]`: runs the public checks.
  * Exit code 0 when every case passed, 1 when some failed, 2 when the command itself was used wrongly.
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ArgumentError } from "../../src/errors";
 import { stopOnSignals } from "../../autograder/sandbox/signals";
-import { UsageError, helpPointer, parseOptions } from "../options";
+import { UsageError, helpPointer, parseDuration, parseOptions } from "../options";
 import { DEFAULT_TIMEOUT_MS, Report, checkExercises } from "./check";
 import { ROOT, findExercises } from "./exercise";
-import { formatReport, summaryLine } from "./report";
+import { formatReport, summaryLine, totalLine } from "./report";
 
 const COMMAND = "npm run check";
 
-const HELP = `Usage: npm run check [-- options] [exNN ...]
+const HELP = `Usage: npm run check [-- options] [exercises ...]
 
-Runs the public checks of the named exercises (default: all) against your code and says, per case,
+Runs the public checks of the named exercises (default: all; ex01, ex1, 1 and lookback all name
+ex01-lookback) against your code and says, per case,
 what was called, what was expected and what came back, with a hint. Your code runs the way the grader
 runs it: in a separate process that can read your exercises and the course library, and nothing else
 (no other files, no network, no new processes), with a time limit per case and 1 GiB of memory.
 
 Options:
   --dir DIR       the folder holding the exercises (default: exercises/)
-  --timeout MS    milliseconds each case may run (default: ${DEFAULT_TIMEOUT_MS})
+  --timeout S     seconds each case may run, or with a unit: 500ms, 2s (default: ${DEFAULT_TIMEOUT_MS / 1000});
+                  a function that runs out of time is not called again
   --json          print the reports as JSON
   -h, --help      show this help
 
@@ -44,8 +46,7 @@ function parse(argv: string[]): Options {
   });
   const dir = values.dir === undefined ? join(ROOT, "exercises") : resolve(values.dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ArgumentError("--dir", "a folder of exercises", values.dir ?? dir);
-  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new ArgumentError("--timeout", "a number of milliseconds > 0", values.timeout);
+  const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout, "--timeout");
   return { ids: positionals, dir, timeoutMs, json: values.json ?? false, help: values.help ?? false };
 }
 
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const { reports, notes } = await checkExercises(folders, { timeoutMs: options.timeoutMs, onReport });
   for (const note of notes) console.error(note);
   if (options.json) console.log(JSON.stringify(reports));
-  else if (reports.length > 1) console.log(reports.map(summaryLine).join("\n"));
+  else if (reports.length > 1) console.log([...reports.map(summaryLine), totalLine(reports)].join("\n"));
   return reports.every((r) => r.points === r.maxPoints && r.outcomes.every((o) => o.passed)) ? 0 : 1;
 }
 

@@ -4,8 +4,9 @@
  * instructor repository the expected answers come straight from `solutions/`.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { Case, Meta, decode, encode } from "../../autograder/core";
+import { resolveExercise } from "../../autograder/core/exercise-names";
 
 // tsx's loader API (its package "exports" map is invisible to this project's node10 module resolution).
 const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, from: string) => unknown };
@@ -20,18 +21,18 @@ export interface Exercise {
   modulePath: string;
 }
 
-/** The exercise folders under `dir` (default exercises/) whose names start with one of `ids` (all when empty). */
+/**
+ * The exercise folders under `dir` (default exercises/) that `ids` name, each once, in the order given (all
+ * when empty). `ex01`, `ex1`, `1` and `lookback` all name ex01-lookback (../../autograder/core/exercise-names.ts).
+ */
 export function findExercises(ids: string[], dir = join(ROOT, "exercises")): string[] {
-  const folders = readdirSync(dir, { withFileTypes: true })
+  const names = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && /^ex\d+/.test(e.name))
-    .map((e) => join(dir, e.name))
+    .map((e) => e.name)
     .sort();
-  if (!ids.length) return folders;
-  return ids.map((id) => {
-    const match = folders.find((f) => basename(f) === id || basename(f).startsWith(`${id}-`));
-    if (!match) throw new Error(`no exercise "${id}" in ${dir} (there are: ${folders.map((f) => basename(f).split("-")[0]).join(", ")})`);
-    return match;
-  });
+  if (!ids.length) return names.map((name) => join(dir, name));
+  const chosen = ids.map((id) => resolveExercise(id, names, dir));
+  return [...new Set(chosen)].map((name) => join(dir, name));
 }
 
 /** Loads a TypeScript module whichever way this process runs (tsx, vitest or plain node). */

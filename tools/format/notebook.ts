@@ -6,6 +6,7 @@
  * problem for a person to fix, and is reported like a cell prettier cannot parse.
  */
 import { format, resolveConfig } from "prettier";
+import { notebookText } from "../nbformat";
 
 /** The widest a notebook code line may be: narrow enough to read beside a notebook's margins on a laptop. */
 export const WIDTH = 100;
@@ -18,10 +19,15 @@ export interface Problem {
 }
 
 export interface FormattedNotebook {
-  /** The notebook's file contents with every code cell formatted (cells prettier cannot parse unchanged). */
+  /**
+   * The notebook's file contents with every code cell formatted (cells prettier cannot parse unchanged), written
+   * as Jupyter writes a notebook (tools/nbformat.ts).
+   */
   text: string;
   /** 1-based numbers of the cells whose source changed, each with its first changed line. */
   changed: { cell: number; line: number }[];
+  /** True when the file's bytes differ from how Jupyter would write it, whether or not a cell changed. */
+  relaid: boolean;
   problems: Problem[];
 }
 
@@ -49,12 +55,13 @@ export async function formatNotebook(path: string, text: string): Promise<Format
     }
     if (after !== before) {
       changed.push({ cell: index + 1, line: firstDifference(before, after) });
-      cell.source = toLines(after);
+      cell.source = after;
     }
     problems.push(...tooWide(after).map((line) => ({ cell: index + 1, ...line })));
   }
-  // Jupyter's layout (one-space indent, keys as they were), so a formatted notebook diffs only where it changed.
-  return { text: JSON.stringify(notebook, null, 1) + "\n", changed, problems };
+  // As Jupyter writes it: saving the notebook in a front end then changes nothing.
+  const formatted = notebookText(notebook);
+  return { text: formatted, changed, relaid: formatted !== text, problems };
 }
 
 function tooWide(source: string): { line: number; message: string }[] {
@@ -75,7 +82,3 @@ function firstLine(error: unknown): string {
   return String((error as Error).message ?? error).split("\n")[0];
 }
 
-/** Jupyter's on-disk form of a source: a list of lines, each but the last keeping its "\n". */
-function toLines(source: string): string[] {
-  return source.split(/(?<=\n)/);
-}

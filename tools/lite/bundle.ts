@@ -5,8 +5,9 @@
  *   - the web worker (src/worker/worker.ts): tslab's compiler and converter, the course library built for the
  *     browser, TensorFlow.js and the charts' renderers, in one classic script.
  *
- * The library is built from its sources with the browser twins of the few files that use Node (`BROWSER_TWINS`)
- * and small stand-ins for the Node modules left on its path (src/node/): nothing of src/ is rewritten.
+ * The library is built from its sources with the browser twins of the few files that use Node (`BROWSER_TWINS`:
+ * the library's own in src/browser/, and runChecks, which grades with the autograder's core, here) and small
+ * stand-ins for the Node modules left on its path (src/node/): nothing of src/ is rewritten.
  */
 import { build, type Plugin } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -20,7 +21,7 @@ const own = (...parts: string[]) => join(LITE, "node_modules", ...parts);
 export const BROWSER_TWINS: Record<string, string> = {
   "src/device.ts": "src/browser/device.ts",
   "src/plots/display.ts": "src/browser/display.ts",
-  "src/exercises.ts": "src/browser/exercises.ts",
+  "src/exercises.ts": "tools/lite/src/run-checks.ts",
   "fast/src/webgpu/read-sync.ts": "fast/src/browser/read-sync.ts",
 };
 

@@ -2,9 +2,9 @@
  * The JupyterLite part of the course site (`npm run site`): a folder `lite/` holding JupyterLite with the
  * TypeScript kernel, the rendered lectures and every exercise as students get them (exercises/, which
  * `npm run release` writes), and the address of each lecture's notebook there for the "Open in the browser"
- * links. It is built into a temporary folder before the site is written, so a failure leaves the site as it was.
+ * links. It is built into a temporary folder, and handed to the site as files to write (../output-folder.ts).
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative, sep } from "node:path";
 import { buildLite } from "./build";
@@ -21,29 +21,19 @@ export function liteLink(notebook: string): string {
 /** The JupyterLab of the deployment, relative to the site's pages. */
 export const LITE_HOME = `${LITE_FOLDER}/lab/index.html`;
 
-/**
- * Builds JupyterLite with `notebooks` as its lectures and the course's exercises, in a temporary folder;
- * `install` then moves it into the site (call `discard` instead if the site is not written).
- */
-export async function buildSiteLite(notebooks: string[], title: string, log: (line: string) => void): Promise<{ install(site: string): void; discard(): void }> {
+/** JupyterLite with `notebooks` as its lectures and the course's exercises: path in the site -> content. */
+export async function liteFiles(notebooks: string[], title: string, log: (line: string) => void): Promise<Map<string, Buffer>> {
   const contents: Record<string, string> = {};
   for (const notebook of notebooks) contents[`lectures/${basename(notebook)}`] = notebook;
   for (const file of walk(join(ROOT, "exercises"))) contents[relative(ROOT, file).split(sep).join("/")] = file;
   const work = mkdtempSync(join(tmpdir(), "course-lite-"));
-  const discard = () => rmSync(work, { recursive: true, force: true });
   try {
-    await buildLite({ out: join(work, LITE_FOLDER), contents, title, log });
-  } catch (error) {
-    discard();
-    throw error;
+    const out = join(work, LITE_FOLDER);
+    await buildLite({ out, contents, title, log });
+    return new Map(walk(out).map((file) => [`${LITE_FOLDER}/${relative(out, file).split(sep).join("/")}`, readFileSync(file)]));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  return {
-    install(site) {
-      cpSync(join(work, LITE_FOLDER), join(site, LITE_FOLDER), { recursive: true });
-      discard();
-    },
-    discard,
-  };
 }
 
 function walk(dir: string): string[] {

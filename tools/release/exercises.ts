@@ -38,7 +38,7 @@ export function buildExercises(root: string): Files {
 }
 
 function releaseFile(file: string, text: string, exercise: string): string {
-  if (file.endsWith(".ipynb")) return releaseNotebook(text);
+  if (file.endsWith(".ipynb")) return releaseNotebook(text, `solutions/${exercise}/${file}`);
   if (file.endsWith(".ts")) return stubModule(text, exercise);
   return text;
 }
@@ -52,10 +52,10 @@ function readme(metas: Meta[]): string {
     "",
     "Each exercise is a TypeScript module whose functions throw `not implemented` until you write them,",
     "and a notebook that imports your module, plots what it computes and runs the public checks.",
-    "Run the checks from a terminal with `npm run check ex01` (or `npm run check` for all of them),",
-    "or from the notebook's last cell. The check runs your module the way the grader does: in a process of its",
-    "own that may read your exercises and the course library and nothing else (no other file, no network),",
-    "with a time limit per case.",
+    "Run the checks from a terminal with `npm run check ex01` (`ex1`, `1` or `lookback` work too; `npm run check`",
+    "alone checks all of them), or from the notebook's last cell. The check runs your module the way the grader",
+    "does: in a process of its own that may read your exercises and the course library and nothing else (no other",
+    "file, no network), with a time limit per case.",
     "",
     "| id | exercise | your file | lecture |",
     "|---|---|---|---|",

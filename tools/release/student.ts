@@ -1,15 +1,16 @@
 /**
  * The student repository (`npm run release -- --out DIR`): the lectures, the library and its fast path, the
- * released exercises, the check tool, `npm start` (the project's Jupyter kernel), and the autograder with the
+ * released exercises, the check tool, `npm start` and the course's Jupyter kernel, and the autograder with the
  * workflow that grades the public cases on every push; a package.json whose `npm test` runs the public
  * checks and a lock file that matches it, so the repository opens with `npm ci` and `npm start` as the course
  * does. Nothing from solutions/, no hidden case, no instructor tooling.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { ArgumentError } from "../../src/errors";
+import { type OutputFiles, type OutputOptions, type OutputPlan, applyOutput, planOutput } from "../output-folder";
 import { Files } from "./exercises";
-import { listFiles, writeFiles } from "./write";
+import { listFiles } from "./write";
 
 /** Copied as they are (when present). */
 const COPIED = [
@@ -23,7 +24,10 @@ const COPIED = [
   "autograder",
   "tools/check",
   "tools/start",
+  "tools/kernel",
   "tools/options.ts",
+  "tools/output-folder.ts",
+  "tools/write-if-changed.ts",
   "scripts/prepare.ts",
   "tsconfig.build.json",
   ".gitignore",
@@ -34,45 +38,60 @@ const COPIED = [
 const RELEASED_WORKSPACES = ["fast"];
 
 /** Never copied: the autograder's build output is the instructor's bundle (hidden cases, answers) and seed. */
-const SKIPPED = [join("autograder", "build")];
+const SKIPPED = /^autograder\/build(\/|$)|(^|\/)(\.ipynb_checkpoints|node_modules)(\/|$)/;
 
 /** The GitHub Actions workflow that grades a student repository, and where it is kept in this one. */
-const WORKFLOW = join(".github", "workflows", "autograde.yml");
-const WORKFLOW_SOURCE = join("autograder", "ci", "autograde.yml");
+const WORKFLOW = ".github/workflows/autograde.yml";
+const WORKFLOW_SOURCE = "autograder/ci/autograde.yml";
 
-/**
- * Throws unless `out` may receive a student repository: a new or empty folder, or an earlier release (which
- * is updated in place, its .git and the student's other files kept). Never the course itself or a folder
- * around or inside it.
- */
+/** Throws unless `out` lies outside the course: never the course itself or a folder around or inside it. */
 export function checkOutFolder(root: string, out: string): void {
   const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + sep);
   if (within(out, root) || within(root, out)) {
     throw new ArgumentError("--out", "a folder outside the course repository", out);
   }
-  const earlierRelease = existsSync(join(out, "exercises", "README.md")) && !existsSync(join(out, "solutions"));
-  if (existsSync(out) && listFiles(out).length > 0 && !earlierRelease) {
-    throw new ArgumentError("--out", "a new or empty folder, or an earlier student release", out, "It holds other files: nothing was written");
-  }
 }
 
-export function writeStudentRepo(root: string, out: string, exercises: Files): void {
+/**
+ * What writing the student repository into `out` takes, refused (nothing written) where `out` holds files an
+ * earlier release did not write, or changed since: see ../output-folder.ts. An earlier release is updated in
+ * place, its .git and the student's or instructor's other files kept, the files it no longer has removed.
+ */
+export function planStudentRepo(root: string, out: string, exercises: Files, options: Omit<OutputOptions, "command"> = {}): OutputPlan {
   checkOutFolder(root, out);
-  for (const path of [...COPIED, "exercises", WORKFLOW]) rmSync(join(out, path), { recursive: true, force: true });
-  const copied = (src: string) => !/\.ipynb_checkpoints|node_modules/.test(src) && !SKIPPED.includes(relative(root, src));
-  for (const path of COPIED) {
-    if (existsSync(join(root, path))) cpSync(join(root, path), join(out, path), { recursive: true, filter: copied });
-  }
-  mkdirSync(dirname(join(out, WORKFLOW)), { recursive: true });
-  cpSync(join(root, WORKFLOW_SOURCE), join(out, WORKFLOW));
-  writeFiles(join(out, "exercises"), exercises);
-  writeFileSync(join(out, "package.json"), studentPackage(root));
-  writeFileSync(join(out, "package-lock.json"), studentLock(root));
-  writeFileSync(join(out, "tsconfig.json"), studentTsconfig(root));
-  writeFileSync(join(out, "README.md"), README);
+  return planOutput(out, studentFiles(root, exercises), { command: "npm run release", ...options });
 }
 
-function studentPackage(root: string): string {
+/** Plans and writes the student repository (see planStudentRepo). */
+export function writeStudentRepo(root: string, out: string, exercises: Files, options: Omit<OutputOptions, "command"> = {}): void {
+  applyOutput(planStudentRepo(root, out, exercises, options));
+}
+
+/** Every file of the student repository: path in it → contents. */
+export function studentFiles(root: string, exercises: Files): OutputFiles {
+  const files: OutputFiles = new Map();
+  for (const path of COPIED) {
+    for (const file of filesUnder(join(root, path))) {
+      const rel = relative(root, file).split(sep).join("/");
+      if (!SKIPPED.test(rel)) files.set(rel, { data: readFileSync(file), mode: statSync(file).mode & 0o777 });
+    }
+  }
+  files.set(WORKFLOW, readFileSync(join(root, WORKFLOW_SOURCE)));
+  for (const [path, text] of exercises) files.set(`exercises/${path}`, text);
+  files.set("package.json", studentPackage(root));
+  files.set("package-lock.json", studentLock(root));
+  files.set("tsconfig.json", studentTsconfig(root));
+  files.set("README.md", STUDENT_README);
+  return files;
+}
+
+/** `path` itself when it is a file, the files under it when a folder, nothing when it does not exist. */
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return statSync(path).isDirectory() ? listFiles(path).sort().map((file) => join(path, file)) : [path];
+}
+
+export function studentPackage(root: string): string {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string>; workspaces?: string[] };
   pkg.scripts = {
     prepare: pkg.scripts.prepare,
@@ -81,6 +100,8 @@ function studentPackage(root: string): string {
     check: pkg.scripts.check,
     test: "npm run build && npm run check",
     "autograder:build": pkg.scripts["autograder:build"],
+    autograde: pkg.scripts.autograde,
+    "autograder:classroom": pkg.scripts["autograder:classroom"],
   };
   // Of the course's workspaces only the library's fast path is released; tools/nbmake-ts (the notebook
   // runner) is instructor tooling.
@@ -109,7 +130,8 @@ function studentTsconfig(root: string): string {
   return JSON.stringify(config, null, 2) + "\n";
 }
 
-const README = `# Time series and recurrent neural networks, in TypeScript: student edition
+/** The student repository's README.md. */
+export const STUDENT_README = `# Time series and recurrent neural networks, in TypeScript: student edition
 
 Lectures are notebooks in \`lectures/\`; exercises are in \`exercises/\` (see its README). The notebooks are
 TypeScript, run by the [tslab](https://github.com/yunabe/tslab) kernel in Jupyter.
@@ -154,8 +176,9 @@ serves this folder on 127.0.0.1 only and opens \`lectures/\`; the exercises are 
 
 1. Open \`exercises/exNN-.../exNN-....ipynb\` and read it.
 2. Write the functions in the exercise's \`.ts\` file (they throw \`not implemented\` until you do).
-3. Check: run the notebook's last cell, or \`npm run check exNN\` in a terminal. Each case tells you what was
-   called, what was expected and what came back, with a hint.
+3. Check: run the notebook's last cell, or \`npm run check ex01\` in a terminal (the exercise's number or
+   name: \`ex1\`, \`1\` and \`lookback\` name ex01-lookback too). Each case tells you what was called, what was
+   expected and what came back, with a hint.
 4. Commit and push.
 
 \`npm test\` runs every public check; it passes once all exercises are done. Passing the public checks is a
@@ -165,10 +188,14 @@ good sign, not a grade: the grader also runs cases you do not see.
 
 \`.github/workflows/autograde.yml\` runs the autograder on GitHub Actions at every push: the same public cases,
 graded the way the official grader grades them (each exercise in a sandbox, with time and memory limits). The
-points table appears on the run's page; the reports are attached to the run. To run it yourself:
+points table appears on the run's page; the reports are attached to the run; in a GitHub Classroom
+assignment the points appear there too. To run it yourself:
 
 \`\`\`sh
-npm run autograder:build   # the public cases and their expected answers -> autograder/build/bundle.json
-npx autograde .            # -> autograde-results/summary.md
+npm run autograder:build    # the public cases and their expected answers -> autograder/build/bundle.json
+npm run autograde -- .      # -> autograde-results/summary.md
 \`\`\`
+
+Run these, like every command here, in this folder: they are the course's own scripts, and npm never asks
+a package registry for them.
 `;

@@ -3,16 +3,15 @@
  * and from a plain folder (file://), and charts are drawn by exactly the vega / vega-lite versions that made
  * them (a CDN's latest vega-lite 6 would not be the library the notebooks used).
  */
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const here = (file: string) => join(__dirname, file);
 // vega-embed's "exports" hides its package.json from require.resolve, so go through node_modules directly.
 const packageFile = (name: string, file: string) => join(__dirname, "..", "..", "node_modules", name, file);
 
-export function copyAssets(out: string): void {
-  const assets = join(out, "assets");
-  mkdirSync(join(assets, "katex", "fonts"), { recursive: true });
+/** The files of the site's assets/ folder: path in the site → contents. */
+export function assetFiles(): Map<string, Buffer> {
   const copies: [string, string][] = [
     [packageFile("vega", "build/vega.min.js"), "vega.min.js"],
     [packageFile("vega-lite", "build/vega-lite.min.js"), "vega-lite.min.js"],
@@ -25,5 +24,5 @@ export function copyAssets(out: string): void {
   // woff2 only: every browser that runs vega reads it, and it is a quarter of KaTeX's fonts folder.
   const fonts = packageFile("katex", "dist/fonts");
   for (const font of readdirSync(fonts).filter((f) => f.endsWith(".woff2"))) copies.push([join(fonts, font), `katex/fonts/${font}`]);
-  for (const [from, to] of copies) copyFileSync(from, join(assets, to));
+  return new Map(copies.map(([from, to]) => [`assets/${to}`, readFileSync(from)]));
 }

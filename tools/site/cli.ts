@@ -1,21 +1,23 @@
 /**
  * `npm run site [-- --out site] [notebooks...]`: the executed lectures as a static site, ready to publish.
  *
- * Default input lectures/*.ipynb in name order (run them first: `npx nbmake-ts --overwrite lectures`),
+ * Default input lectures/*.ipynb in name order (run them first: `npm run nbmake -- --overwrite lectures`),
  * default output site/. Links are relative and every script is in site/assets, so the folder can be served
- * from any path or opened from disk. Every page is rendered before anything is written, and --out is replaced
- * only when it is new, empty or an earlier site. The site includes JupyterLite (site/lite, tools/lite/), where
- * each lecture runs in the reader's browser; `--no-lite` leaves it out. Exit code 1 when there is nothing to
- * render or JupyterLite could not be built, 2 for bad options or input (nothing written in either case).
+ * from any path or opened from disk. Every page is rendered before anything is written; in --out only the
+ * files an earlier run wrote are replaced (see ../output-folder.ts), so a GitHub Pages checkout keeps its
+ * .git and CNAME. The site includes JupyterLite (site/lite, built by ../lite/), where each lecture runs in the
+ * reader's browser; `--no-lite` leaves it out. Exit code 1 when there is nothing to render or JupyterLite
+ * could not be built, 2 for bad options or input (nothing written in either case).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { ArgumentError } from "../../src/errors";
 import { UsageError, helpPointer, parseOptions } from "../options";
-import { copyAssets } from "./assets";
+import { MARKER, planOutput, writeOutput } from "../output-folder";
+import { assetFiles } from "./assets";
 import { readNotebook } from "./notebook";
 import { indexPage, lecturePage, pageName } from "./page";
-import { LITE_HOME, buildSiteLite, liteLink } from "../lite/site";
+import { LITE_HOME, liteFiles, liteLink } from "../lite/site";
 
 const ROOT = join(__dirname, "..", "..");
 const TITLE = "Time series and recurrent neural networks, in TypeScript";
@@ -30,8 +32,12 @@ browser with nothing to install; each page links to its notebook there. Serve th
 any web server (JupyterLite does not run from a file:// address).
 
 Options:
-  --out DIR    where to write it (default: site/). Replaced as a whole, so it must be new, empty,
-               or a site written before.
+  --out DIR    where to write it (default: site/): a new or empty folder, or one this command
+               wrote before. It records its files in DIR/${MARKER}; the next run replaces
+               only those (removing pages no longer rendered) and keeps every other file
+               (a GitHub Pages checkout's .git/, CNAME, .nojekyll).
+  --force      write into a folder that holds other files, or files changed since this
+               command wrote them: it first names those it overwrites or removes
   --no-lite    leave JupyterLite out (it needs Python 3 with venv, and PyPI the first time)
   -h, --help   show this help`;
 
@@ -39,7 +45,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(COMMAND, {
     args: argv,
     allowPositionals: true,
-    options: { out: { type: "string", default: join(ROOT, "site") }, "no-lite": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      out: { type: "string", default: join(ROOT, "site") },
+      force: { type: "boolean" },
+      "no-lite": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     console.log(HELP);
@@ -61,31 +72,27 @@ async function main(argv: string[]): Promise<number> {
       throw new ArgumentError(relative(process.cwd(), paths[i]), "a notebook the site can render", (error as Error).message);
     }
   });
-  let jupyterLite: Awaited<ReturnType<typeof buildSiteLite>> | undefined;
-  try {
-    jupyterLite = lite ? await buildSiteLite(paths, TITLE, (line) => console.log(`${COMMAND}: JupyterLite: ${line}`)) : undefined;
-  } catch (error) {
-    console.error(`${COMMAND}: JupyterLite could not be built, nothing was written: ${(error as Error).message}`);
-    return 1;
+  const files = new Map<string, string | Buffer>([...pages, ["index.html", indexPage(TITLE, notebooks, lite ? LITE_HOME : undefined)], ...assetFiles()]);
+  const options = { command: COMMAND, force: values.force };
+  if (lite) {
+    planOutput(out, files, options); // a folder that will be refused is refused before the minute JupyterLite takes
+    try {
+      for (const [path, data] of await liteFiles(paths, TITLE, (line) => console.log(`${COMMAND}: JupyterLite: ${line}`))) files.set(path, data);
+    } catch (error) {
+      console.error(`${COMMAND}: JupyterLite could not be built, nothing was written: ${(error as Error).message}`);
+      return 1;
+    }
   }
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  copyAssets(out);
-  for (const [name, html] of pages) writeFileSync(join(out, name), html);
-  writeFileSync(join(out, "index.html"), indexPage(TITLE, notebooks, lite ? LITE_HOME : undefined));
-  jupyterLite?.install(out);
+  writeOutput(out, files, options);
   const where = relative(process.cwd(), out) || ".";
-  console.log(`${notebooks.length} lecture page(s) and index.html written to ${where}/${lite ? `, JupyterLite to ${where}/lite/` : ""}`);
+  console.log(`${notebooks.length} lecture page(s) and index.html written to ${where}/`);
+  if (lite) console.log(`JupyterLite (the lectures and exercises, run in the browser) written to ${where}/lite/`);
   return 0;
 }
 
-/** --out is deleted and rewritten: refuse anything that is not new, empty or an earlier site. */
+/** The course itself, or a folder around it, is never an output folder (whatever --force says). */
 function checkOut(out: string): void {
   if (out === ROOT || ROOT.startsWith(out + sep)) throw new ArgumentError("--out", "a folder that does not hold the course", out);
-  const earlierSite = existsSync(join(out, "index.html")) && existsSync(join(out, "assets"));
-  if (existsSync(out) && readdirSync(out).length > 0 && !earlierSite) {
-    throw new ArgumentError("--out", "a new or empty folder, or a site written before", out, "It holds other files: nothing was written");
-  }
 }
 
 function lectures(): string[] {

@@ -26,10 +26,17 @@ export function renderMarkdown(source: string): string {
   return marked.parse(source, { async: false }) as string;
 }
 
+export interface Section {
+  /** The id its heading has on the lecture page. */
+  id: string;
+  /** The heading as HTML, formulas typeset, as the lecture page shows it. */
+  html: string;
+}
+
 /** The level-2 headings of a markdown text, for the index's table of contents. */
-export function sectionHeadings(source: string): string[] {
+export function sectionHeadings(source: string): Section[] {
   return marked
     .lexer(source)
     .filter((token): token is Tokens.Heading => token.type === "heading" && token.depth === 2)
-    .map((token) => token.text);
+    .map((token) => ({ id: slugify(token.text), html: marked.parseInline(token.text, { async: false }) as string }));
 }

@@ -1,6 +1,6 @@
 /** The HTML around the cells: one page per lecture and an index with every lecture and its sections. */
 import { escapeHtml, renderCell } from "./cell";
-import { sectionHeadings, slugify } from "./markdown";
+import { sectionHeadings } from "./markdown";
 import { Notebook, text } from "./notebook";
 
 const HEAD = (title: string) => `<!doctype html>
@@ -48,7 +48,7 @@ export function indexPage(title: string, notebooks: Notebook[], lite?: string): 
     const sections = notebook.cells
       .filter((cell) => cell.cell_type === "markdown")
       .flatMap((cell) => sectionHeadings(text(cell.source)))
-      .map((heading) => `<li><a href="${pageName(notebook)}#${slugify(heading)}">${escapeHtml(heading)}</a></li>`);
+      .map((section) => `<li><a href="${pageName(notebook)}#${section.id}">${section.html}</a></li>`);
     const toc = sections.length ? `\n<ul>${sections.join("")}</ul>` : "";
     return `<li><a href="${pageName(notebook)}">${escapeHtml(notebook.title)}</a>${toc}</li>`;
   });

@@ -20,21 +20,28 @@ export interface Kernelspec {
   argv: string[];
   display_name: string;
   language: string;
-  interrupt_mode: "signal";
+  interrupt_mode: "signal" | "message";
 }
 
-/** Loaded into every kernel first: ends the kernel if Jupyter dies without shutting it down (see the file). */
-export const KERNEL_GUARD = join(__dirname, "kernel-guard.js");
+/**
+ * The course's kernel (tools/kernel/kernel.js): tslab with the Jupyter protocol set right, ended when Jupyter
+ * dies without shutting it down. nbmake-ts runs the same file.
+ */
+export const KERNEL = join(__dirname, "..", "kernel", "kernel.js");
 
-/** tslab started by the Node that runs this script, so a Jupyter launched without the user's PATH finds it. */
-export function kernelspec(root: string, node = process.execPath): Kernelspec {
+/**
+ * The kernel started by the Node that runs this script, so a Jupyter launched without the user's PATH finds it.
+ * Interrupts are SIGINT, which also stops a synchronous loop; Windows has no SIGINT to send, so Jupyter sends an
+ * interrupt_request message there instead (which stops a cell waiting on a promise, not a busy loop).
+ */
+export function kernelspec(root: string, node = process.execPath, platform = process.platform): Kernelspec {
   const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
   if (!existsSync(tslab)) throw new ArgumentError("project", `tslab installed at ${tslab}`, "no such file", "Run `npm ci` first");
   return {
-    argv: [node, "--require", KERNEL_GUARD, tslab, "kernel", "--config-path", "{connection_file}"],
+    argv: [node, KERNEL, "--config-path", "{connection_file}"],
     display_name: "TypeScript",
     language: "typescript",
-    interrupt_mode: "signal",
+    interrupt_mode: platform === "win32" ? "message" : "signal",
   };
 }
 

@@ -3,7 +3,7 @@
  * terminal nor a closed terminal reaches it directly: the start script alone decides when it stops, and stops
  * it with everything in its group. Jupyter shuts its kernels down when it is asked to stop (SIGTERM); kernels
  * run in sessions of their own, so the kernelspec also starts each one with a guard that ends it should
- * Jupyter die without doing so (./kernel-guard.js).
+ * Jupyter die without doing so (../kernel/guard.js).
  *
  * The script stops Jupyter on SIGINT, SIGTERM and SIGHUP, and when the process that started it is gone.
  * npm runs a script through `sh -c` and passes SIGINT and SIGTERM on to that shell only; Debian's sh (dash)

@@ -1,17 +1,18 @@
 /**
- * nbmake-ts [--overwrite] [--no-regress] [--jobs N] [--timeout S] <notebooks or folders...>
+ * `npm run nbmake -- [--overwrite] [--no-regress] [--jobs N] [--timeout S] <notebooks or folders...>`
+ * (the bin nbmake-ts, through the course's package.json).
  * Exit 0 when every notebook passed, 1 when one failed, 2 for bad usage or bad input (nothing run or written).
  */
 import { ArgumentError } from "../../../src/errors";
-import { UsageError, helpPointer, parseOptions } from "../../options";
+import { UsageError, helpPointer, parseDuration, parseOptions } from "../../options";
 import { findNotebooks } from "./discover";
 import { findRoot } from "./project";
 import { formatReport, summaryLine } from "./report";
 import { prepare, runNotebooks, type RunOptions } from "./run";
 
-const COMMAND = "npx nbmake-ts";
+const COMMAND = "npm run nbmake";
 
-const USAGE = `Usage: nbmake-ts [options] <notebooks or folders...>
+const USAGE = `Usage: npm run nbmake -- [options] <notebooks or folders...>
 
 Runs each tslab notebook top to bottom in a fresh kernel and checks its outputs against the stored ones.
 
@@ -19,8 +20,8 @@ Options:
   --overwrite     write the fresh outputs into the notebooks (only those that pass); no comparison
   --no-regress    only check that every cell runs; do not compare outputs
   --jobs N        run N notebooks at once (default 1)
-  --timeout S     seconds a cell may run (default from nbmake-ts.config.json, else 120;
-                  a notebook's metadata.nbmake_ts.timeout wins)
+  --timeout S     seconds a cell may run, or with a unit: 500ms, 2s, 5min (default from
+                  nbmake-ts.config.json, else 120; a notebook's metadata.nbmake_ts.timeout wins)
   --no-shared-compiler
                   let each kernel compile its own cells, as in Jupyter (slower); by default one
                   warm TypeScript compiler in this process serves every kernel
@@ -42,8 +43,8 @@ async function main(argv: string[]): Promise<number> {
     overwrite: values.overwrite ?? false,
     regress: !values["no-regress"],
     sharedCompiler: !values["no-shared-compiler"],
-    jobs: positiveNumber(values.jobs ?? "1", "--jobs", true),
-    timeout: values.timeout === undefined ? undefined : positiveNumber(values.timeout, "--timeout", false),
+    jobs: wholeNumber(values.jobs ?? "1", "--jobs"),
+    timeout: values.timeout === undefined ? undefined : parseDuration(values.timeout, "--timeout") / 1000,
   };
   const notebooks = findNotebooks(positionals);
   if (notebooks.length === 0) throw new ArgumentError("notebooks", "at least one .ipynb file in the given folders", positionals);
@@ -55,9 +56,9 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-function positiveNumber(text: string, flag: string, integer: boolean): number {
+function wholeNumber(text: string, flag: string): number {
   const value = Number(text);
-  if (!(value > 0) || (integer && !Number.isInteger(value))) throw new ArgumentError(flag, integer ? "a whole number > 0" : "a number of seconds > 0", text);
+  if (!(value > 0) || !Number.isInteger(value)) throw new ArgumentError(flag, "a whole number > 0", text);
   return value;
 }
 

@@ -13,12 +13,12 @@
  *   { op: "close", converter }                no answer
  */
 const { readSync, realpathSync, writeSync } = require("node:fs");
-const { dirname, join } = require("node:path");
+const { dirname } = require("node:path");
 
 const PIPE = 3;
 const STOPPED = "nbmake-ts: the compile service stopped (the runner is shutting down or its compiler failed)";
-// argv[1] is the tslab script this node runs: patch the converter module of that same tslab.
-const converterModule = require(join(dirname(realpathSync(process.argv[1])), "..", "dist", "converter.js"));
+// argv[1] is the kernel script this node runs: patch the converter module of the tslab that script loads.
+const converterModule = require(require.resolve("tslab/dist/converter.js", { paths: [dirname(realpathSync(process.argv[1]))] }));
 let converters = 0;
 // tslab sends process.stdout/stderr to the running cell; errors caught outside a call go to the real stderr.
 const processStderr = process.stderr.write.bind(process.stderr);

@@ -9,7 +9,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
 
@@ -28,9 +28,9 @@ interface Service {
 const services = new Map<string, Service>();
 let kernels = 0;
 
-/** Serves the compiler to a kernel spawned with CLIENT_PRELOAD and `stdio[3] = "pipe"`. */
-export function serveCompiler(tslabBin: string, child: ChildProcess): void {
-  const service = serviceFor(join(dirname(realpathSync(tslabBin)), ".."));
+/** Serves the compiler of the tslab in folder `tslab` to a kernel spawned with CLIENT_PRELOAD and `stdio[3] = "pipe"`. */
+export function serveCompiler(tslab: string, child: ChildProcess): void {
+  const service = serviceFor(realpathSync(tslab));
   const kernel = kernels++;
   const pipe = child.stdio[3] as Readable & Writable;
   service.pipes.set(kernel, pipe);

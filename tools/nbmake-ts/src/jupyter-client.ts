@@ -1,8 +1,8 @@
 /**
- * A Jupyter client: drives a tslab kernel over ZeroMQ as a front end would. We write the connection file
- * (ports picked by the OS, a random HMAC key), spawn `tslab kernel` in its own process group with the
- * notebook's folder as working directory, and talk to it on shell (requests), iopub (outputs, busy/idle)
- * and control (shutdown). Node only, no Python.
+ * A Jupyter client: drives the course's kernel (tslab, ../../kernel/kernel.js) over ZeroMQ as a front end
+ * would. We write the connection file (ports picked by the OS, a random HMAC key), spawn the kernel in its own
+ * process group with the notebook's folder as working directory, and talk to it on shell (requests), iopub
+ * (outputs, busy/idle) and control (shutdown). Node only, no Python.
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,9 +14,10 @@ import { CLIENT_PRELOAD, serveCompiler } from "./compiler";
 import { decode, encode, request, type Message } from "./message";
 import { OutputCollector, type Output } from "./outputs";
 import { freePorts, releasePorts } from "./ports";
+import { KERNEL, kernelTslab } from "./project";
 import { adopt, killGroup } from "./reaper";
 
-export type Status = "ok" | "error" | "abort" | "timeout" | "died";
+export type Status = "ok" | "error" | "aborted" | "timeout" | "died";
 
 export interface Execution {
   status: Status;
@@ -47,20 +48,24 @@ export class JupyterClient {
   private readonly waiters = new Map<string, Waiter>();
   private readonly exitWatchers = new Set<() => void>();
   private exited = false;
+  /** How the kernel process ended: its exit code, or the signal that killed it. */
+  exitStatus?: { code: number | null; signal: NodeJS.Signals | null };
   private log = "";
   private readonly child: ChildProcess;
   readonly pid: number;
   private readonly spawnedAt = Date.now();
   private firstReplyAt = NaN;
+  /** The kernel's language_info, from its kernel_info reply: what front ends store in a notebook's metadata. */
+  languageInfo: Record<string, unknown> = {};
 
   /**
    * Starts a kernel; retries with fresh ports when another process took one in the meantime. With
    * `sharedCompiler`, its TypeScript work is done by this process's compile service (compiler.ts).
    */
-  static async start(tslabBin: string, cwd: string, options: { sharedCompiler?: boolean; timeoutMs?: number } = {}): Promise<JupyterClient> {
+  static async start(cwd: string, options: { sharedCompiler?: boolean; timeoutMs?: number } = {}): Promise<JupyterClient> {
     const { sharedCompiler = true, timeoutMs = 30_000 } = options;
     for (let attempt = 1; ; attempt++) {
-      const kernel = new JupyterClient(tslabBin, cwd, sharedCompiler, await freePorts(5, HOST));
+      const kernel = new JupyterClient(cwd, sharedCompiler, await freePorts(5, HOST));
       try {
         await kernel.handshake(timeoutMs);
         return kernel;
@@ -72,7 +77,6 @@ export class JupyterClient {
   }
 
   private constructor(
-    tslabBin: string,
     cwd: string,
     sharedCompiler: boolean,
     readonly ports: number[],
@@ -85,19 +89,20 @@ export class JupyterClient {
     // detached: the kernel leads its own process group, so killing the group also ends what its cells spawned.
     const preload = sharedCompiler ? CLIENT_PRELOAD : [];
     const stdio: StdioOptions = sharedCompiler ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"];
-    this.child = spawn(process.execPath, [...preload, tslabBin, "kernel", "--config-path", file], { cwd, detached: true, stdio });
+    this.child = spawn(process.execPath, [...preload, KERNEL, "--config-path", file], { cwd, detached: true, stdio });
     this.pid = this.child.pid!;
     adopt(this.pid);
-    if (sharedCompiler && this.child.stdio[3]) serveCompiler(tslabBin, this.child);
+    if (sharedCompiler && this.child.stdio[3]) serveCompiler(kernelTslab(), this.child);
     this.child.stdout!.on("data", (chunk) => this.record(chunk));
     this.child.stderr!.on("data", (chunk) => this.record(chunk));
-    this.child.on("exit", () => this.onExit());
+    this.child.on("exit", (code, signal) => ((this.exitStatus = { code, signal }), this.onExit()));
     this.child.on("error", (error) => this.record(String(error)));
     this.shell.connect(`tcp://${HOST}:${shell}`);
     this.control.connect(`tcp://${HOST}:${control}`);
     this.iopub.connect(`tcp://${HOST}:${iopub}`);
     this.iopub.subscribe();
     this.pump(this.shell, (message) => this.waiterOf(message)?.onReply(message));
+    this.pump(this.control, (message) => this.waiterOf(message)?.onReply(message));
     this.pump(this.iopub, (message) => this.waiterOf(message)?.onIopub(message));
   }
 
@@ -115,9 +120,13 @@ export class JupyterClient {
     return this.log;
   }
 
-  /** Runs one cell; resolves when the kernel has replied and gone idle, timed out, or died. */
-  async execute(code: string, timeoutMs: number): Promise<Execution> {
-    const message = request(this.session, "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+  /**
+   * Runs one cell; resolves when the kernel has replied and gone idle, timed out, or died. Calls may overlap, as
+   * a front end's Run All sends every cell at once: the kernel runs them in order. With `stopOnError` (the
+   * default, as for an untagged cell), an error aborts the requests queued behind it.
+   */
+  async execute(code: string, timeoutMs: number, { stopOnError = true } = {}): Promise<Execution> {
+    const message = request(this.session, "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: stopOnError });
     const outputs = new OutputCollector();
     let busyAt = NaN;
     let idleAt = NaN;
@@ -148,7 +157,37 @@ export class JupyterClient {
     return { status, executionCount: typeof count === "number" ? count : null, outputs: outputs.outputs, stderr: outputs.stderr(), kernelMs: idleAt - busyAt };
   }
 
-  /** tslab's interrupt_mode is "signal": SIGINT rejects the cell's pending promise (a busy loop ignores it). */
+  /**
+   * Sends any other message, on shell or control (comm_info_request, comm_open, interrupt_request...); resolves
+   * once the kernel has gone idle after it and, with `replies` (true unless the message gets no reply, as
+   * comm_open), has replied: with the reply and everything published on iopub meanwhile.
+   */
+  async request(msgType: string, content: Record<string, unknown>, { replies = true, timeoutMs = 10_000, channel = "shell" as "shell" | "control" } = {}): Promise<{ reply?: Message; published: Message[] }> {
+    const message = request(this.session, msgType, content);
+    const published: Message[] = [];
+    let reply: Message | undefined;
+    let idle = false;
+    const done = new Promise<void>((resolve) => {
+      const settle = () => idle && (reply || !replies) && resolve();
+      this.waiters.set(message.header.msg_id, {
+        onReply: (m) => ((reply = m), settle()),
+        onIopub: (m) => {
+          published.push(m);
+          if (m.header.msg_type === "status" && m.content.execution_state === "idle") (idle = true), settle();
+        },
+      });
+    });
+    await this[channel].send(encode(message, this.key));
+    const answered = await withTimeout(done.then(() => true), timeoutMs);
+    this.waiters.delete(message.header.msg_id);
+    if (!answered) throw new Error(`the kernel did not answer a ${msgType} within ${timeoutMs / 1000} s`);
+    return { reply, published };
+  }
+
+  /**
+   * The kernel's interrupt_mode is "signal": SIGINT stops a synchronous cell, fails a cell waiting on a promise
+   * and tells the course library's loops to stop at their next step.
+   */
   interrupt(): void {
     if (this.alive) this.child.kill("SIGINT");
   }
@@ -187,6 +226,7 @@ export class JupyterClient {
         const settle = () => replied && published && resolve(true);
         const onReply = (reply: Message) => {
           if (Number.isNaN(this.firstReplyAt)) this.firstReplyAt = Date.parse(reply.header.date);
+          this.languageInfo = reply.content.language_info;
           replied = true;
           settle();
           setTimeout(() => resolve(false), 10);

@@ -1,10 +1,11 @@
 /**
  * Reading and writing nbformat 4 notebooks. Reading checks the shape we rely on and names what is wrong;
- * writing produces nbformat 4.5 (every cell has an id) and replaces the file atomically.
+ * writing produces nbformat 4.5 (every cell has an id), byte for byte as Jupyter writes it (../../nbformat.ts).
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { ArgumentError } from "../../../src/errors";
+import { splitLines, writeNotebookFile } from "../../nbformat";
 import type { Output } from "./outputs";
 
 export interface Cell {
@@ -56,15 +57,12 @@ export const sourceOf = (cell: Cell): string => (Array.isArray(cell.source) ? ce
 
 export const tagsOf = (cell: Cell): string[] => (Array.isArray(cell.metadata.tags) ? cell.metadata.tags : []);
 
-/** Writes to a temporary file beside the notebook, then renames it over: readers never see half a file. */
-export function writeNotebook(path: string, notebook: Notebook): void {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    writeFileSync(temporary, JSON.stringify(sortKeys(toNbformat45(notebook)), null, 1) + "\n");
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+/**
+ * Writes the notebook as Jupyter would, atomically; a file that already holds those bytes is left untouched
+ * (an open front end sees no change on disk). Returns whether it wrote.
+ */
+export function writeNotebook(path: string, notebook: Notebook): boolean {
+  return writeNotebookFile(path, toNbformat45(notebook));
 }
 
 /** nbformat 4.5 requires a unique id on every cell; keep those there, add the missing ones. */
@@ -79,25 +77,7 @@ function toNbformat45(notebook: Notebook): Notebook {
   return { ...notebook, nbformat_minor: Math.max(notebook.nbformat_minor ?? 0, 5) };
 }
 
-/** Outputs as Jupyter stores them: multi-line text split into lines, so diffs between runs stay readable. */
+/** Outputs as Jupyter stores them: stream text split into lines as nbformat splits it (the writer splits the rest). */
 export function storedOutputs(outputs: Output[]): unknown[] {
-  return outputs.map((output) => {
-    if (output.output_type === "stream") return { ...output, text: lines(output.text) };
-    if (output.output_type === "error") return output;
-    const data = Object.fromEntries(Object.entries(output.data).map(([mime, value]) => [mime, typeof value === "string" && isText(mime) ? lines(value) : value]));
-    return { ...output, data };
-  });
-}
-
-const isText = (mime: string): boolean => mime.startsWith("text/") || mime === "image/svg+xml";
-
-function lines(text: string): string[] {
-  return text.split(/(?<=\n)/);
-}
-
-/** Jupyter writes keys sorted; doing the same keeps diffs small when a notebook is saved by either. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  return outputs.map((output) => (output.output_type === "stream" ? { ...output, text: splitLines(output.text) } : output));
 }

@@ -8,11 +8,26 @@ import { ArgumentError } from "../../../src/errors";
 
 export const tslabBin = (root: string): string => join(root, "node_modules", "tslab", "bin", "tslab");
 
+/** The course this copy of nbmake-ts belongs to (tools/nbmake-ts/src is three folders down). */
+const COURSE = join(__dirname, "..", "..", "..");
+
+/**
+ * The course's kernel (tools/kernel/kernel.js: tslab with the Jupyter protocol set right), the one every front
+ * end runs, so notebooks are tested as students run them.
+ */
+export const KERNEL = join(__dirname, "..", "..", "kernel", "kernel.js");
+
+/** The folder of the tslab that KERNEL loads (the one beside it in node_modules). */
+export const kernelTslab = (): string => dirname(require.resolve("tslab/package.json", { paths: [dirname(KERNEL)] }));
+
 /** The nearest folder from `start` upwards with tslab installed. */
 export function findRoot(start = process.cwd()): string {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (existsSync(tslabBin(dir))) return dir;
-    if (dirname(dir) === dir) throw new ArgumentError("tslab", `node_modules/tslab in ${resolve(start)} or a folder above`, "nothing", "Run `npm ci` in the project first");
+    if (dirname(dir) === dir) {
+      throw new ArgumentError("tslab", `node_modules/tslab in ${resolve(start)} or a folder above`, "nothing",
+        `Run this inside the course folder, ${COURSE} (after npm ci there): cd there, then npm run nbmake -- <notebooks>`);
+    }
   }
 }
 

@@ -3,8 +3,8 @@ import { relative } from "node:path";
 import type { CellReport, NotebookResult } from "./run";
 
 const EXCERPT_LINES = 8;
-/** Stack frames of tslab itself (node:vm, its dist files) say nothing about the notebook's code. */
-const KERNEL_FRAME = /^\s+at .*(node:vm|node_modules\/tslab\/|sigintHandlersWrap)/;
+/** Stack frames of the kernel itself (node:vm, tslab's dist files, tools/kernel) say nothing about the notebook's code. */
+const KERNEL_FRAME = /^\s+at .*(node:vm|node_modules\/tslab\/|tools\/kernel\/|sigintHandlersWrap)/;
 const MESSAGE_LINES = 40;
 
 export function summaryLine(result: NotebookResult, root = process.cwd()): string {

@@ -8,7 +8,7 @@ import { loadConfig, withOverrides, type Config } from "./config";
 import { compareOutputs } from "./compare";
 import { JupyterClient, type Execution } from "./jupyter-client";
 import { readNotebook, sourceOf, storedOutputs, tagsOf, writeNotebook, type Notebook } from "./notebook";
-import { checkInProject, findRoot, tslabBin } from "./project";
+import { checkInProject, findRoot } from "./project";
 
 export interface RunOptions {
   /** The project folder (holds node_modules/tslab); default: found from the current directory upwards. */
@@ -28,7 +28,7 @@ export interface RunOptions {
   sharedCompiler?: boolean;
 }
 
-export type FailureKind = "error" | "abort" | "timeout" | "died" | "no-error" | "start";
+export type FailureKind = "error" | "aborted" | "timeout" | "died" | "no-error" | "start";
 
 export interface CellReport {
   /** 0-based index among all cells (markdown included). */
@@ -61,16 +61,13 @@ export interface NotebookResult {
   kernelPid?: number;
 }
 
-const ABORT_RETRY_MS = 250;
-const ABORT_RETRIES = 3;
-
 /** Checks the input (throws ArgumentError), then runs. Failures of the notebook itself go in the result. */
 export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookResult> {
   const began = performance.now();
-  const { path, notebook, tslab, config } = prepare(notebookPath, options);
+  const { path, notebook, config } = prepare(notebookPath, options);
   const overwrite = options.overwrite ?? false;
   const mode = { regress: !overwrite && (options.regress ?? true), overwrite, sharedCompiler: options.sharedCompiler ?? true };
-  return execute(path, notebook, tslab, config, mode, began);
+  return execute(path, notebook, config, mode, began);
 }
 
 /** Runs many notebooks, `jobs` at a time (each kernel gets its own OS-assigned ports). Results keep input order. */
@@ -83,19 +80,19 @@ export function runNotebooks(paths: string[], options: RunOptions & { jobs?: num
 }
 
 /** Everything a run needs, checked: the project, the notebook file, its settings. Throws ArgumentError. */
-export function prepare(notebookPath: string, options: RunOptions = {}): { path: string; notebook: Notebook; tslab: string; config: Config } {
+export function prepare(notebookPath: string, options: RunOptions = {}): { path: string; notebook: Notebook; config: Config } {
   const root = options.root ?? findRoot();
   const path = checkInProject(root, notebookPath);
   const notebook = readNotebook(path);
   const base = withOverrides(options.config ?? loadConfig(root), options.timeout === undefined ? {} : { timeout: options.timeout }, "options");
   const config = withOverrides(base, notebook.metadata.nbmake_ts as Partial<Config>, `${path}: metadata.nbmake_ts`);
-  return { path, notebook, tslab: tslabBin(root), config };
+  return { path, notebook, config };
 }
 
-async function execute(path: string, notebook: Notebook, tslab: string, config: Config, mode: { regress: boolean; overwrite: boolean; sharedCompiler: boolean }, began: number): Promise<NotebookResult> {
+async function execute(path: string, notebook: Notebook, config: Config, mode: { regress: boolean; overwrite: boolean; sharedCompiler: boolean }, began: number): Promise<NotebookResult> {
   const result: NotebookResult = { path, notebook, passed: false, mismatches: [], uncompared: [], skipped: [], ms: 0, startMs: 0, kernelStartMs: 0, kernelMs: 0, written: false };
   const starting = performance.now();
-  const kernel = await JupyterClient.start(tslab, dirname(path), { sharedCompiler: mode.sharedCompiler }).catch((error: Error) => {
+  const kernel = await JupyterClient.start(dirname(path), { sharedCompiler: mode.sharedCompiler }).catch((error: Error) => {
     result.failure = { cell: -1, source: "", message: `the tslab kernel did not start: ${error.message}`, kind: "start" };
   });
   if (kernel) {
@@ -107,9 +104,11 @@ async function execute(path: string, notebook: Notebook, tslab: string, config: 
     }
   }
   result.passed = !result.failure && result.mismatches.length === 0;
-  if (mode.overwrite && result.passed) {
-    writeNotebook(path, notebook);
-    result.written = true;
+  if (mode.overwrite && result.passed && kernel) {
+    // What the kernel says it runs, as a front end stores it on connecting: stored otherwise, it would make every
+    // opened notebook "changed" before anything ran.
+    notebook.metadata.language_info = kernel.languageInfo;
+    result.written = writeNotebook(path, notebook);
   }
   result.ms = performance.now() - began;
   return result;
@@ -117,7 +116,6 @@ async function execute(path: string, notebook: Notebook, tslab: string, config: 
 
 /** Cells in order until the first failure; fresh outputs go into the notebook, findings into `result`. */
 async function runCells(kernel: JupyterClient, notebook: Notebook, config: Config, regress: boolean, result: NotebookResult): Promise<void> {
-  let afterError = false;
   for (const [index, cell] of notebook.cells.entries()) {
     const source = sourceOf(cell);
     if (cell.cell_type !== "code" || source.trim() === "") continue;
@@ -126,7 +124,9 @@ async function runCells(kernel: JupyterClient, notebook: Notebook, config: Confi
       result.skipped.push(index);
       continue;
     }
-    const run = await runCell(kernel, source, config.timeout * 1000, afterError);
+    // As front ends send it: a cell that may fail does not stop the cells after it (stop_on_error false).
+    const expectError = tags.includes("raises-exception");
+    const run = await kernel.execute(source, config.timeout * 1000, { stopOnError: !expectError });
     result.kernelMs += run.kernelMs;
     const report = (message: string) => ({ cell: index, source, message });
     if (regress && !tags.includes("nbval-ignore-output")) {
@@ -137,23 +137,9 @@ async function runCells(kernel: JupyterClient, notebook: Notebook, config: Confi
     }
     cell.outputs = storedOutputs(run.outputs);
     cell.execution_count = run.executionCount;
-    afterError = run.status === "error";
-    const failure = failureOf(run, tags.includes("raises-exception"), kernel, config.timeout);
+    const failure = failureOf(run, expectError, kernel, config.timeout);
     if (failure) return void (result.failure = { ...report(failure.message), kind: failure.kind });
   }
-}
-
-/**
- * After a failed cell, tslab answers `abort` (without running the code) to requests arriving within 200 ms.
- * Expected errors (raises-exception) are followed by such a window, so resend; any other abort is a failure.
- */
-async function runCell(kernel: JupyterClient, code: string, timeoutMs: number, afterError: boolean): Promise<Execution> {
-  let run = await kernel.execute(code, timeoutMs);
-  for (let retry = 0; afterError && run.status === "abort" && retry < ABORT_RETRIES; retry++) {
-    await new Promise((resolve) => setTimeout(resolve, ABORT_RETRY_MS));
-    run = await kernel.execute(code, timeoutMs);
-  }
-  return run;
 }
 
 function failureOf(run: Execution, expectError: boolean, kernel: JupyterClient, timeout: number): { kind: FailureKind; message: string } | undefined {
@@ -163,8 +149,8 @@ function failureOf(run: Execution, expectError: boolean, kernel: JupyterClient, 
       return expectError ? { kind: "no-error", message: "the cell is tagged raises-exception but ran without error" } : undefined;
     case "error":
       return expectError ? undefined : { kind: "error", message: `the cell failed:${said || " (the kernel printed nothing)"}` };
-    case "abort":
-      return { kind: "abort", message: "the kernel aborted the cell without running it (tslab does this right after a failed cell)" };
+    case "aborted":
+      return { kind: "aborted", message: "the kernel aborted the cell without running it (it does so to requests queued behind a failed cell)" };
     case "timeout":
       return { kind: "timeout", message: `the cell ran longer than its ${timeout} s timeout and was interrupted${said}` };
     case "died":
