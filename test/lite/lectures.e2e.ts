@@ -64,8 +64,9 @@ describe.skipIf(missing.length > 0)("the lectures in JupyterLite", () => {
       try {
         const ready = await openNotebook(page, server.base, `lectures/${name}`);
         const run = await runAll(page, 600_000);
-        timings.push(`${name.slice(0, 2)} open ${(ready / 1000).toFixed(1)} s, first output ${(run.firstOutputMs / 1000).toFixed(1)} s, run all ${(run.ms / 1000).toFixed(1)} s`);
         const stored = JSON.parse(readFileSync(join(ROOT, "lectures", name), "utf8")) as NotebookJson;
+        const [same, all] = identicalPictures(stored, run.notebook);
+        timings.push(`${name.slice(0, 2)} open ${(ready / 1000).toFixed(1)} s, first output ${(run.firstOutputMs / 1000).toFixed(1)} s, run all ${(run.ms / 1000).toFixed(1)} s, ${same} of ${all} PNGs identical to Node's`);
         expect(problems(stored, run.notebook)).toEqual([]);
         const charts = run.notebook.cells.flatMap((cell) => cell.outputs ?? []).filter((output) => output.data?.[VEGA_LITE]);
         expect(charts.length).toBeGreaterThan(0);
@@ -109,6 +110,13 @@ function pictureSizes(stored: Output[], fresh: Output[]): string[] {
   const sizes = (outputs: Output[]) => outputs.filter((o) => o.data?.[VEGA_LITE]).map((o) => pngSize(o.data?.["image/png"]));
   const [before, after] = [sizes(stored), sizes(fresh)];
   return after.flatMap((size, k) => (size === before[k] ? [] : [`chart ${k + 1}: PNG ${size}, stored ${before[k]}`]));
+}
+
+/** How many of the fresh charts' PNGs are, byte for byte, the stored ones (for the log), of how many. */
+function identicalPictures(stored: NotebookJson, fresh: NotebookJson): [number, number] {
+  const pngs = (notebook: NotebookJson) => notebook.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE]).map((o) => text(o.data?.["image/png"] as string).replace(/\s/g, ""));
+  const [before, after] = [pngs(stored), pngs(fresh)];
+  return [after.filter((png, k) => png === before[k]).length, after.length];
 }
 
 /** "width×height" of a base64 PNG, from its header; "missing" when there is none. */

@@ -11,9 +11,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 const LITE = __dirname;
@@ -32,8 +32,21 @@ export interface LiteOptions {
 
 export async function buildLite(options: LiteOptions): Promise<void> {
   const log = options.log ?? (() => {});
-  installTools(log);
   const python = pythonEnvironment(log);
+  const extensions = await extension(python, log);
+  log("building the JupyterLite site");
+  liteBuild(python, extensions, options);
+}
+
+/**
+ * The folder holding the built extension (<it>/rnn-course-lite/), made once per version of everything that
+ * goes into it (the kernel's and the library's sources, the lock files), under node_modules/.cache: a
+ * second `npm run site` only runs `jupyter lite build`.
+ */
+async function extension(python: string, log: (line: string) => void): Promise<string> {
+  const built = join(CACHE, `extension-${inputsHash()}`);
+  if (existsSync(join(built, "rnn-course-lite", "package.json"))) return built;
+  installTools(log);
   log("bundling the kernel");
   const { bundleWorker, bundlePlugin } = await import("./bundle");
   const { kernelFiles } = await import("./kernel-files");
@@ -45,8 +58,29 @@ export async function buildLite(options: LiteOptions): Promise<void> {
   copyAssets(statics);
   log("building the JupyterLite extension");
   buildExtension(python, statics);
-  log("building the JupyterLite site");
-  liteBuild(python, options);
+  removeOld("extension-");
+  cpSync(join(BUILD, "labextension"), join(built, "rnn-course-lite"), { recursive: true });
+  return built;
+}
+
+/** What the built extension depends on: the sources bundled into it and the versions of every package. */
+const INPUTS = ["src", "fast/src", "tools/lite/src", "autograder/core", "tools/check", "tools/lite/bundle.ts", "tools/lite/kernel-files.ts",
+  "tools/lite/build.ts", "tools/lite/package.json", "tools/lite/package-lock.json", "tools/lite/requirements.txt", "package-lock.json"];
+
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  const add = (path: string): void => {
+    if (statSync(path).isDirectory()) return readdirSync(path).sort().forEach((name) => add(join(path, name)));
+    hash.update(`${relative(ROOT, path)}\0`).update(readFileSync(path));
+  };
+  INPUTS.forEach((input) => add(join(ROOT, input)));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Removes the cache's earlier `prefix`* folders (an old virtual environment, an old extension). */
+function removeOld(prefix: string): void {
+  if (!existsSync(CACHE)) return;
+  for (const name of readdirSync(CACHE).filter((n) => n.startsWith(prefix))) rmSync(join(CACHE, name), { recursive: true, force: true });
 }
 
 /** The extension's own npm packages (tools/lite/node_modules), installed from the lock file when missing or stale. */
@@ -70,7 +104,7 @@ function pythonEnvironment(log: (line: string) => void): string {
   const python = join(venv, "bin", "python");
   if (existsSync(join(venv, "ready"))) return python;
   log("installing jupyterlite-core from PyPI into a virtual environment (once)");
-  rmSync(CACHE, { recursive: true, force: true });
+  removeOld("venv-");
   mkdirSync(CACHE, { recursive: true });
   try {
     execFileSync(findPython(), ["-m", "venv", venv], { stdio: ["ignore", "ignore", "pipe"] });
@@ -106,7 +140,7 @@ function copyAssets(statics: string): void {
   for (const name of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]) copyFileSync(join(fonts, name), join(statics, "fonts", name));
 }
 
-/** The federated extension, built against the JupyterLite app's own package.json, with the kernel's files. */
+/** The federated extension (in build/labextension), built against the JupyterLite app's own package.json, with the kernel's files. */
 function buildExtension(python: string, statics: string): void {
   const app = execFileSync(python, ["-c", "import jupyterlite_core.constants as c; print(c.ALL_APP_ARCHIVES[0])"], { encoding: "utf8" }).trim();
   const unpacked = mkdtempSync(join(tmpdir(), "lite-app-"));
@@ -120,8 +154,8 @@ function buildExtension(python: string, statics: string): void {
   cpSync(statics, join(BUILD, "labextension", "static"), { recursive: true });
 }
 
-/** `jupyter lite build`: the app, the extension (found in build/), the notebooks. */
-function liteBuild(python: string, options: LiteOptions): void {
+/** `jupyter lite build`: the app, the extension (found in `extensions`), the notebooks. */
+function liteBuild(python: string, extensions: string, options: LiteOptions): void {
   const work = mkdtempSync(join(tmpdir(), "lite-build-"));
   try {
     const contents = join(work, "contents");
@@ -131,7 +165,7 @@ function liteBuild(python: string, options: LiteOptions): void {
     }
     const config = { "jupyter-config-data": { appName: options.title, defaultKernelName: "tslab", exposeAppInBrowser: true } };
     writeFileSync(join(work, "jupyter-lite.json"), JSON.stringify(config, null, 2));
-    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--ignore-sys-prefix", "--log-level", "WARN", `--FederatedExtensionAddon.extra_labextensions_path=${BUILD}`];
+    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--ignore-sys-prefix", "--log-level", "WARN", `--FederatedExtensionAddon.extra_labextensions_path=${extensions}`];
     execFileSync(python, args, { cwd: work, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" } });
   } finally {
     rmSync(work, { recursive: true, force: true });

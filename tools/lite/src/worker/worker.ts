@@ -95,12 +95,22 @@ function kernel(): Executor {
   return executor;
 }
 
+/**
+ * Once the kernel has said it started, it reads the declaration files of the packages cells import (most of
+ * a first cell's cost) while the student reads the notebook; a cell sent meanwhile waits for it in the queue.
+ */
+function warmUp(): void {
+  const cell = 'import * as tf from "@tensorflow/tfjs";\nimport * as course from "rnn-course";\ncourse.';
+  kernel().complete(cell, cell.length);
+}
+
 // One request at a time, in the order they came: a cell's `await` must not let the next one start.
 let queue = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   queue = queue.then(async () => {
     try {
       send(await handle(event.data));
+      if (event.data.type === "start") warmUp();
     } catch (error) {
       send({ type: "failed", id: event.data.id, message: (error as Error)?.stack ?? String(error) });
     }
