@@ -26,10 +26,12 @@ export { chronologicalSplit, type Split, type SplitRatios } from "./data/split";
 export { fitNormalizer, type Normalizer, type NormalizerKind } from "./data/normalize";
 export { DataLoader, type Batch, type DataLoaderOptions } from "./data/loader";
 
-// ---- analysis: statistics, decomposition, baselines; gradients and gates inspected (lectures 01, 02, 05, 06) ----
+// ---- analysis: statistics, decomposition, baselines, classical models; gradients and gates inspected (lectures 01, 02, 05, 06) ----
 export * as stats from "./analysis/stats";
 export { decompose, movingAverageTrend, type Decomposition, type DecompositionModel } from "./analysis/decompose";
 export { persistence, fitLinear, meanSquaredError, type LinearForecaster } from "./analysis/baselines";
+export { exponentialSmoothing, fitExponentialSmoothing, type SmoothingOptions } from "./analysis/smoothing";
+export { localLevelFilter, steadyStateGain, type LocalLevelOptions } from "./analysis/state-space";
 export { measureHiddenGradNorms, setSpectralRadius } from "./analysis/gradients";
 export { traceGates, meanOverUnits, openForgetGate, type GateTrace } from "./analysis/gates";
 
@@ -56,12 +58,15 @@ export { seed, random, gaussian, shuffle, uniformArray, uniformMatrix } from "./
 export { fit, evaluate, type Batches, type EpochRecord, type FitOptions } from "./training/fit";
 export { predictWindows, autoregressiveForecast, horizonErrors, rmse } from "./training/forecast";
 
-// ---- plots: charts, explorable charts, showing them in a notebook, numbers printed there ----
+// ---- plots: charts, explorable charts, diagrams, showing them in a notebook, numbers printed there ----
 export {
   seriesChart, predictionChart, lossChart, linesChart, sweepChart, scatterChart, decompositionChart, heatmapChart,
   type ChartOptions, type Numbers, type XValues,
 } from "./plots/charts";
 export { sliderChart, lookbackChart, gatesChart, type Control } from "./plots/explorables";
+export {
+  unrolledRNNDiagram, bpttDiagram, lstmCellDiagram, gruCellDiagram, encoderDecoderDiagram, type UnrolledRNNOptions,
+} from "./plots/diagrams";
 export { show, liveChart, type LiveChart, type ShowOptions } from "./plots/show";
 export { formatNumber, formatVector } from "./plots/numbers";
 
@@ -69,6 +74,7 @@ export { formatNumber, formatVector } from "./plots/numbers";
 export { useDevice, type BackendName, type Device } from "./device";
 export { setRecurrentKernel, recurrentKernelName } from "./nn/recurrent";
 
-// ---- the notebooks' own helpers: the library's code printed in a lecture, an exercise's checks ----
+// ---- the notebooks' own helpers: a claim about a result checked, the library's code printed, an exercise's checks ----
+export { claim, type Evidence } from "./claims";
 export { sourceOf } from "./source";
 export { runChecks } from "./exercises";

@@ -15,7 +15,8 @@ const VALUES = [
   "sequenceWindows", "anchoredWindows", "unanchor", "recallWindows", "echoWindows", "chronologicalSplit",
   "fitNormalizer", "DataLoader",
   // analysis
-  "stats", "decompose", "movingAverageTrend", "persistence", "fitLinear", "meanSquaredError", "measureHiddenGradNorms",
+  "stats", "decompose", "movingAverageTrend", "persistence", "fitLinear", "meanSquaredError", "exponentialSmoothing",
+  "fitExponentialSmoothing", "localLevelFilter", "steadyStateGain", "measureHiddenGradNorms",
   "setSpectralRadius", "traceGates", "meanOverUnits", "openForgetGate",
   // nn
   "Module", "Linear", "ReLU", "Sigmoid", "Tanh", "F", "Sequential", "MLPRNN", "runMLPRNN", "trainMLPRNN", "rnnCell",
@@ -27,11 +28,12 @@ const VALUES = [
   "autoregressiveForecast", "horizonErrors", "rmse",
   // plots
   "seriesChart", "predictionChart", "lossChart", "linesChart", "sweepChart", "scatterChart", "decompositionChart",
-  "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "show", "liveChart", "formatNumber", "formatVector",
+  "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "unrolledRNNDiagram", "bpttDiagram", "lstmCellDiagram",
+  "gruCellDiagram", "encoderDecoderDiagram", "show", "liveChart", "formatNumber", "formatVector",
   // device
   "useDevice", "setRecurrentKernel", "recurrentKernelName",
   // errors and the notebooks' helpers
-  "ArgumentError", "NotImplementedError", "sourceOf", "runChecks",
+  "ArgumentError", "NotImplementedError", "claim", "sourceOf", "runChecks",
 ];
 
 const TYPES = [
@@ -40,7 +42,8 @@ const TYPES = [
   "Decomposition", "DecompositionModel", "LinearForecaster", "GateTrace", "MLPRNNTrainOptions", "CellWeights",
   "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
   "SGDOptions", "StepOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
-  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device",
+  "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence", "UnrolledRNNOptions", "SmoothingOptions",
+  "LocalLevelOptions",
 ];
 
 const sorted = (names: string[]) => [...names].sort();

@@ -73,7 +73,7 @@ export async function renderPng(spec: TopLevelSpec): Promise<Buffer> {
 }
 
 /** The two faces vega's SVG uses (sans-serif, plain and bold), and nothing from the system. */
-function pngFont(): NonNullable<Resvg.ResvgRenderOptions["font"]> {
+export function pngFont(): NonNullable<Resvg.ResvgRenderOptions["font"]> {
   const folder = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
   return {
     loadSystemFonts: false,
