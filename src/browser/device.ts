@@ -45,7 +45,7 @@ let chosen: Promise<Device> | undefined;
 
 /**
  * Picks where tensors run and says why, once per kernel as in Node: `device: wasm (the page's default:
- * WebAssembly, SIMD available; this browser has WebGPU: useDevice("webgpu") trains on the GPU); recurrent
+ * WebAssembly, SIMD available; WebGPU available (NVIDIA …): useDevice("webgpu") trains on it); recurrent
  * layers: the WebAssembly kernel, on the CPU`. A forced backend that cannot start is an error, as in Node.
  */
 export async function useDevice(backend?: BackendName): Promise<Device> {
@@ -64,9 +64,7 @@ export async function useDevice(backend?: BackendName): Promise<Device> {
 }
 
 async function pageDefault(): Promise<Device> {
-  const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu
-    ? 'this browser has WebGPU: useDevice("webgpu") trains on the GPU'
-    : "this browser has no WebGPU";
+  const gpu = await webgpuNote();
   try {
     const { simd } = await browserLoaders.wasm();
     return new Device("wasm", "wasm", [`the page's default: WebAssembly, ${simd ? "SIMD available" : "without SIMD (slower)"}`, gpu]);
@@ -74,6 +72,15 @@ async function pageDefault(): Promise<Device> {
     await browserLoaders.cpu();
     return new Device("cpu", "cpu", [`WebAssembly failed to start (${(error as Error).message})`, "plain JavaScript", gpu]);
   }
+}
+
+/** Whether `useDevice("webgpu")` can work here, in words. */
+async function webgpuNote(): Promise<string> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<{ info?: Parameters<typeof adapterName>[0] } | null> } } }).navigator?.gpu;
+  if (!gpu) return "this browser has no WebGPU";
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return "this browser has WebGPU but no GPU adapter for it";
+  return `WebGPU available (${adapter.info ? adapterName(adapter.info) : "an adapter"}): useDevice("webgpu") trains on it`;
 }
 
 async function activate(backend: BackendName): Promise<void> {

@@ -21,12 +21,14 @@ export interface LiteBrowser {
   close(): Promise<void>;
 }
 
-export async function launch(base: string): Promise<LiteBrowser> {
+/** `webgpu`: give pages WebGPU, on the CPU (Chromium's SwiftShader adapter); without it they have none. */
+export async function launch(base: string, options: { webgpu?: boolean } = {}): Promise<LiteBrowser> {
   const { chromium } = await import("playwright-core");
   const { host, hostname } = new URL(base);
+  const gpu = options.webgpu ? ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"] : ["--disable-gpu"];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    args: ["--headless", "--no-sandbox", ...gpu, "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
       `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${hostname}`],
   });
   const offsite: string[] = [];
@@ -112,6 +114,37 @@ export function drawnCharts(page: Page): Promise<number> {
     const notebook = (window as any).jupyterapp.shell.currentWidget.node as HTMLElement;
     return Array.from(notebook.querySelectorAll(".vega-embed")).filter((view) => view.querySelector("canvas, svg .mark-group, svg .marks")).length;
   });
+}
+
+/**
+ * Runs `cells` one by one in the kernel of a new notebook (`scratch.ipynb`, made in JupyterLite's storage),
+ * through JupyterLab's kernel API; returns what each printed (streams), and the completions of `complete`
+ * at its end.
+ */
+export async function runCells(page: Page, base: string, cells: string[], complete = ""): Promise<{ outputs: string[]; completion: string[] }> {
+  await page.goto(`${base}lite/lab/index.html`);
+  await page.waitForFunction(() => (window as any).jupyterapp?.serviceManager?.sessions, null, { timeout: 120_000 });
+  return page.evaluate(
+    async ({ cells, complete }) => {
+      const manager = (window as any).jupyterapp.serviceManager;
+      await manager.contents.save("scratch.ipynb", { type: "notebook", format: "json", content: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 } });
+      const session = await manager.sessions.startNew({ path: "scratch.ipynb", type: "notebook", name: "scratch.ipynb", kernel: { name: "tslab" } });
+      const kernel = session.kernel;
+      const outputs: string[] = [];
+      for (const code of cells) {
+        let printed = "";
+        const future = kernel.requestExecute({ code, stop_on_error: false });
+        future.onIOPub = (msg: any) => {
+          if (msg.header.msg_type === "stream") printed += msg.content.text;
+        };
+        await future.done;
+        outputs.push(printed);
+      }
+      const reply = await kernel.requestComplete({ code: complete, cursor_pos: complete.length });
+      return { outputs, completion: reply.content.matches as string[] };
+    },
+    { cells, complete },
+  );
 }
 
 /** The text of a multiline nbformat string. */

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, sanitize } from "../../tools/nbmake-ts/src/config";
 import { ROOT, builtSite, inCI, missingPieces, warnIfMissing } from "./built-site";
-import { launch, text, type LiteBrowser, type NotebookJson } from "./jupyterlite";
+import { launch, runCells, text, type LiteBrowser, type NotebookJson } from "./jupyterlite";
 import { serveFolder, type StaticSite } from "./static-server";
 
 /** [source, raises] */
@@ -62,7 +62,12 @@ describe.skipIf(missing.length > 0)("the TypeScript kernel, cell for cell agains
       throw new Error(`nbmake-ts could not run the cells in Node:\n${(error as { stdout?: string }).stdout}`);
     }
     node = JSON.parse(readFileSync(path, "utf8")) as NotebookJson;
-    lite = await runInPage(server.base, browser, CELLS.map(([source]) => source));
+    const context = await browser.newContext();
+    try {
+      lite = await runCells(await context.newPage(), server.base, CELLS.map(([source]) => source), 'import { s } from "rnn-course";');
+    } finally {
+      await context.close();
+    }
   });
 
   afterAll(async () => {
@@ -101,33 +106,3 @@ describe.skipIf(missing.length > 0)("the TypeScript kernel, cell for cell agains
     expect(lite.completion).toContain("seed");
   });
 });
-
-/** Runs `sources` one by one in a new notebook's kernel in the page; returns each cell's printed text and a completion. */
-async function runInPage(base: string, browser: LiteBrowser, sources: string[]): Promise<{ outputs: string[]; completion: string[] }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(`${base}lite/lab/index.html`);
-    await page.waitForFunction(() => (window as any).jupyterapp?.serviceManager?.sessions, null, { timeout: 120_000 });
-    return await page.evaluate(async (cells) => {
-      const manager = (window as any).jupyterapp.serviceManager;
-      await manager.contents.save("semantics.ipynb", { type: "notebook", format: "json", content: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 } });
-      const session = await manager.sessions.startNew({ path: "semantics.ipynb", type: "notebook", name: "semantics.ipynb", kernel: { name: "tslab" } });
-      const kernel = session.kernel;
-      const outputs: string[] = [];
-      for (const code of cells) {
-        let printed = "";
-        const future = kernel.requestExecute({ code, stop_on_error: false });
-        future.onIOPub = (msg: any) => {
-          if (msg.header.msg_type === "stream") printed += msg.content.text;
-        };
-        await future.done;
-        outputs.push(printed);
-      }
-      const reply = await kernel.requestComplete({ code: 'import { s } from "rnn-course";', cursor_pos: 10 });
-      return { outputs, completion: reply.content.matches as string[] };
-    }, sources);
-  } finally {
-    await context.close();
-  }
-}

@@ -11,7 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
@@ -47,19 +47,30 @@ async function extension(python: string, log: (line: string) => void): Promise<s
   const built = join(CACHE, `extension-${inputsHash()}`);
   if (existsSync(join(built, "rnn-course-lite", "package.json"))) return built;
   installTools(log);
-  log("bundling the kernel");
-  const { bundleWorker, bundlePlugin } = await import("./bundle");
-  const { kernelFiles } = await import("./kernel-files");
-  rmSync(BUILD, { recursive: true, force: true });
-  const statics = join(BUILD, "static");
-  mkdirSync(statics, { recursive: true });
-  await Promise.all([bundleWorker(join(statics, "kernel-worker.js")), bundlePlugin(join(BUILD, "plugin", "index.js"))]);
-  writeFileSync(join(statics, "files.json"), JSON.stringify(kernelFiles()));
-  copyAssets(statics);
-  log("building the JupyterLite extension");
-  buildExtension(python, statics);
-  removeOld("extension-");
-  cpSync(join(BUILD, "labextension"), join(built, "rnn-course-lite"), { recursive: true });
+  // A folder of this run's own (two builds at once must not share one), inside tools/lite so that the
+  // builder finds the extension's packages in tools/lite/node_modules.
+  mkdirSync(BUILD, { recursive: true });
+  const run = mkdtempSync(join(BUILD, "run-"));
+  try {
+    log("bundling the kernel");
+    const { bundleWorker, bundlePlugin } = await import("./bundle");
+    const { kernelFiles } = await import("./kernel-files");
+    const statics = join(run, "static");
+    mkdirSync(statics, { recursive: true });
+    await Promise.all([bundleWorker(join(statics, "kernel-worker.js")), bundlePlugin(join(run, "plugin", "index.js"))]);
+    writeFileSync(join(statics, "files.json"), JSON.stringify(kernelFiles()));
+    copyAssets(statics);
+    log("building the JupyterLite extension");
+    buildExtension(python, run);
+    // Moved in whole: a cache entry is either complete or absent.
+    const entry = join(run, "entry");
+    mkdirSync(entry);
+    renameSync(join(run, "labextension"), join(entry, "rnn-course-lite"));
+    removeOld("extension-");
+    renameSync(entry, built);
+  } finally {
+    rmSync(run, { recursive: true, force: true });
+  }
   return built;
 }
 
@@ -140,18 +151,22 @@ function copyAssets(statics: string): void {
   for (const name of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]) copyFileSync(join(fonts, name), join(statics, "fonts", name));
 }
 
-/** The federated extension (in build/labextension), built against the JupyterLite app's own package.json, with the kernel's files. */
-function buildExtension(python: string, statics: string): void {
+/**
+ * The federated extension, in <run>/labextension, built from the plugin in <run>/plugin against the JupyterLite
+ * app's own package.json, with the kernel's files (<run>/static) beside its scripts.
+ */
+function buildExtension(python: string, run: string): void {
+  copyFileSync(join(LITE, "package.json"), join(run, "package.json")); // its main and outputDir name the run's folders
   const app = execFileSync(python, ["-c", "import jupyterlite_core.constants as c; print(c.ALL_APP_ARCHIVES[0])"], { encoding: "utf8" }).trim();
   const unpacked = mkdtempSync(join(tmpdir(), "lite-app-"));
   try {
     execFileSync("tar", ["-xzf", app, "-C", unpacked, "package/lab/package.json"]);
     const builder = join(LITE, "node_modules", "@jupyter", "builder", "lib", "build-labextension.js");
-    execFileSync(process.execPath, [builder, "--core-package-file", join(unpacked, "package", "lab", "package.json"), LITE], { stdio: ["ignore", "ignore", "inherit"] });
+    quietly(process.execPath, [builder, "--core-package-file", join(unpacked, "package", "lab", "package.json"), run]);
   } finally {
     rmSync(unpacked, { recursive: true, force: true });
   }
-  cpSync(statics, join(BUILD, "labextension", "static"), { recursive: true });
+  cpSync(join(run, "static"), join(run, "labextension", "static"), { recursive: true });
 }
 
 /** `jupyter lite build`: the app, the extension (found in `extensions`), the notebooks. */
@@ -165,10 +180,20 @@ function liteBuild(python: string, extensions: string, options: LiteOptions): vo
     }
     const config = { "jupyter-config-data": { appName: options.title, defaultKernelName: "tslab", exposeAppInBrowser: true } };
     writeFileSync(join(work, "jupyter-lite.json"), JSON.stringify(config, null, 2));
-    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--ignore-sys-prefix", "--log-level", "WARN", `--FederatedExtensionAddon.extra_labextensions_path=${extensions}`];
-    execFileSync(python, args, { cwd: work, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" } });
+    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--no-libarchive", "--ignore-sys-prefix", "--log-level", "WARN", `--FederatedExtensionAddon.extra_labextensions_path=${extensions}`];
+    quietly(python, args, { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" } });
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs a build step, its chatter kept to itself unless it fails: then the error says what it printed. */
+function quietly(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+  try {
+    execFileSync(command, args, { ...options, stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`${[command, ...args].join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
   }
 }
 
