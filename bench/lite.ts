@@ -34,13 +34,19 @@ async function main(): Promise<void> {
       const ready = await openNotebook(page, server.base, "lectures/01-time-series.ipynb");
       let until: string[] = [];
       const firstResult = page
-        .waitForFunction(() => document.querySelector(".jp-Notebook .jp-CodeCell .jp-OutputArea-output") !== null, null, { timeout: 600_000, polling: 20 })
+        .waitForFunction(
+          () => document.querySelector(".jp-Notebook .jp-CodeCell .jp-OutputArea-output") !== null,
+          null,
+          { timeout: 600_000, polling: 20 },
+        )
         .then(() => (until = asked.slice())); // what the page had asked for when the first result showed
       const run = await runAll(page, 600_000);
       await firstResult;
       const first = Date.now() - started - run.ms + run.firstOutputMs;
       if (visit === "cold") {
-        const files = [...new Set(until)].map((path) => join(site.folder, decodeURIComponent(path))).filter((file) => /\.[a-z0-9]+$/i.test(file));
+        const files = [...new Set(until)]
+          .map((path) => join(site.folder, decodeURIComponent(path)))
+          .filter((file) => /\.[a-z0-9]+$/i.test(file));
         const sizes = files.map((file) => {
           try {
             const bytes = readFileSync(file);
@@ -51,9 +57,13 @@ async function main(): Promise<void> {
         });
         const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
         const total = (key: "raw" | "gzip") => sizes.reduce((s, x) => s + x[key], 0);
-        console.log(`downloaded before the first result (cold): ${mb(total("gzip"))} compressed (${mb(total("raw"))} uncompressed, ${files.length} files)`);
+        console.log(
+          `downloaded before the first result (cold): ${mb(total("gzip"))} compressed (${mb(total("raw"))} uncompressed, ${files.length} files)`,
+        );
       }
-      console.log(`lecture 01, ${visit}: kernel ready ${seconds(ready)}, first cell's result ${seconds(first)} after opening the link; Run All ${seconds(run.ms)}`);
+      console.log(
+        `lecture 01, ${visit}: kernel ready ${seconds(ready)}, first cell's result ${seconds(first)} after opening the link; Run All ${seconds(run.ms)}`,
+      );
       await page.close();
     }
     await context.close();
@@ -63,8 +73,13 @@ async function main(): Promise<void> {
       await openNotebook(page, server.base, "lectures/03-memory-and-rnn.ipynb");
       const run = await runAll(page, 900_000);
       await lectureContext.close();
-      const node = await runNotebook(join(ROOT, "lectures", "03-memory-and-rnn.ipynb"), { root: ROOT, config: loadConfig(ROOT) });
-      console.log(`lecture 03, run ${i}: page (Run All) ${seconds(run.ms)}; Node kernel ${seconds(node.kernelMs)} in its cells (${seconds(node.ms)} with its start and nbmake-ts's checks); ratio ${(run.ms / node.kernelMs).toFixed(2)}`);
+      const node = await runNotebook(join(ROOT, "lectures", "03-memory-and-rnn.ipynb"), {
+        root: ROOT,
+        config: loadConfig(ROOT),
+      });
+      console.log(
+        `lecture 03, run ${i}: page (Run All) ${seconds(run.ms)}; Node kernel ${seconds(node.kernelMs)} in its cells (${seconds(node.ms)} with its start and nbmake-ts's checks); ratio ${(run.ms / node.kernelMs).toFixed(2)}`,
+      );
     }
   } finally {
     await browser.close();

@@ -18,7 +18,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** An exercises folder holding exercise 1 with `source` as its lookback.ts (cases.ts finds the autograder's core). */
 function withModule(name: string, source: string): string {
   const exercises = join(scratch, name, "exercises");
-  cpSync(join(ROOT, "exercises", "ex01-lookback"), join(exercises, "ex01-lookback"), { recursive: true });
+  cpSync(join(ROOT, "exercises", "ex01-lookback"), join(exercises, "ex01-lookback"), {
+    recursive: true,
+  });
   symlinkSync(join(ROOT, "autograder"), join(scratch, name, "autograder"));
   writeFileSync(join(exercises, "ex01-lookback", "lookback.ts"), source);
   return exercises;
@@ -26,7 +28,15 @@ function withModule(name: string, source: string): string {
 
 /** What `npm run check ex01 -- --dir <dir> --timeout 500ms` prints. */
 async function npmRunCheck(dir: string): Promise<string> {
-  const args = [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/check/cli.ts", "ex01", "--dir", dir, "--timeout", "500ms"];
+  const args = [
+    join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+    "tools/check/cli.ts",
+    "ex01",
+    "--dir",
+    dir,
+    "--timeout",
+    "500ms",
+  ];
   try {
     return (await promisify(execFile)(process.execPath, args, { cwd: ROOT })).stdout.trimEnd();
   } catch (error) {
@@ -43,8 +53,13 @@ describe("runChecks in the browser kernel", () => {
 
   it("reports what npm run check reports: the stub, the solution, an endless loop", async () => {
     const solution = readFileSync(join(ROOT, "solutions", "ex01-lookback", "lookback.ts"), "utf8");
-    const looping = "export function countPairs(n: number): number {\n  while (n > 0) n += 0;\n  return n;\n}\n";
-    const folders = [join(ROOT, "exercises"), withModule("solved", solution), withModule("looping", looping)];
+    const looping =
+      "export function countPairs(n: number): number {\n  while (n > 0) n += 0;\n  return n;\n}\n";
+    const folders = [
+      join(ROOT, "exercises"),
+      withModule("solved", solution),
+      withModule("looping", looping),
+    ];
     const expected = await Promise.all(folders.map(npmRunCheck));
     const got = folders.map((dir) => checkFolder(join(dir, "ex01-lookback"), 500).text);
     expect(got).toEqual(expected);

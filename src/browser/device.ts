@@ -9,13 +9,21 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError } from "../errors";
-import { Device, adapterName, backendNames, chooseDevice, type BackendLoaders, type BackendName } from "../device";
+import {
+  Device,
+  adapterName,
+  backendNames,
+  chooseDevice,
+  type BackendLoaders,
+  type BackendName,
+} from "../device";
 import { fastPath } from "../fast-path";
 import { assetUrl } from "./assets";
 
 export { Device, backendNames, type BackendLoaders, type BackendName };
 
-const notInBrowser = () => Promise.reject(new Error("TensorFlow's C library (tfjs-node) does not run in a browser"));
+const notInBrowser = () =>
+  Promise.reject(new Error("TensorFlow's C library (tfjs-node) does not run in a browser"));
 
 export const browserLoaders: BackendLoaders = {
   tensorflowGpu: notInBrowser,
@@ -27,10 +35,17 @@ export const browserLoaders: BackendLoaders = {
     return { simd: (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true };
   },
   async webgpu() {
-    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(options?: object): Promise<unknown> } } }).navigator?.gpu;
+    const gpu = (
+      globalThis as { navigator?: { gpu?: { requestAdapter(options?: object): Promise<unknown> } } }
+    ).navigator?.gpu;
     if (!gpu) throw new Error("this browser has no WebGPU (navigator.gpu is missing)");
-    const adapter = (await gpu.requestAdapter({ powerPreference: "high-performance" })) as { info?: Parameters<typeof adapterName>[0] } | null;
-    if (!adapter) throw new Error("WebGPU found no GPU adapter in this browser (a GPU may be blocked, or WebGPU switched off)");
+    const adapter = (await gpu.requestAdapter({ powerPreference: "high-performance" })) as {
+      info?: Parameters<typeof adapterName>[0];
+    } | null;
+    if (!adapter)
+      throw new Error(
+        "WebGPU found no GPU adapter in this browser (a GPU may be blocked, or WebGPU switched off)",
+      );
     await import("@tensorflow/tfjs-backend-webgpu");
     await activate("webgpu");
     fastPath.enableReadSync(tf.backend());
@@ -50,15 +65,22 @@ let chosen: Promise<Device> | undefined;
  */
 export async function useDevice(backend?: BackendName): Promise<Device> {
   if (!chosen) {
-    const attempt = backend === undefined ? pageDefault() : chooseDevice(backend, browserLoaders, "useDevice(backend)");
+    const attempt =
+      backend === undefined
+        ? pageDefault()
+        : chooseDevice(backend, browserLoaders, "useDevice(backend)");
     chosen = attempt;
     // A failed choice is not remembered: call again.
     attempt.catch(() => chosen === attempt && (chosen = undefined));
   }
   const device = await chosen;
   if (backend !== undefined && backend !== device.backend) {
-    throw new ArgumentError("useDevice(backend)", `"${device.backend}", the backend this kernel already chose (${device})`, backend,
-      "restart the kernel to change the backend");
+    throw new ArgumentError(
+      "useDevice(backend)",
+      `"${device.backend}", the backend this kernel already chose (${device})`,
+      backend,
+      "restart the kernel to change the backend",
+    );
   }
   return device;
 }
@@ -67,16 +89,29 @@ async function pageDefault(): Promise<Device> {
   const gpu = await webgpuNote();
   try {
     const { simd } = await browserLoaders.wasm();
-    return new Device("wasm", "wasm", [`the page's default: WebAssembly, ${simd ? "SIMD available" : "without SIMD (slower)"}`, gpu]);
+    return new Device("wasm", "wasm", [
+      `the page's default: WebAssembly, ${simd ? "SIMD available" : "without SIMD (slower)"}`,
+      gpu,
+    ]);
   } catch (error) {
     await browserLoaders.cpu();
-    return new Device("cpu", "cpu", [`WebAssembly failed to start (${(error as Error).message})`, "plain JavaScript", gpu]);
+    return new Device("cpu", "cpu", [
+      `WebAssembly failed to start (${(error as Error).message})`,
+      "plain JavaScript",
+      gpu,
+    ]);
   }
 }
 
 /** Whether `useDevice("webgpu")` can work here, in words. */
 async function webgpuNote(): Promise<string> {
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<{ info?: Parameters<typeof adapterName>[0] } | null> } } }).navigator?.gpu;
+  const gpu = (
+    globalThis as {
+      navigator?: {
+        gpu?: { requestAdapter(): Promise<{ info?: Parameters<typeof adapterName>[0] } | null> };
+      };
+    }
+  ).navigator?.gpu;
   if (!gpu) return "this browser has no WebGPU";
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return "this browser has WebGPU but no GPU adapter for it";

@@ -10,7 +10,10 @@ import type { MimeData } from "../plots/display";
 
 export type { MimeData };
 
-type DisplaySender = (content: { data: MimeData; metadata: object; transient: { display_id?: string } }, update?: boolean) => void;
+type DisplaySender = (
+  content: { data: MimeData; metadata: object; transient: { display_id?: string } },
+  update?: boolean,
+) => void;
 
 const CHANNEL = Symbol.for("tslab.lastWriteDisplayData");
 
@@ -23,7 +26,9 @@ export function displayData(data: MimeData): void {
 }
 
 export function liveDisplay(): (data: MimeData) => void {
-  const displayId = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const displayId = [...crypto.getRandomValues(new Uint8Array(8))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
   let shown = false;
   return (data) => {
     sender()({ data, metadata: {}, transient: { display_id: displayId } }, shown);

@@ -12,7 +12,14 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, builtSite, inCI, missingPieces, warnIfMissing } from "./built-site";
-import { launch, openNotebook, runAll, text, type LiteBrowser, type NotebookJson } from "./jupyterlite";
+import {
+  launch,
+  openNotebook,
+  runAll,
+  text,
+  type LiteBrowser,
+  type NotebookJson,
+} from "./jupyterlite";
 import { serveFolder, type StaticSite } from "./static-server";
 
 const FOLDER = "exercises/ex01-lookback";
@@ -25,9 +32,16 @@ const SOLUTION = readFileSync(join(ROOT, "solutions", "ex01-lookback", "lookback
 function nodeReport(dir: "exercises" | "solutions"): string {
   const tsx = join(ROOT, "node_modules", ".bin", "tsx");
   try {
-    return execFileSync(tsx, ["tools/check/cli.ts", "ex01", "--dir", dir], { cwd: ROOT, encoding: "utf8" }).trimEnd();
+    return execFileSync(tsx, ["tools/check/cli.ts", "ex01", "--dir", dir], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).trimEnd();
   } catch (error) {
-    const { status, stdout, stderr } = error as { status?: number; stdout?: string; stderr?: string };
+    const { status, stdout, stderr } = error as {
+      status?: number;
+      stdout?: string;
+      stderr?: string;
+    };
     if (status === 1 && stdout) return stdout.trimEnd(); // exit code 1: some cases failed
     throw new Error(`npm run check ex01 --dir ${dir} failed (exit ${status}): ${stderr}`);
   }
@@ -37,7 +51,10 @@ function nodeReport(dir: "exercises" | "solutions"): string {
 function checkOutput(notebook: NotebookJson): string {
   const cell = notebook.cells.filter((c) => c.cell_type === "code").at(-1)!;
   expect(text(cell.source)).toContain('runChecks("ex01")');
-  return (cell.outputs ?? []).map((o) => text(o.text)).join("").trimEnd();
+  return (cell.outputs ?? [])
+    .map((o) => text(o.text))
+    .join("")
+    .trimEnd();
 }
 
 const missing = missingPieces();
@@ -73,7 +90,9 @@ describe.skipIf(missing.length > 0)("exercise 1 in JupyterLite", () => {
     const { notebook } = await runAll(page, 300_000);
     const stub = notebook.cells.filter((c) => c.cell_type === "code")[1];
     expect(stub.metadata.tags).toContain("raises-exception");
-    expect((stub.outputs ?? []).map((o) => text(o.text)).join("")).toMatch(/lookback\.ts:\d+\n[\s\S]*NotImplementedError: not implemented: ex01-lookback\.lookbackPairs/);
+    expect((stub.outputs ?? []).map((o) => text(o.text)).join("")).toMatch(
+      /lookback\.ts:\d+\n[\s\S]*NotImplementedError: not implemented: ex01-lookback\.lookbackPairs/,
+    );
     const report = checkOutput(notebook);
     expect(report).toContain("ex01-lookback: 0/7 points, 0 of 5 cases passed");
     expect(report).toBe(nodeReport("exercises"));
@@ -86,29 +105,43 @@ describe.skipIf(missing.length > 0)("exercise 1 in JupyterLite", () => {
     await page.keyboard.press("Control+A");
     await page.keyboard.insertText(SOLUTION);
     await page.keyboard.press("Control+S");
-    await page.waitForFunction(() => !document.querySelector(".jp-mod-current.jp-mod-dirty"), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => !document.querySelector(".jp-mod-current.jp-mod-dirty"),
+      null,
+      { timeout: 30_000 },
+    );
     expect(await savedText(page, `${FOLDER}/lookback.ts`)).toBe(SOLUTION);
 
     await openNotebook(page, server.base, `${FOLDER}/ex01-lookback.ipynb`);
     const { notebook } = await runAll(page, 300_000);
-    const errors = notebook.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.name === "stderr" || o.output_type === "error");
+    const errors = notebook.cells
+      .flatMap((c) => c.outputs ?? [])
+      .filter((o) => o.name === "stderr" || o.output_type === "error");
     expect(errors).toEqual([]);
     const report = checkOutput(notebook);
     expect(report).toContain("ex01-lookback: 7/7 points, all passed");
     expect(report).toBe(nodeReport("solutions"));
 
     await page.reload();
-    await page.waitForFunction(() => (window as any).jupyterapp?.serviceManager?.contents, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as any).jupyterapp?.serviceManager?.contents, null, {
+      timeout: 60_000,
+    });
     expect(await savedText(page, `${FOLDER}/lookback.ts`)).toBe(SOLUTION);
 
     await openNotebook(page, server.base, `${FOLDER}/ex01-lookback.ipynb`);
     await runAll(page, 300_000);
     await page.keyboard.press("Control+S");
-    await page.waitForFunction(() => !document.querySelector(".jp-mod-current.jp-mod-dirty"), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => !document.querySelector(".jp-mod-current.jp-mod-dirty"),
+      null,
+      { timeout: 30_000 },
+    );
     const download = page.waitForEvent("download");
     await page.click('.lm-MenuBar-itemLabel:text-is("File")');
     await page.click('.lm-Menu-itemLabel:text-is("Download")');
-    const saved = JSON.parse(readFileSync(await (await download).path(), "utf8")) as NotebookJson & { nbformat: number };
+    const saved = JSON.parse(
+      readFileSync(await (await download).path(), "utf8"),
+    ) as NotebookJson & { nbformat: number };
     expect(saved.nbformat).toBe(4);
     expect((saved.metadata.kernelspec as { name: string }).name).toBe("tslab");
     expect(checkOutput(saved)).toContain("7/7 points, all passed");
@@ -118,5 +151,14 @@ describe.skipIf(missing.length > 0)("exercise 1 in JupyterLite", () => {
 
 /** A file as JupyterLite's storage holds it. */
 function savedText(page: Page, path: string): Promise<string> {
-  return page.evaluate(async (p) => (await (window as any).jupyterapp.serviceManager.contents.get(p, { content: true, format: "text" })).content as string, path);
+  return page.evaluate(
+    async (p) =>
+      (
+        await (window as any).jupyterapp.serviceManager.contents.get(p, {
+          content: true,
+          format: "text",
+        })
+      ).content as string,
+    path,
+  );
 }

@@ -22,14 +22,27 @@ export interface LiteBrowser {
 }
 
 /** `webgpu`: give pages WebGPU, on the CPU (Chromium's SwiftShader adapter); without it they have none. */
-export async function launch(base: string, options: { webgpu?: boolean } = {}): Promise<LiteBrowser> {
+export async function launch(
+  base: string,
+  options: { webgpu?: boolean } = {},
+): Promise<LiteBrowser> {
   const { chromium } = await import("playwright-core");
   const { host, hostname } = new URL(base);
-  const gpu = options.webgpu ? ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"] : ["--disable-gpu"];
+  const gpu = options.webgpu
+    ? ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"]
+    : ["--disable-gpu"];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", ...gpu, "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${hostname}`],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      ...gpu,
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${hostname}`,
+    ],
   });
   const offsite: string[] = [];
   const pageErrors: string[] = [];
@@ -37,10 +50,14 @@ export async function launch(base: string, options: { webgpu?: boolean } = {}): 
     offsite,
     pageErrors,
     async newContext() {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
       await context.route("**/*", (route) => {
         const url = new URL(route.request().url());
-        if (url.host === host || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+        if (url.host === host || url.protocol === "data:" || url.protocol === "blob:")
+          return route.continue();
         offsite.push(url.href);
         return route.abort();
       });
@@ -52,7 +69,13 @@ export async function launch(base: string, options: { webgpu?: boolean } = {}): 
 }
 
 export interface NotebookJson {
-  cells: { cell_type: string; source: string | string[]; metadata: { tags?: string[] }; outputs?: Output[]; execution_count?: number | null }[];
+  cells: {
+    cell_type: string;
+    source: string | string[];
+    metadata: { tags?: string[] };
+    outputs?: Output[];
+    execution_count?: number | null;
+  }[];
   metadata: Record<string, unknown>;
 }
 export interface Output {
@@ -69,7 +92,9 @@ export async function openNotebook(page: Page, base: string, path: string): Prom
   await page.waitForFunction(
     (name) => {
       const widget = (window as any).jupyterapp?.shell?.currentWidget;
-      return widget?.context?.path === name && widget.sessionContext?.session?.kernel?.status === "idle";
+      return (
+        widget?.context?.path === name && widget.sessionContext?.session?.kernel?.status === "idle"
+      );
     },
     path,
     { timeout: 120_000, polling: 100 },
@@ -92,19 +117,27 @@ export async function runAll(page: Page, timeoutMs: number): Promise<RunResult> 
   await page.click('.lm-MenuBar-itemLabel:text-is("Run")');
   await page.click('.lm-Menu-itemLabel:text-is("Run All Cells")');
   const firstOutput = page
-    .waitForFunction(() => document.querySelector(".jp-Notebook .jp-CodeCell .jp-OutputArea-output") !== null, null, { timeout: timeoutMs, polling: 50 })
+    .waitForFunction(
+      () => document.querySelector(".jp-Notebook .jp-CodeCell .jp-OutputArea-output") !== null,
+      null,
+      { timeout: timeoutMs, polling: 50 },
+    )
     .then(() => Date.now() - started);
   await page.waitForFunction(
     () => {
       const widget = (window as any).jupyterapp.shell.currentWidget;
-      const busy = Array.from(document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt")).some((p) => p.textContent!.includes("*"));
+      const busy = Array.from(
+        document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt"),
+      ).some((p) => p.textContent!.includes("*"));
       return !busy && widget.sessionContext.session.kernel.status === "idle";
     },
     null,
     { timeout: timeoutMs, polling: 250 },
   );
   const ms = Date.now() - started;
-  const notebook = (await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.content.model.toJSON())) as NotebookJson;
+  const notebook = (await page.evaluate(() =>
+    (window as any).jupyterapp.shell.currentWidget.content.model.toJSON(),
+  )) as NotebookJson;
   return { notebook, ms, firstOutputMs: await firstOutput };
 }
 
@@ -112,7 +145,9 @@ export async function runAll(page: Page, timeoutMs: number): Promise<RunResult> 
 export function drawnCharts(page: Page): Promise<number> {
   return page.evaluate(() => {
     const notebook = (window as any).jupyterapp.shell.currentWidget.node as HTMLElement;
-    return Array.from(notebook.querySelectorAll(".vega-embed")).filter((view) => view.querySelector("canvas, svg .mark-group, svg .marks")).length;
+    return Array.from(notebook.querySelectorAll(".vega-embed")).filter((view) =>
+      view.querySelector("canvas, svg .mark-group, svg .marks"),
+    ).length;
   });
 }
 
@@ -121,14 +156,30 @@ export function drawnCharts(page: Page): Promise<number> {
  * through JupyterLab's kernel API; returns what each printed (streams), and the completions of `complete`
  * at its end.
  */
-export async function runCells(page: Page, base: string, cells: string[], complete = ""): Promise<{ outputs: string[]; completion: string[] }> {
+export async function runCells(
+  page: Page,
+  base: string,
+  cells: string[],
+  complete = "",
+): Promise<{ outputs: string[]; completion: string[] }> {
   await page.goto(`${base}lite/lab/index.html`);
-  await page.waitForFunction(() => (window as any).jupyterapp?.serviceManager?.sessions, null, { timeout: 120_000 });
+  await page.waitForFunction(() => (window as any).jupyterapp?.serviceManager?.sessions, null, {
+    timeout: 120_000,
+  });
   return page.evaluate(
     async ({ cells, complete }) => {
       const manager = (window as any).jupyterapp.serviceManager;
-      await manager.contents.save("scratch.ipynb", { type: "notebook", format: "json", content: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 } });
-      const session = await manager.sessions.startNew({ path: "scratch.ipynb", type: "notebook", name: "scratch.ipynb", kernel: { name: "tslab" } });
+      await manager.contents.save("scratch.ipynb", {
+        type: "notebook",
+        format: "json",
+        content: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 },
+      });
+      const session = await manager.sessions.startNew({
+        path: "scratch.ipynb",
+        type: "notebook",
+        name: "scratch.ipynb",
+        kernel: { name: "tslab" },
+      });
       const kernel = session.kernel;
       const outputs: string[] = [];
       for (const code of cells) {
@@ -148,4 +199,5 @@ export async function runCells(page: Page, base: string, cells: string[], comple
 }
 
 /** The text of a multiline nbformat string. */
-export const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join("") : (value ?? ""));
+export const text = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? value.join("") : (value ?? "");

@@ -18,14 +18,29 @@ import { serveFolder, type StaticSite } from "./static-server";
 
 /** [source, raises] */
 const CELLS: [string, boolean][] = [
-  ['import * as tf from "@tensorflow/tfjs";\nimport { seed, sinusoid, formatVector } from "rnn-course";\nseed(1);\nconst values = Array.from(sinusoid(8, 4));', false],
+  [
+    'import * as tf from "@tensorflow/tfjs";\nimport { seed, sinusoid, formatVector } from "rnn-course";\nseed(1);\nconst values = Array.from(sinusoid(8, 4));',
+    false,
+  ],
   ["console.log(values.length, formatVector(values.slice(0, 3)));\nvalues.slice(0, 3)", false],
-  ["let total = 0;\nfor (const v of values) total += Math.abs(v);\nfunction twice(x: number) {\n  return 2 * x;\n}", false],
+  [
+    "let total = 0;\nfor (const v of values) total += Math.abs(v);\nfunction twice(x: number) {\n  return 2 * x;\n}",
+    false,
+  ],
   ["twice(total)", false],
-  ["await new Promise((resolve) => setTimeout(resolve, 10));\nconst t = tf.tensor1d([1, 2, 3]).mul(2);\nt.arraySync()", false],
-  ['console.log({ shape: t.shape, dtype: t.dtype }, new Float32Array([1.5, 2]), new Map([["a", 1]]));', false],
+  [
+    "await new Promise((resolve) => setTimeout(resolve, 10));\nconst t = tf.tensor1d([1, 2, 3]).mul(2);\nt.arraySync()",
+    false,
+  ],
+  [
+    'console.log({ shape: t.shape, dtype: t.dtype }, new Float32Array([1.5, 2]), new Map([["a", 1]]));',
+    false,
+  ],
   ['const bad: string = 5;\nconsole.log("this line must not run");', true],
-  ["function deep(n: number) {\n  if (n > 1) return deep(n - 1);\n  throw new Error(`bottom at ${n}`);\n}\ndeep(3);", true],
+  [
+    "function deep(n: number) {\n  if (n > 1) return deep(n - 1);\n  throw new Error(`bottom at ${n}`);\n}\ndeep(3);",
+    true,
+  ],
   ["sinusoid(-1, 50);", true],
 ];
 
@@ -49,22 +64,40 @@ describe.skipIf(missing.length > 0)("the TypeScript kernel, cell for cell agains
     server = await serveFolder(site.folder);
     browser = await launch(server.base);
     const notebook = {
-      cells: CELLS.map(([source, raises]) => ({ cell_type: "code", source, metadata: raises ? { tags: ["raises-exception"] } : {}, outputs: [], execution_count: null })),
-      metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+      cells: CELLS.map(([source, raises]) => ({
+        cell_type: "code",
+        source,
+        metadata: raises ? { tags: ["raises-exception"] } : {},
+        outputs: [],
+        execution_count: null,
+      })),
+      metadata: {
+        kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" },
+      },
       nbformat: 4,
       nbformat_minor: 5,
     };
     const path = join(scratch, "semantics.ipynb");
     writeFileSync(path, JSON.stringify(notebook));
     try {
-      execFileSync(join(ROOT, "node_modules", ".bin", "nbmake-ts"), ["--overwrite", path], { cwd: ROOT, encoding: "utf8" });
+      execFileSync(join(ROOT, "node_modules", ".bin", "nbmake-ts"), ["--overwrite", path], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
     } catch (error) {
-      throw new Error(`nbmake-ts could not run the cells in Node:\n${(error as { stdout?: string }).stdout}`);
+      throw new Error(
+        `nbmake-ts could not run the cells in Node:\n${(error as { stdout?: string }).stdout}`,
+      );
     }
     node = JSON.parse(readFileSync(path, "utf8")) as NotebookJson;
     const context = await browser.newContext();
     try {
-      lite = await runCells(await context.newPage(), server.base, CELLS.map(([source]) => source), 'import { s } from "rnn-course";');
+      lite = await runCells(
+        await context.newPage(),
+        server.base,
+        CELLS.map(([source]) => source),
+        'import { s } from "rnn-course";',
+      );
     } finally {
       await context.close();
     }
@@ -82,7 +115,10 @@ describe.skipIf(missing.length > 0)("the TypeScript kernel, cell for cell agains
     const { sanitize: rules } = loadConfig(ROOT);
     CELLS.forEach(([source, raises], i) => {
       if (raises) return;
-      const printed = sanitize((node.cells[i].outputs ?? []).map((o) => text(o.text)).join(""), rules);
+      const printed = sanitize(
+        (node.cells[i].outputs ?? []).map((o) => text(o.text)).join(""),
+        rules,
+      );
       expect(lite.outputs[i], source).toBe(printed.replace(/^\n(?=\[)/, ""));
     });
   });
@@ -94,10 +130,16 @@ describe.skipIf(missing.length > 0)("the TypeScript kernel, cell for cell agains
   });
 
   it("names the cell's line where an error was thrown, with the stack through the cell", () => {
-    expect(lite.outputs[7]).toMatch(/^<cell>:3\n  throw new Error\(`bottom at \$\{n\}`\);\n +\^\n\nError: bottom at 1\n/);
+    expect(lite.outputs[7]).toMatch(
+      /^<cell>:3\n  throw new Error\(`bottom at \$\{n\}`\);\n +\^\n\nError: bottom at 1\n/,
+    );
     // The stack, through the cell and no further (the kernel's own frames left out).
-    expect(lite.outputs[7]).toMatch(/\n {4}at deep \(<cell>:3:\d+\)\n {4}at deep \(<cell>:2:\d+\)\n {4}at deep \(<cell>:2:\d+\)\n {4}at eval \(<cell>:5:1\)\n$/);
-    expect(lite.outputs[8]).toMatch(/^<cell>:1\nsinusoid\(-1, 50\);\n\^\n\nArgumentError: n: expected a positive integer number of points, received -1\n/);
+    expect(lite.outputs[7]).toMatch(
+      /\n {4}at deep \(<cell>:3:\d+\)\n {4}at deep \(<cell>:2:\d+\)\n {4}at deep \(<cell>:2:\d+\)\n {4}at eval \(<cell>:5:1\)\n$/,
+    );
+    expect(lite.outputs[8]).toMatch(
+      /^<cell>:1\nsinusoid\(-1, 50\);\n\^\n\nArgumentError: n: expected a positive integer number of points, received -1\n/,
+    );
     expect(lite.outputs[8]).toContain("argument: 'n'"); // the error's own properties, as Node prints them
   });
 

@@ -46,5 +46,9 @@ export async function serveFolder(root: string): Promise<StaticSite> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return { base: `http://127.0.0.1:${port}/`, missing, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    base: `http://127.0.0.1:${port}/`,
+    missing,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -8,6 +8,8 @@ export default defineConfig({
     include: ["test/lite/**/*.e2e.ts"],
     pool: "forks",
     fileParallelism: false,
+    // The lectures run two at a time (lectures.e2e.ts): one kernel per core.
+    maxConcurrency: 2,
     testTimeout: 900_000,
     hookTimeout: 600_000,
   },

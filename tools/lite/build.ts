@@ -11,7 +11,19 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
@@ -57,7 +69,10 @@ async function extension(python: string, log: (line: string) => void): Promise<s
     const { kernelFiles } = await import("./kernel-files");
     const statics = join(run, "static");
     mkdirSync(statics, { recursive: true });
-    await Promise.all([bundleWorker(join(statics, "kernel-worker.js")), bundlePlugin(join(run, "plugin", "index.js"))]);
+    await Promise.all([
+      bundleWorker(join(statics, "kernel-worker.js")),
+      bundlePlugin(join(run, "plugin", "index.js")),
+    ]);
     writeFileSync(join(statics, "files.json"), JSON.stringify(kernelFiles()));
     copyAssets(statics);
     log("building the JupyterLite extension");
@@ -75,13 +90,28 @@ async function extension(python: string, log: (line: string) => void): Promise<s
 }
 
 /** What the built extension depends on: the sources bundled into it and the versions of every package. */
-const INPUTS = ["src", "fast/src", "tools/lite/src", "autograder/core", "tools/check", "tools/lite/bundle.ts", "tools/lite/kernel-files.ts",
-  "tools/lite/build.ts", "tools/lite/package.json", "tools/lite/package-lock.json", "tools/lite/requirements.txt", "package-lock.json"];
+const INPUTS = [
+  "src",
+  "fast/src",
+  "tools/lite/src",
+  "autograder/core",
+  "tools/check",
+  "tools/lite/bundle.ts",
+  "tools/lite/kernel-files.ts",
+  "tools/lite/build.ts",
+  "tools/lite/package.json",
+  "tools/lite/package-lock.json",
+  "tools/lite/requirements.txt",
+  "package-lock.json",
+];
 
 function inputsHash(): string {
   const hash = createHash("sha256");
   const add = (path: string): void => {
-    if (statSync(path).isDirectory()) return readdirSync(path).sort().forEach((name) => add(join(path, name)));
+    if (statSync(path).isDirectory())
+      return readdirSync(path)
+        .sort()
+        .forEach((name) => add(join(path, name)));
     hash.update(`${relative(ROOT, path)}\0`).update(readFileSync(path));
   };
   INPUTS.forEach((input) => add(join(ROOT, input)));
@@ -91,16 +121,21 @@ function inputsHash(): string {
 /** Removes the cache's earlier `prefix`* folders (an old virtual environment, an old extension). */
 function removeOld(prefix: string): void {
   if (!existsSync(CACHE)) return;
-  for (const name of readdirSync(CACHE).filter((n) => n.startsWith(prefix))) rmSync(join(CACHE, name), { recursive: true, force: true });
+  for (const name of readdirSync(CACHE).filter((n) => n.startsWith(prefix)))
+    rmSync(join(CACHE, name), { recursive: true, force: true });
 }
 
 /** The extension's own npm packages (tools/lite/node_modules), installed from the lock file when missing or stale. */
 function installTools(log: (line: string) => void): void {
-  const lock = createHash("sha256").update(readFileSync(join(LITE, "package-lock.json"))).digest("hex");
+  const lock = createHash("sha256")
+    .update(readFileSync(join(LITE, "package-lock.json")))
+    .digest("hex");
   const stamp = join(LITE, "node_modules", ".installed-from");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === lock) return;
   log("installing the JupyterLite tools (npm ci in tools/lite)");
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", LITE], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", LITE], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   writeFileSync(stamp, lock);
 }
 
@@ -120,9 +155,24 @@ function pythonEnvironment(log: (line: string) => void): string {
   try {
     execFileSync(findPython(), ["-m", "venv", venv], { stdio: ["ignore", "ignore", "pipe"] });
   } catch (error) {
-    throw new Error(`could not make a Python virtual environment (${firstLine(error)}): install Python 3 with venv (Debian: apt-get install python3-venv)`);
+    throw new Error(
+      `could not make a Python virtual environment (${firstLine(error)}): install Python 3 with venv (Debian: apt-get install python3-venv)`,
+    );
   }
-  execFileSync(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-r", requirements], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(
+    python,
+    [
+      "-m",
+      "pip",
+      "install",
+      "--quiet",
+      "--disable-pip-version-check",
+      "--no-deps",
+      "-r",
+      requirements,
+    ],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
   writeFileSync(join(venv, "ready"), "");
   return python;
 }
@@ -141,14 +191,24 @@ function findPython(): string {
 
 /** What the worker loads besides its script: tfjs's WebAssembly binaries, the PNG renderer, the charts' fonts. */
 function copyAssets(statics: string): void {
-  const wasm = dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json", { paths: [ROOT] }));
+  const wasm = dirname(
+    require.resolve("@tensorflow/tfjs-backend-wasm/package.json", { paths: [ROOT] }),
+  );
   mkdirSync(join(statics, "tfjs"));
-  for (const name of readdirSync(join(wasm, "dist")).filter((n) => n.endsWith(".wasm"))) copyFileSync(join(wasm, "dist", name), join(statics, "tfjs", name));
+  for (const name of readdirSync(join(wasm, "dist")).filter((n) => n.endsWith(".wasm")))
+    copyFileSync(join(wasm, "dist", name), join(statics, "tfjs", name));
   mkdirSync(join(statics, "resvg"));
-  copyFileSync(join(LITE, "node_modules", "@resvg", "resvg-wasm", "index_bg.wasm"), join(statics, "resvg", "index_bg.wasm"));
-  const fonts = join(dirname(require.resolve("dejavu-fonts-ttf/package.json", { paths: [ROOT] })), "ttf");
+  copyFileSync(
+    join(LITE, "node_modules", "@resvg", "resvg-wasm", "index_bg.wasm"),
+    join(statics, "resvg", "index_bg.wasm"),
+  );
+  const fonts = join(
+    dirname(require.resolve("dejavu-fonts-ttf/package.json", { paths: [ROOT] })),
+    "ttf",
+  );
   mkdirSync(join(statics, "fonts"));
-  for (const name of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]) copyFileSync(join(fonts, name), join(statics, "fonts", name));
+  for (const name of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"])
+    copyFileSync(join(fonts, name), join(statics, "fonts", name));
 }
 
 /**
@@ -157,12 +217,28 @@ function copyAssets(statics: string): void {
  */
 function buildExtension(python: string, run: string): void {
   copyFileSync(join(LITE, "package.json"), join(run, "package.json")); // its main and outputDir name the run's folders
-  const app = execFileSync(python, ["-c", "import jupyterlite_core.constants as c; print(c.ALL_APP_ARCHIVES[0])"], { encoding: "utf8" }).trim();
+  const app = execFileSync(
+    python,
+    ["-c", "import jupyterlite_core.constants as c; print(c.ALL_APP_ARCHIVES[0])"],
+    { encoding: "utf8" },
+  ).trim();
   const unpacked = mkdtempSync(join(tmpdir(), "lite-app-"));
   try {
     execFileSync("tar", ["-xzf", app, "-C", unpacked, "package/lab/package.json"]);
-    const builder = join(LITE, "node_modules", "@jupyter", "builder", "lib", "build-labextension.js");
-    quietly(process.execPath, [builder, "--core-package-file", join(unpacked, "package", "lab", "package.json"), run]);
+    const builder = join(
+      LITE,
+      "node_modules",
+      "@jupyter",
+      "builder",
+      "lib",
+      "build-labextension.js",
+    );
+    quietly(process.execPath, [
+      builder,
+      "--core-package-file",
+      join(unpacked, "package", "lab", "package.json"),
+      run,
+    ]);
   } finally {
     rmSync(unpacked, { recursive: true, force: true });
   }
@@ -178,9 +254,31 @@ function liteBuild(python: string, extensions: string, options: LiteOptions): vo
       mkdirSync(dirname(join(contents, path)), { recursive: true });
       copyFileSync(file, join(contents, path));
     }
-    const config = { "jupyter-config-data": { appName: options.title, defaultKernelName: "tslab", exposeAppInBrowser: true } };
+    const config = {
+      "jupyter-config-data": {
+        appName: options.title,
+        defaultKernelName: "tslab",
+        exposeAppInBrowser: true,
+      },
+    };
     writeFileSync(join(work, "jupyter-lite.json"), JSON.stringify(config, null, 2));
-    const args = ["-m", "jupyterlite_core", "build", "--lite-dir", work, "--contents", contents, "--output-dir", options.out, "--no-sourcemaps", "--no-libarchive", "--ignore-sys-prefix", "--log-level", "WARN", `--FederatedExtensionAddon.extra_labextensions_path=${extensions}`];
+    const args = [
+      "-m",
+      "jupyterlite_core",
+      "build",
+      "--lite-dir",
+      work,
+      "--contents",
+      contents,
+      "--output-dir",
+      options.out,
+      "--no-sourcemaps",
+      "--no-libarchive",
+      "--ignore-sys-prefix",
+      "--log-level",
+      "WARN",
+      `--FederatedExtensionAddon.extra_labextensions_path=${extensions}`,
+    ];
     quietly(python, args, { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" } });
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -188,7 +286,11 @@ function liteBuild(python: string, extensions: string, options: LiteOptions): vo
 }
 
 /** Runs a build step, its chatter kept to itself unless it fails: then the error says what it printed. */
-function quietly(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+function quietly(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): void {
   try {
     execFileSync(command, args, { ...options, stdio: "pipe" });
   } catch (error) {

@@ -47,7 +47,13 @@ const PACKAGES: Record<string, string> = {
 };
 
 /** Packages the library may load in Node only (optional dependencies, never present in a page). */
-const NODE_ONLY = ["webgpu", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu", "child_process", "node:child_process"];
+const NODE_ONLY = [
+  "webgpu",
+  "@tensorflow/tfjs-node",
+  "@tensorflow/tfjs-node-gpu",
+  "child_process",
+  "node:child_process",
+];
 
 function browserBuild(): Plugin {
   return {
@@ -56,7 +62,8 @@ function browserBuild(): Plugin {
       b.onResolve({ filter: /.*/ }, (args) => {
         const bare = args.path.replace(/^node:/, "");
         if (NODE_STAND_INS[bare]) return { path: NODE_STAND_INS[bare] };
-        if (PACKAGES[args.path] && args.importer !== PACKAGES[args.path]) return { path: PACKAGES[args.path] };
+        if (PACKAGES[args.path] && args.importer !== PACKAGES[args.path])
+          return { path: PACKAGES[args.path] };
         // The fast path imports the library's contract from its build: the same modules as the library's own.
         const fromDist = /^rnn-course\/dist\/(.*)$/.exec(args.path);
         if (fromDist) return { path: join(ROOT, "src", `${fromDist[1]}.ts`) };
@@ -64,13 +71,18 @@ function browserBuild(): Plugin {
         // device.ts's loaders for Node `require` the backends, never run in a page (its browser twin imports
         // them instead): left out, or esbuild would take those packages' Node builds, tfjs-core's among them,
         // for every importer, beside the browser builds that other files load.
-        if (args.kind === "require-call" && args.importer === join(ROOT, "src", "device.ts")) return { path: args.path, external: true };
+        if (args.kind === "require-call" && args.importer === join(ROOT, "src", "device.ts"))
+          return { path: args.path, external: true };
         return undefined;
       });
       // A library file with a browser twin is replaced wherever it is imported from (but in the twin itself).
       b.onResolve({ filter: /^\.\.?\// }, async (args) => {
         if (args.pluginData === "twin") return undefined;
-        const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "twin" });
+        const resolved = await b.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: "twin",
+        });
         const twin = BROWSER_TWINS[relative(ROOT, resolved.path)];
         if (!twin || join(ROOT, twin) === args.importer) return resolved;
         return { path: join(ROOT, twin) };
@@ -79,11 +91,18 @@ function browserBuild(): Plugin {
       // (the library's at /course/..., as files.json has them; tslab's where its package would be).
       b.onLoad({ filter: /[\\/](src|fast[\\/]src|tslab[\\/]dist)[\\/].*\.[tj]s$/ }, (args) => {
         const rel = relative(ROOT, args.path).split(sep).join("/");
-        const at = /^(src|fast\/src)\//.test(rel) ? `/course/${dirname(rel)}` : /^node_modules\/tslab\/dist\//.test(rel) ? "/node_modules/tslab/dist" : undefined;
+        const at = /^(src|fast\/src)\//.test(rel)
+          ? `/course/${dirname(rel)}`
+          : /^node_modules\/tslab\/dist\//.test(rel)
+            ? "/node_modules/tslab/dist"
+            : undefined;
         if (!at) return undefined;
         const contents = readFileSync(args.path, "utf8");
         if (!/\b__dirname\b/.test(contents)) return undefined;
-        return { contents: `var __dirname = ${JSON.stringify(at)};\n${contents}`, loader: args.path.endsWith(".ts") ? "ts" : "js" };
+        return {
+          contents: `var __dirname = ${JSON.stringify(at)};\n${contents}`,
+          loader: args.path.endsWith(".ts") ? "ts" : "js",
+        };
       });
     },
   };
@@ -107,7 +126,9 @@ export async function bundleWorker(outfile: string, metafile?: string): Promise<
     logLevel: "warning",
     plugins: [browserBuild()],
     nodePaths: [join(ROOT, "node_modules"), own()],
-    inject: ["buffer-global.ts", "process.ts", "immediate.ts"].map((file) => join(LITE, "src", "node", file)),
+    inject: ["buffer-global.ts", "process.ts", "immediate.ts"].map((file) =>
+      join(LITE, "src", "node", file),
+    ),
     metafile: metafile !== undefined,
   });
   if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));

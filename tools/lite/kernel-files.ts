@@ -19,7 +19,9 @@ export function kernelFiles(): Record<string, string> {
 
 /** Every file the compiler loads for a cell that imports all of CELL_PACKAGES, at its path in the kernel. */
 function declarations(): Record<string, string> {
-  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [require.resolve("tslab")] })) as typeof TS;
+  const ts = require(
+    require.resolve("@tslab/typescript-for-tslab", { paths: [require.resolve("tslab")] }),
+  ) as typeof TS;
   const probe = join(ROOT, "lectures", "__probe__.ts");
   const options: TS.CompilerOptions = {
     module: ts.ModuleKind.ESNext,
@@ -33,19 +35,28 @@ function declarations(): Record<string, string> {
     noEmit: true,
   };
   const host = ts.createCompilerHost(options);
-  const text = CELL_PACKAGES.map((name, i) => `import * as p${i} from ${JSON.stringify(name)};`).join("\n");
+  const text = CELL_PACKAGES.map(
+    (name, i) => `import * as p${i} from ${JSON.stringify(name)};`,
+  ).join("\n");
   const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (file, ...rest) => (file === probe ? ts.createSourceFile(file, text, ts.ScriptTarget.ES2022) : getSourceFile.call(host, file, ...rest));
+  host.getSourceFile = (file, ...rest) =>
+    file === probe
+      ? ts.createSourceFile(file, text, ts.ScriptTarget.ES2022)
+      : getSourceFile.call(host, file, ...rest);
   host.fileExists = (file) => file === probe || fileExists.call(host, file);
   host.readFile = (file) => (file === probe ? text : readFile.call(host, file));
   const program = ts.createProgram([probe], options, host);
   const unresolved = ts.getPreEmitDiagnostics(program).filter((d) => d.code === 2307);
-  if (unresolved.length) throw new Error(`the kernel's declarations: ${ts.flattenDiagnosticMessageText(unresolved[0].messageText, " ")}`);
+  if (unresolved.length)
+    throw new Error(
+      `the kernel's declarations: ${ts.flattenDiagnosticMessageText(unresolved[0].messageText, " ")}`,
+    );
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const files: Record<string, string> = {};
   for (const file of program.getSourceFiles()) {
     if (file.fileName === probe) continue;
-    if (dirname(file.fileName) === libDir) files[`/typescript/lib/${basename(file.fileName)}`] = file.text;
+    if (dirname(file.fileName) === libDir)
+      files[`/typescript/lib/${basename(file.fileName)}`] = file.text;
     else addPackageFile(files, file.fileName, file.text);
   }
   return files;
@@ -62,7 +73,14 @@ function addPackageFile(files: Record<string, string>, path: string, text: strin
     files[`${at}/${relative(dir, path).split(sep).join("/")}`] = text;
     // What node10 resolution reads of a package.json; the rest (scripts, dependencies) is of no use here.
     const { name, version, main, types, typings, typesVersions } = pkg;
-    files[`${at}/package.json`] ??= JSON.stringify({ name, version, main, types, typings, typesVersions });
+    files[`${at}/package.json`] ??= JSON.stringify({
+      name,
+      version,
+      main,
+      types,
+      typings,
+      typesVersions,
+    });
     return;
   }
   throw new Error(`the kernel's declarations: ${path} is in no package`);
@@ -73,16 +91,21 @@ function runtimeFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   const add = (real: string, at: string) => (files[at] = readFileSync(real, "utf8"));
   // sourceOf("nn/bptt.ts", ...) prints the library's own code.
-  for (const file of walk(join(ROOT, "src"))) if (file.endsWith(".ts")) add(file, `/course/${relative(ROOT, file).split(sep).join("/")}`);
+  for (const file of walk(join(ROOT, "src")))
+    if (file.endsWith(".ts")) add(file, `/course/${relative(ROOT, file).split(sep).join("/")}`);
   const shaders = join(ROOT, "fast", "src", "webgpu");
-  for (const name of readdirSync(shaders).filter((n) => n.endsWith(".wgsl"))) add(join(shaders, name), `/course/fast/src/webgpu/${name}`);
+  for (const name of readdirSync(shaders).filter((n) => n.endsWith(".wgsl")))
+    add(join(shaders, name), `/course/fast/src/webgpu/${name}`);
   // loadSeries reads the CSV files of vega-datasets that src/data/datasets.ts names.
   const datasets = readFileSync(join(ROOT, "src", "data", "datasets.ts"), "utf8");
   const data = dirname(require.resolve("vega-datasets/package.json"));
-  for (const [, name] of datasets.matchAll(/file: "([\w.-]+\.csv)"/g)) add(join(data, "data", name), `/node_modules/vega-datasets/data/${name}`);
+  for (const [, name] of datasets.matchAll(/file: "([\w.-]+\.csv)"/g))
+    add(join(data, "data", name), `/node_modules/vega-datasets/data/${name}`);
   return files;
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }

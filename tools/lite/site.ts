@@ -22,15 +22,25 @@ export function liteLink(notebook: string): string {
 export const LITE_HOME = `${LITE_FOLDER}/lab/index.html`;
 
 /** JupyterLite with `notebooks` as its lectures and the course's exercises: path in the site -> content. */
-export async function liteFiles(notebooks: string[], title: string, log: (line: string) => void): Promise<Map<string, Buffer>> {
+export async function liteFiles(
+  notebooks: string[],
+  title: string,
+  log: (line: string) => void,
+): Promise<Map<string, Buffer>> {
   const contents: Record<string, string> = {};
   for (const notebook of notebooks) contents[`lectures/${basename(notebook)}`] = notebook;
-  for (const file of walk(join(ROOT, "exercises"))) contents[relative(ROOT, file).split(sep).join("/")] = file;
+  for (const file of walk(join(ROOT, "exercises")))
+    contents[relative(ROOT, file).split(sep).join("/")] = file;
   const work = mkdtempSync(join(tmpdir(), "course-lite-"));
   try {
     const out = join(work, LITE_FOLDER);
     await buildLite({ out, contents, title, log });
-    return new Map(walk(out).map((file) => [`${LITE_FOLDER}/${relative(out, file).split(sep).join("/")}`, readFileSync(file)]));
+    return new Map(
+      walk(out).map((file) => [
+        `${LITE_FOLDER}/${relative(out, file).split(sep).join("/")}`,
+        readFileSync(file),
+      ]),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -39,5 +49,7 @@ export async function liteFiles(notebooks: string[], title: string, log: (line: 
 function walk(dir: string): string[] {
   return readdirSync(dir)
     .sort()
-    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+    .flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+    );
 }

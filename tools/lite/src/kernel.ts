@@ -33,7 +33,10 @@ export class TypeScriptKernel extends BaseKernel {
   private readonly started: Promise<void>;
   /** Why the worker could not start ("" when it did). */
   private startFailure = "";
-  private readonly waiting = new Map<string, { onOutput: (m: FromWorker) => void; resolve: (m: FromWorker) => void }>();
+  private readonly waiting = new Map<
+    string,
+    { onOutput: (m: FromWorker) => void; resolve: (m: FromWorker) => void }
+  >();
   private readonly send: IKernel.SendMessage;
   private readonly contents: Contents.IManager;
   private readonly folder: string;
@@ -53,7 +56,12 @@ export class TypeScriptKernel extends BaseKernel {
     this.worker = new Worker(options.workerUrl);
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.fromWorker(event.data);
     // A kernel that cannot start says why in the first cell run (JupyterLite would wait for it forever).
-    this.started = this.ask({ type: "start", id: "", assets: options.assets, cwd: this.folder }).then((answer) => {
+    this.started = this.ask({
+      type: "start",
+      id: "",
+      assets: options.assets,
+      cwd: this.folder,
+    }).then((answer) => {
       if (answer.type === "failed") this.startFailure = answer.message;
     });
   }
@@ -72,7 +80,11 @@ export class TypeScriptKernel extends BaseKernel {
   override async handleMessage(msg: KernelMessage.IMessage): Promise<void> {
     if (msg.header.msg_type !== "execute_request") return super.handleMessage(msg);
     const number = ++this.received;
-    this.executions = this.executions.then(() => (number <= this.abortUpTo ? this.abort(msg as KernelMessage.IExecuteRequestMsg) : super.handleMessage(msg)));
+    this.executions = this.executions.then(() =>
+      number <= this.abortUpTo
+        ? this.abort(msg as KernelMessage.IExecuteRequestMsg)
+        : super.handleMessage(msg),
+    );
   }
 
   async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg["content"]> {
@@ -98,40 +110,93 @@ export class TypeScriptKernel extends BaseKernel {
     const header = this.parentHeader!;
     const execution_count = this.executionCount;
     if (this.startFailure) {
-      this.stream({ name: "stderr", text: `The TypeScript kernel could not start: ${this.startFailure}\n` }, header);
-      return { status: "error", execution_count, ename: "KernelError", evalue: this.startFailure, traceback: [] } as Reply;
+      this.stream(
+        { name: "stderr", text: `The TypeScript kernel could not start: ${this.startFailure}\n` },
+        header,
+      );
+      return {
+        status: "error",
+        execution_count,
+        ename: "KernelError",
+        evalue: this.startFailure,
+        traceback: [],
+      } as Reply;
     }
     let files = await this.folderFiles();
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.ask({ type: "execute", id: "", code: content.code, folder: this.folder, files }, (m) => this.output(m, header));
+      const answer = await this.ask(
+        { type: "execute", id: "", code: content.code, folder: this.folder, files },
+        (m) => this.output(m, header),
+      );
       if (answer.type === "need" && attempt < 3) {
         files = { ...files, ...(await this.someFiles(answer.paths)) };
         continue;
       }
-      if (answer.type === "executed" && answer.status === "ok") return { status: "ok", execution_count, user_expressions: {} };
-      const failure = answer.type === "executed" ? { ename: answer.ename ?? "Error", evalue: answer.evalue ?? "" } : { ename: "KernelError", evalue: answer.type === "failed" ? answer.message : "" };
-      if (answer.type === "failed") this.stream({ name: "stderr", text: `${answer.message}\n` }, header);
+      if (answer.type === "executed" && answer.status === "ok")
+        return { status: "ok", execution_count, user_expressions: {} };
+      const failure =
+        answer.type === "executed"
+          ? { ename: answer.ename ?? "Error", evalue: answer.evalue ?? "" }
+          : { ename: "KernelError", evalue: answer.type === "failed" ? answer.message : "" };
+      if (answer.type === "failed")
+        this.stream({ name: "stderr", text: `${answer.message}\n` }, header);
       if (content.stop_on_error !== false) this.abortUpTo = this.received;
       return { status: "error", execution_count, traceback: [], ...failure } as Reply;
     }
   }
 
-  async completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
-    const answer = await this.ask({ type: "complete", id: "", code: content.code, cursor: content.cursor_pos, folder: this.folder, files: await this.folderFiles() });
-    if (answer.type !== "completed") return { status: "ok", matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} };
-    return { status: "ok", matches: answer.matches, cursor_start: answer.start, cursor_end: answer.end, metadata: {} };
+  async completeRequest(
+    content: KernelMessage.ICompleteRequestMsg["content"],
+  ): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
+    const answer = await this.ask({
+      type: "complete",
+      id: "",
+      code: content.code,
+      cursor: content.cursor_pos,
+      folder: this.folder,
+      files: await this.folderFiles(),
+    });
+    if (answer.type !== "completed")
+      return {
+        status: "ok",
+        matches: [],
+        cursor_start: content.cursor_pos,
+        cursor_end: content.cursor_pos,
+        metadata: {},
+      };
+    return {
+      status: "ok",
+      matches: answer.matches,
+      cursor_start: answer.start,
+      cursor_end: answer.end,
+      metadata: {},
+    };
   }
 
-  async inspectRequest(content: KernelMessage.IInspectRequestMsg["content"]): Promise<KernelMessage.IInspectReplyMsg["content"]> {
-    const answer = await this.ask({ type: "inspect", id: "", code: content.code, cursor: content.cursor_pos, folder: this.folder, files: await this.folderFiles() });
-    if (answer.type !== "inspected" || answer.text === null) return { status: "ok", found: false, data: {}, metadata: {} };
+  async inspectRequest(
+    content: KernelMessage.IInspectRequestMsg["content"],
+  ): Promise<KernelMessage.IInspectReplyMsg["content"]> {
+    const answer = await this.ask({
+      type: "inspect",
+      id: "",
+      code: content.code,
+      cursor: content.cursor_pos,
+      folder: this.folder,
+      files: await this.folderFiles(),
+    });
+    if (answer.type !== "inspected" || answer.text === null)
+      return { status: "ok", found: false, data: {}, metadata: {} };
     return { status: "ok", found: true, data: { "text/plain": answer.text }, metadata: {} };
   }
 
-  async isCompleteRequest(content: KernelMessage.IIsCompleteRequestMsg["content"]): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
+  async isCompleteRequest(
+    content: KernelMessage.IIsCompleteRequestMsg["content"],
+  ): Promise<KernelMessage.IIsCompleteReplyMsg["content"]> {
     const answer = await this.ask({ type: "isComplete", id: "", code: content.code });
     if (answer.type !== "isCompleted") return { status: "unknown" };
-    return answer.status === "complete" ? { status: "complete" } : { status: "incomplete", indent: answer.indent };
+    return answer.status === "complete"
+      ? { status: "complete" }
+      : { status: "incomplete", indent: answer.indent };
   }
 
   async commInfoRequest(): Promise<KernelMessage.ICommInfoReplyMsg["content"]> {
@@ -151,15 +216,30 @@ export class TypeScriptKernel extends BaseKernel {
 
   /** Answers a request queued before an error, as ipykernel does: status "aborted", nothing run. */
   private async abort(msg: KernelMessage.IExecuteRequestMsg): Promise<void> {
-    const reply = (msgType: "status" | "execute_reply", channel: "iopub" | "shell", content: object) =>
-      this.send(Messages.createMessage({ msgType, channel, session: msg.header.session, parentHeader: msg.header, content } as never));
+    const reply = (
+      msgType: "status" | "execute_reply",
+      channel: "iopub" | "shell",
+      content: object,
+    ) =>
+      this.send(
+        Messages.createMessage({
+          msgType,
+          channel,
+          session: msg.header.session,
+          parentHeader: msg.header,
+          content,
+        } as never),
+      );
     reply("status", "iopub", { execution_state: "busy" });
     reply("execute_reply", "shell", { status: "aborted", execution_count: null });
     reply("status", "iopub", { execution_state: "idle" });
   }
 
   /** A request to the worker; resolves with its answer, passing outputs on to `onOutput` meanwhile. */
-  private ask(message: ToWorker, onOutput: (m: FromWorker) => void = () => {}): Promise<FromWorker> {
+  private ask(
+    message: ToWorker,
+    onOutput: (m: FromWorker) => void = () => {},
+  ): Promise<FromWorker> {
     const id = String(++this.requests);
     return new Promise((resolve) => {
       this.waiting.set(id, { onOutput, resolve });
@@ -184,8 +264,13 @@ export class TypeScriptKernel extends BaseKernel {
     if (message.type === "stream") this.stream({ name: message.name, text: message.text }, header);
     else if (message.type === "clear") this.clearOutput({ wait: message.wait }, header);
     else if (message.type === "display") {
-      const content = { data: message.data, metadata: message.metadata, transient: message.displayId ? { display_id: message.displayId } : {} };
-      if (message.update) this.updateDisplayData(content as KernelMessage.IUpdateDisplayDataMsg["content"], header);
+      const content = {
+        data: message.data,
+        metadata: message.metadata,
+        transient: message.displayId ? { display_id: message.displayId } : {},
+      };
+      if (message.update)
+        this.updateDisplayData(content as KernelMessage.IUpdateDisplayDataMsg["content"], header);
       else this.displayData(content as KernelMessage.IDisplayDataMsg["content"], header);
     }
   }
@@ -200,21 +285,28 @@ export class TypeScriptKernel extends BaseKernel {
       return {};
     }
     const files: Files = {};
-    const items = (listing.content as Contents.IModel[]).filter((item) => item.type === "file" && TEXT_FILE.test(item.name) && (item.size ?? 0) <= MAX_FILE_BYTES);
-    await Promise.all(items.map(async (item) => {
-      const text = await this.fileText(item.path, item.last_modified);
-      if (text !== undefined) files[`/${item.path}`] = text;
-    }));
+    const items = (listing.content as Contents.IModel[]).filter(
+      (item) =>
+        item.type === "file" && TEXT_FILE.test(item.name) && (item.size ?? 0) <= MAX_FILE_BYTES,
+    );
+    await Promise.all(
+      items.map(async (item) => {
+        const text = await this.fileText(item.path, item.last_modified);
+        if (text !== undefined) files[`/${item.path}`] = text;
+      }),
+    );
     return files;
   }
 
   /** The files the worker asked for that exist (its module resolution tries several names for one import). */
   private async someFiles(paths: string[]): Promise<Files> {
     const files: Files = {};
-    await Promise.all(paths.map(async (path) => {
-      const text = await this.fileText(path.slice(1));
-      if (text !== undefined) files[path] = text;
-    }));
+    await Promise.all(
+      paths.map(async (path) => {
+        const text = await this.fileText(path.slice(1));
+        if (text !== undefined) files[path] = text;
+      }),
+    );
     return files;
   }
 

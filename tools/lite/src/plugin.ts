@@ -19,9 +19,15 @@ const plugin = {
   description: "A TypeScript kernel with tslab's semantics, running in a web worker",
   autoStart: true,
   requires: [IKernelSpecs],
-  activate: (app: { serviceManager: { contents: TypeScriptKernelContents } }, kernelspecs: IKernelSpecs) => {
+  activate: (
+    app: { serviceManager: { contents: TypeScriptKernelContents } },
+    kernelspecs: IKernelSpecs,
+  ) => {
     // JupyterLite gives the extensions' folder as a path; the worker needs a full address.
-    const assets = new URL(`${URLExt.join(PageConfig.getOption("fullLabextensionsUrl"), NAME, "static")}/`, window.location.href).href;
+    const assets = new URL(
+      `${URLExt.join(PageConfig.getOption("fullLabextensionsUrl"), NAME, "static")}/`,
+      window.location.href,
+    ).href;
     kernelspecs.register({
       spec: {
         name: "tslab",
@@ -31,7 +37,12 @@ const plugin = {
         resources: { "logo-32x32": LOGO, "logo-64x64": LOGO },
       },
       create: async (options: IKernel.IOptions) =>
-        new TypeScriptKernel({ ...options, workerUrl: URLExt.join(assets, "kernel-worker.js"), assets, contents: app.serviceManager.contents }),
+        new TypeScriptKernel({
+          ...options,
+          workerUrl: URLExt.join(assets, "kernel-worker.js"),
+          assets,
+          contents: app.serviceManager.contents,
+        }),
     });
   },
 };

@@ -25,11 +25,18 @@ export type Diagnostic = { line: number; column: number; message: string };
 
 export type FromWorker =
   | { type: "stream"; id: string; name: "stdout" | "stderr"; text: string }
-  | { type: "display"; id: string; data: Record<string, unknown>; metadata: object; displayId?: string; update: boolean }
+  | {
+      type: "display";
+      id: string;
+      data: Record<string, unknown>;
+      metadata: object;
+      displayId?: string;
+      update: boolean;
+    }
   | { type: "clear"; id: string; wait: boolean }
   /** The code imports files of the student's that the worker does not have: send them and ask again. */
   | { type: "need"; id: string; paths: string[] }
-  | { type: "started"; id: string; banner: string }
+  | { type: "started"; id: string }
   | { type: "executed"; id: string; status: "ok" | "error"; ename?: string; evalue?: string }
   | { type: "completed"; id: string; matches: string[]; start: number; end: number }
   | { type: "inspected"; id: string; text: string | null }

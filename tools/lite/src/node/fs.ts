@@ -6,14 +6,21 @@
 import { directoryExists, fileExists, listFolder, readFile } from "../worker/files";
 
 function missing(path: string, call: string): Error {
-  return Object.assign(new Error(`ENOENT: no such file or directory, ${call} '${path}'`), { code: "ENOENT", path, syscall: call });
+  return Object.assign(new Error(`ENOENT: no such file or directory, ${call} '${path}'`), {
+    code: "ENOENT",
+    path,
+    syscall: call,
+  });
 }
 
 export function readFileSync(path: string, options?: string | { encoding?: string }): string {
   const text = readFile(String(path));
   if (text === undefined) throw missing(String(path), "open");
   const encoding = typeof options === "string" ? options : options?.encoding;
-  if (!encoding) throw new Error(`readFileSync('${path}'): the browser kernel reads text files only (pass an encoding, e.g. "utf8")`);
+  if (!encoding)
+    throw new Error(
+      `readFileSync('${path}'): the browser kernel reads text files only (pass an encoding, e.g. "utf8")`,
+    );
   return text;
 }
 
@@ -34,7 +41,12 @@ export function statSync(path: string, options?: { throwIfNoEntry?: boolean }) {
     if (options?.throwIfNoEntry === false) return undefined;
     throw missing(String(path), "stat");
   }
-  return { isFile: () => isFile, isDirectory: () => isDirectory, isSymbolicLink: () => false, size: readFile(String(path))?.length ?? 0 };
+  return {
+    isFile: () => isFile,
+    isDirectory: () => isDirectory,
+    isSymbolicLink: () => false,
+    size: readFile(String(path))?.length ?? 0,
+  };
 }
 
 export function realpathSync(path: string): string {
@@ -42,11 +54,23 @@ export function realpathSync(path: string): string {
 }
 
 const readOnly = (call: string) => (path: string) => {
-  throw new Error(`${call}('${path}'): the browser kernel writes no files (in JupyterLite, save your work from the notebook)`);
+  throw new Error(
+    `${call}('${path}'): the browser kernel writes no files (in JupyterLite, save your work from the notebook)`,
+  );
 };
 export const writeFileSync = readOnly("writeFileSync");
 export const mkdirSync = readOnly("mkdirSync");
 export const rmSync = readOnly("rmSync");
 export const copyFileSync = readOnly("copyFileSync");
 
-export default { readFileSync, existsSync, readdirSync, statSync, realpathSync, writeFileSync, mkdirSync, rmSync, copyFileSync };
+export default {
+  readFileSync,
+  existsSync,
+  readdirSync,
+  statSync,
+  realpathSync,
+  writeFileSync,
+  mkdirSync,
+  rmSync,
+  copyFileSync,
+};

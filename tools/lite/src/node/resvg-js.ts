@@ -12,10 +12,18 @@ let ready: Promise<void> | undefined;
 const fonts = new Map<string, Promise<Uint8Array>>();
 
 interface Options {
-  font?: { fontFiles?: string[]; loadSystemFonts?: boolean; defaultFontFamily?: string; sansSerifFamily?: string };
+  font?: {
+    fontFiles?: string[];
+    loadSystemFonts?: boolean;
+    defaultFontFamily?: string;
+    sansSerifFamily?: string;
+  };
 }
 
-export async function renderAsync(svg: string, options: Options = {}): Promise<{ asPng(): Buffer }> {
+export async function renderAsync(
+  svg: string,
+  options: Options = {},
+): Promise<{ asPng(): Buffer }> {
   ready ??= initWasm(fetch(assetUrl("resvg/index_bg.wasm")));
   await ready;
   const { fontFiles = [], loadSystemFonts: _, ...family } = options.font ?? {};
@@ -33,10 +41,14 @@ export async function renderAsync(svg: string, options: Options = {}): Promise<{
 function font(path: string): Promise<Uint8Array> {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (!fonts.has(name)) {
-    fonts.set(name, fetch(assetUrl(`fonts/${name}`)).then(async (response) => {
-      if (!response.ok) throw new Error(`the chart font ${name} could not be loaded (${response.status})`);
-      return new Uint8Array(await response.arrayBuffer());
-    }));
+    fonts.set(
+      name,
+      fetch(assetUrl(`fonts/${name}`)).then(async (response) => {
+        if (!response.ok)
+          throw new Error(`the chart font ${name} could not be loaded (${response.status})`);
+        return new Uint8Array(await response.arrayBuffer());
+      }),
+    );
   }
   return fonts.get(name)!;
 }

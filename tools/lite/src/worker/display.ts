@@ -14,7 +14,14 @@ export interface DisplayContent {
 
 /** tslab's sender: display_data, or update_display_data for an output shown before under the same id. */
 export function lastWriteDisplayData(content: DisplayContent, update = false): void {
-  send({ type: "display", id: currentRequest(), data: content.data, metadata: content.metadata ?? {}, displayId: content.transient?.display_id, update });
+  send({
+    type: "display",
+    id: currentRequest(),
+    data: content.data,
+    metadata: content.metadata ?? {},
+    displayId: content.transient?.display_id,
+    update,
+  });
 }
 
 export const DISPLAY_CHANNEL = Symbol.for("tslab.lastWriteDisplayData");
@@ -29,7 +36,10 @@ export function tslabModule(versions: Record<string, string>) {
 }
 
 class Display {
-  constructor(private readonly id?: string, private shown = false) {}
+  constructor(
+    private readonly id?: string,
+    private shown = false,
+  ) {}
   javascript = (s: string) => this.raw("text/javascript", s);
   html = (s: string) => this.raw("text/html", s);
   markdown = (s: string) => this.raw("text/markdown", s);
@@ -42,17 +52,27 @@ class Display {
   text = (s: string) => this.raw("text/plain", s);
   raw = (contentType: string, b: string | Uint8Array) => {
     const data = typeof b === "string" ? b : base64(b);
-    lastWriteDisplayData({ data: { [contentType]: data }, metadata: {}, transient: this.id ? { display_id: this.id } : {} }, this.shown);
+    lastWriteDisplayData(
+      {
+        data: { [contentType]: data },
+        metadata: {},
+        transient: this.id ? { display_id: this.id } : {},
+      },
+      this.shown,
+    );
     if (this.id) this.shown = true;
   };
 }
 
 function randomId(): string {
-  return [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return [...crypto.getRandomValues(new Uint8Array(8))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
 }
 
 function base64(bytes: Uint8Array): string {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }

@@ -17,7 +17,13 @@ import { takeMisses } from "./files";
 import { write } from "./output";
 import { MODULE_PREFIX, SideModules } from "./require";
 
-type Decode = (mappings: string) => { generatedLine: number; generatedCharacter: number; sourceIndex?: number; sourceLine?: number; sourceCharacter?: number }[];
+type Decode = (mappings: string) => {
+  generatedLine: number;
+  generatedCharacter: number;
+  sourceIndex?: number;
+  sourceLine?: number;
+  sourceCharacter?: number;
+}[];
 
 /** One piece of code the worker ran, and how to find lines of its source. */
 interface Ran {
@@ -36,7 +42,10 @@ interface Ran {
 /** "Cannot find module '{0}'", and its variant for a path that could be a package. */
 const MODULE_NOT_FOUND = [2307, 2792];
 
-const CELL_PREFIX = { sync: "(function(exports, require) { ", async: "(async function(exports, require) { " };
+const CELL_PREFIX = {
+  sync: "(function(exports, require) { ",
+  async: "(async function(exports, require) { ",
+};
 
 export class Executor {
   private prevDecl = "";
@@ -45,11 +54,20 @@ export class Executor {
   private readonly ran = new Map<string, Ran>();
   readonly exports: Record<string, unknown>;
 
-  constructor(private readonly converter: Converter, private readonly modules: SideModules, private readonly decode: Decode, cwd: string) {
+  constructor(
+    private readonly converter: Converter,
+    private readonly modules: SideModules,
+    private readonly decode: Decode,
+    cwd: string,
+  ) {
     this.exports = createExports();
     // A cell's imports are resolved from the notebook's folder, as tslab's `require` is made there.
-    (globalThis as Record<string, unknown>).__tslab__ = { exports: this.exports, require: modules.requireFrom(cwd) };
-    modules.onCompile = (url, label, source, outFile, output) => this.remember(url, label, source, MODULE_PREFIX.length, outFile, output, 0);
+    (globalThis as Record<string, unknown>).__tslab__ = {
+      exports: this.exports,
+      require: modules.requireFrom(cwd),
+    };
+    modules.onCompile = (url, label, source, outFile, output) =>
+      this.remember(url, label, source, MODULE_PREFIX.length, outFile, output, 0);
   }
 
   /**
@@ -57,7 +75,10 @@ export class Executor {
    * When it imports a module TypeScript cannot find, `askFor` is given the student's files looked for in vain:
    * if it returns some (files the page may have), the answer is `need` and nothing ran or was printed.
    */
-  async execute(src: string, askFor: (paths: string[]) => string[]): Promise<{ ok: true } | { ok: false; ename: string; evalue: string } | { need: string[] }> {
+  async execute(
+    src: string,
+    askFor: (paths: string[]) => string[],
+  ): Promise<{ ok: true } | { ok: false; ename: string; evalue: string } | { need: string[] }> {
     const meta = getCodeMetadata(src);
     if (meta.module) {
       printDiagnostics(this.converter.addModule(meta.module, src, meta));
@@ -72,7 +93,11 @@ export class Executor {
     }
     if (converted.diagnostics.length > 0) {
       printDiagnostics(converted.diagnostics);
-      return { ok: false, ename: "TypeScript", evalue: converted.diagnostics.map((d) => d.messageText).join("\n") };
+      return {
+        ok: false,
+        ename: "TypeScript",
+        evalue: converted.diagnostics.map((d) => d.messageText).join("\n"),
+      };
     }
     if (!converted.output) {
       this.prevDecl = converted.declOutput || "";
@@ -108,7 +133,15 @@ export class Executor {
   }
 
   /** Keeps what is needed to map positions in `url` (a cell, or a module of the student's) back to `source`. */
-  private remember(url: string, label: string, source: string, prefixColumns: number, outFile: string, output: string, sourceLineOffset: number): void {
+  private remember(
+    url: string,
+    label: string,
+    source: string,
+    prefixColumns: number,
+    outFile: string,
+    output: string,
+    sourceLineOffset: number,
+  ): void {
     const maps = { emitted: emittedMaps.get(outFile), translated: translatedMaps.get(output) };
     this.ran.set(url, {
       label,
@@ -137,7 +170,8 @@ export class Executor {
       const place = this.original(frame[2], Number(frame[3]) - 1, Number(frame[4]) - 1);
       if (!place) return `${frame[1]}${shortUrl(frame[2])}:${frame[3]}:${frame[4]}${frame[5]}`;
       lastOwn = i;
-      if (!quoted) quoted = `${place.label}:${place.line}\n${place.text}\n${" ".repeat(place.column - 1)}^\n\n`;
+      if (!quoted)
+        quoted = `${place.label}:${place.line}\n${place.text}\n${" ".repeat(place.column - 1)}^\n\n`;
       return `${frame[1]}${place.label}:${place.line}:${place.column}${frame[5]}`;
     });
     // What called the outermost cell frame is the kernel itself, of no use to the student.
@@ -162,7 +196,12 @@ export class Executor {
     }
     const sourceLine = at.line - (ran.emitted ? ran.sourceLineOffset : 0);
     if (sourceLine < 0 || sourceLine >= ran.source.length) return undefined;
-    return { label: ran.label, line: sourceLine + 1, column: at.column + 1, text: ran.source[sourceLine] };
+    return {
+      label: ran.label,
+      line: sourceLine + 1,
+      column: at.column + 1,
+      text: ran.source[sourceLine],
+    };
   }
 }
 
@@ -183,7 +222,14 @@ function createExports(): Record<string, unknown> {
 
 /** tslab's format: `1:7 - Type 'number' is not assignable to type 'string'.`, on stderr. */
 function printDiagnostics(diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) console.error("%s%d:%d - %s", d.fileName ? `${d.fileName} ` : "", d.start.line + 1, d.start.character + 1, d.messageText);
+  for (const d of diagnostics)
+    console.error(
+      "%s%d:%d - %s",
+      d.fileName ? `${d.fileName} ` : "",
+      d.start.line + 1,
+      d.start.character + 1,
+      d.messageText,
+    );
 }
 
 function errorNames(error: unknown): { ename: string; evalue: string } {

@@ -8,7 +8,8 @@ import { formatWithOptions } from "node-inspect-extracted";
 import type { FromWorker } from "../protocol";
 
 let current = "";
-const post = (message: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
+const post = (message: FromWorker) =>
+  (self as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
 
 /** Outputs from now on belong to request `id`. */
 export function setCurrentRequest(id: string): void {
@@ -27,7 +28,10 @@ export function write(name: "stdout" | "stderr", text: string): void {
   if (text) post({ type: "stream", id: current, name, text });
 }
 
-const print = (name: "stdout" | "stderr") => (...args: unknown[]) => write(name, `${formatWithOptions({}, ...args)}\n`);
+const print =
+  (name: "stdout" | "stderr") =>
+  (...args: unknown[]) =>
+    write(name, `${formatWithOptions({}, ...args)}\n`);
 
 /** Replaces the worker's console: what the student prints becomes the cell's output, as in tslab. */
 export function captureConsole(): void {
@@ -42,7 +46,10 @@ export function captureConsole(): void {
     debug: stdout,
     error: stderr,
     warn: stderr,
-    trace: (...args: unknown[]) => stderr(`Trace: ${formatWithOptions({}, ...args)}\n${new Error().stack?.split("\n").slice(2).join("\n") ?? ""}`),
+    trace: (...args: unknown[]) =>
+      stderr(
+        `Trace: ${formatWithOptions({}, ...args)}\n${new Error().stack?.split("\n").slice(2).join("\n") ?? ""}`,
+      ),
     dir: (value: unknown) => write("stdout", `${formatWithOptions({}, "%O", value)}\n`),
     time: (label = "default") => void timers.set(label, performance.now()),
     timeEnd: (label = "default") => {

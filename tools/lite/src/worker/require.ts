@@ -11,7 +11,10 @@ import { dirname, join } from "path";
 /** The function around a module's compiled code (its columns shift the first line's positions). */
 export const MODULE_PREFIX = "(function (exports, require, module, __filename, __dirname) {";
 
-export type Require = ((id: string) => unknown) & { resolve(id: string): string; cache: Record<string, unknown> };
+export type Require = ((id: string) => unknown) & {
+  resolve(id: string): string;
+  cache: Record<string, unknown>;
+};
 
 interface LoadedModule {
   exports: unknown;
@@ -25,7 +28,9 @@ export class SideModules {
 
   constructor(
     private readonly packages: Record<string, unknown>,
-    private readonly sourceOf: (path: string) => { source: string; label: string; outFile: string } | undefined,
+    private readonly sourceOf: (
+      path: string,
+    ) => { source: string; label: string; outFile: string } | undefined,
   ) {}
 
   /** New compiled code for some of the student's modules: they load afresh the next time they are required. */
@@ -53,7 +58,12 @@ export class SideModules {
       if (found) return found.exports;
     }
     const known = Object.keys(this.packages).sort().join(", ");
-    throw Object.assign(new Error(`Cannot find module '${id}' (in the browser, the kernel provides ${known}, and the notebook's own .ts files)`), { code: "MODULE_NOT_FOUND" });
+    throw Object.assign(
+      new Error(
+        `Cannot find module '${id}' (in the browser, the kernel provides ${known}, and the notebook's own .ts files)`,
+      ),
+      { code: "MODULE_NOT_FOUND" },
+    );
   }
 
   private run(path: string): LoadedModule | undefined {
@@ -65,7 +75,9 @@ export class SideModules {
     const origin = this.sourceOf(path);
     if (origin) this.onCompile?.(url, origin.label, origin.source, origin.outFile, code);
     try {
-      const define = (0, eval)(`${MODULE_PREFIX}${code}\n})\n//# sourceURL=${url}`) as (...args: unknown[]) => void;
+      const define = (0, eval)(`${MODULE_PREFIX}${code}\n})\n//# sourceURL=${url}`) as (
+        ...args: unknown[]
+      ) => void;
       define(module.exports, this.requireFrom(dirname(path)), module, path, dirname(path));
     } catch (error) {
       this.loaded.delete(path);

@@ -46,6 +46,10 @@ export class PositionMap {
     if (!mappings?.length) return undefined;
     let best = mappings[0];
     for (const m of mappings) if (m.generatedCharacter <= column) best = m;
-    return { line: best.sourceLine!, column: best.sourceCharacter!, source: this.sources[best.sourceIndex ?? 0] };
+    return {
+      line: best.sourceLine!,
+      column: best.sourceCharacter!,
+      source: this.sources[best.sourceIndex ?? 0],
+    };
   }
 }

@@ -5,7 +5,14 @@
  * which is how tslab's converter learns that a module a cell imports was edited.
  */
 import type * as TS from "@tslab/typescript-for-tslab";
-import { directoryExists, fileExists, listFolder, modifiedTime, onDriveChange, readFile } from "./files";
+import {
+  directoryExists,
+  fileExists,
+  listFolder,
+  modifiedTime,
+  onDriveChange,
+  readFile,
+} from "./files";
 
 let cwd = "/";
 
@@ -19,9 +26,18 @@ export function currentDirectory(): string {
 }
 
 type MatchFiles = (
-  path: string, extensions: readonly string[] | undefined, excludes: readonly string[] | undefined, includes: readonly string[] | undefined,
-  useCaseSensitiveFileNames: boolean, currentDirectory: string, depth: number | undefined,
-  getFileSystemEntries: (path: string) => { files: readonly string[]; directories: readonly string[] }, realpath: (path: string) => string,
+  path: string,
+  extensions: readonly string[] | undefined,
+  excludes: readonly string[] | undefined,
+  includes: readonly string[] | undefined,
+  useCaseSensitiveFileNames: boolean,
+  currentDirectory: string,
+  depth: number | undefined,
+  getFileSystemEntries: (path: string) => {
+    files: readonly string[];
+    directories: readonly string[];
+  },
+  realpath: (path: string) => string,
 ) => string[];
 
 export function courseSys(ts: typeof TS): TS.System {
@@ -30,7 +46,8 @@ export function courseSys(ts: typeof TS): TS.System {
   onDriveChange((path, removed) => {
     const kind = removed ? ts.FileWatcherEventKind.Deleted : ts.FileWatcherEventKind.Changed;
     for (const callback of fileWatchers.get(path) ?? []) callback(path, kind);
-    for (const [folder, callbacks] of folderWatchers) if (path.startsWith(`${folder}/`)) for (const callback of callbacks) callback(path);
+    for (const [folder, callbacks] of folderWatchers)
+      if (path.startsWith(`${folder}/`)) for (const callback of callbacks) callback(path);
   });
   const watch = <T>(map: Map<string, Set<T>>, path: string, callback: T): TS.FileWatcher => {
     if (!map.has(path)) map.set(path, new Set());
@@ -61,7 +78,17 @@ export function courseSys(ts: typeof TS): TS.System {
     getCurrentDirectory: () => cwd,
     getDirectories: (path) => listFolder(path).folders,
     readDirectory: (path, extensions, excludes, includes, depth) =>
-      (ts as unknown as { matchFiles: MatchFiles }).matchFiles(path, extensions, excludes, includes, true, cwd, depth, entries, (p) => p),
+      (ts as unknown as { matchFiles: MatchFiles }).matchFiles(
+        path,
+        extensions,
+        excludes,
+        includes,
+        true,
+        cwd,
+        depth,
+        entries,
+        (p) => p,
+      ),
     getModifiedTime: (path) => modifiedTime(path),
     realpath: (path) => path,
     exit: () => {},

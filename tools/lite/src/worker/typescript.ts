@@ -39,24 +39,60 @@ const LIB = ["lib.es2022.d.ts", "lib.webworker.d.ts"];
 const wrapped = {} as Record<string, unknown>;
 const OWN = ["createWatchCompilerHost", "createWatchProgram", "transpileModule", "decodeMappings"];
 for (const key of Object.keys(ts)) {
-  if (!OWN.includes(key)) Object.defineProperty(wrapped, key, { enumerable: true, get: () => (ts as unknown as Record<string, unknown>)[key] });
+  if (!OWN.includes(key))
+    Object.defineProperty(wrapped, key, {
+      enumerable: true,
+      get: () => (ts as unknown as Record<string, unknown>)[key],
+    });
 }
 
-wrapped.createWatchCompilerHost = (rootFiles: string[], options: import("@tslab/typescript-for-tslab").CompilerOptions, ...rest: unknown[]) =>
-  (ts.createWatchCompilerHost as (...args: unknown[]) => unknown)(rootFiles, { ...options, lib: LIB, sourceMap: true }, ...rest);
+wrapped.createWatchCompilerHost = (
+  rootFiles: string[],
+  options: import("@tslab/typescript-for-tslab").CompilerOptions,
+  ...rest: unknown[]
+) =>
+  (ts.createWatchCompilerHost as (...args: unknown[]) => unknown)(
+    rootFiles,
+    { ...options, lib: LIB, sourceMap: true },
+    ...rest,
+  );
 
-wrapped.createWatchProgram = (host: import("@tslab/typescript-for-tslab").WatchCompilerHostOfFilesAndCompilerOptions<import("@tslab/typescript-for-tslab").BuilderProgram>) => {
-  host.createProgram = ((rootNames, options, compilerHost, old, configFileParsingDiagnostics, projectReferences) => {
+wrapped.createWatchProgram = (
+  host: import("@tslab/typescript-for-tslab").WatchCompilerHostOfFilesAndCompilerOptions<
+    import("@tslab/typescript-for-tslab").BuilderProgram
+  >,
+) => {
+  host.createProgram = ((
+    rootNames,
+    options,
+    compilerHost,
+    old,
+    configFileParsingDiagnostics,
+    projectReferences,
+  ) => {
     if (!rootNames) return old; // only a watch with a tsconfig.json asks this, and tslab has none
-    const program = ts.createProgram({ rootNames, options: options!, host: compilerHost, oldProgram: old?.getProgram(), configFileParsingDiagnostics, projectReferences });
+    const program = ts.createProgram({
+      rootNames,
+      options: options!,
+      host: compilerHost,
+      oldProgram: old?.getProgram(),
+      configFileParsingDiagnostics,
+      projectReferences,
+    });
     return lightBuilder(program) as unknown as import("@tslab/typescript-for-tslab").BuilderProgram;
   }) as typeof host.createProgram;
   return ts.createWatchProgram(host);
 };
 
 /** tslab's `esModuleToCommonJSModule` goes through here: its source map is kept, and its map comment dropped. */
-wrapped.transpileModule = (input: string, options: import("@tslab/typescript-for-tslab").TranspileOptions) => {
-  const out = ts.transpileModule(input.replace(SOURCE_MAP_COMMENT, ""), { ...options, compilerOptions: { ...options.compilerOptions, sourceMap: true } });
+wrapped.transpileModule = (
+  input: string,
+  options: import("@tslab/typescript-for-tslab").TranspileOptions,
+) => {
+  const out = ts.transpileModule(input.replace(SOURCE_MAP_COMMENT, ""), {
+    ...options,
+    compilerOptions: { ...options.compilerOptions, sourceMap: true },
+  });
   const outputText = out.outputText.replace(SOURCE_MAP_COMMENT, "");
   if (out.sourceMapText) remember(translatedMaps, outputText, out.sourceMapText);
   return { ...out, outputText };
@@ -75,14 +111,26 @@ function lightBuilder(program: import("@tslab/typescript-for-tslab").Program) {
     getProgramOrUndefined: () => program,
     getCompilerOptions: () => program.getCompilerOptions(),
     getSourceFile: (fileName: string) => program.getSourceFile(fileName),
-    emit: (file: import("@tslab/typescript-for-tslab").SourceFile, writeFile: import("@tslab/typescript-for-tslab").WriteFileCallback, ...rest: unknown[]) => {
-      const keepMaps: import("@tslab/typescript-for-tslab").WriteFileCallback = (fileName, text, ...more) => {
-        if (fileName.endsWith(".js.map")) remember(emittedMaps, fileName.slice(0, -".map".length), text);
+    emit: (
+      file: import("@tslab/typescript-for-tslab").SourceFile,
+      writeFile: import("@tslab/typescript-for-tslab").WriteFileCallback,
+      ...rest: unknown[]
+    ) => {
+      const keepMaps: import("@tslab/typescript-for-tslab").WriteFileCallback = (
+        fileName,
+        text,
+        ...more
+      ) => {
+        if (fileName.endsWith(".js.map"))
+          remember(emittedMaps, fileName.slice(0, -".map".length), text);
         else writeFile(fileName, text, ...more);
       };
-      return (program.emit as (...args: unknown[]) => import("@tslab/typescript-for-tslab").EmitResult)(file, keepMaps, ...rest);
+      return (
+        program.emit as (...args: unknown[]) => import("@tslab/typescript-for-tslab").EmitResult
+      )(file, keepMaps, ...rest);
     },
-    getAllDependencies: (file: import("@tslab/typescript-for-tslab").SourceFile) => dependencies(program, file),
+    getAllDependencies: (file: import("@tslab/typescript-for-tslab").SourceFile) =>
+      dependencies(program, file),
   };
 }
 
@@ -90,7 +138,10 @@ function lightBuilder(program: import("@tslab/typescript-for-tslab").Program) {
  * The file and those it imports or references, and theirs. tslab keeps the .ts and .js ones (a notebook's
  * own modules, compiled with the cell); a package's files lead only to other packages, so the walk stops there.
  */
-function dependencies(program: import("@tslab/typescript-for-tslab").Program, file: import("@tslab/typescript-for-tslab").SourceFile): string[] {
+function dependencies(
+  program: import("@tslab/typescript-for-tslab").Program,
+  file: import("@tslab/typescript-for-tslab").SourceFile,
+): string[] {
   const checker = program.getTypeChecker();
   const found = new Set([file.fileName]);
   const queue = [file];
@@ -103,11 +154,15 @@ function dependencies(program: import("@tslab/typescript-for-tslab").Program, fi
   while (queue.length) {
     const current = queue.pop()!;
     if (current.fileName.includes("/node_modules/")) continue;
-    for (const name of (current as unknown as { imports?: import("@tslab/typescript-for-tslab").Node[] }).imports ?? []) {
-      for (const declaration of checker.getSymbolAtLocation(name)?.declarations ?? []) add(declaration.getSourceFile());
+    for (const name of (
+      current as unknown as { imports?: import("@tslab/typescript-for-tslab").Node[] }
+    ).imports ?? []) {
+      for (const declaration of checker.getSymbolAtLocation(name)?.declarations ?? [])
+        add(declaration.getSourceFile());
     }
     const dir = current.fileName.slice(0, current.fileName.lastIndexOf("/"));
-    for (const { fileName } of current.referencedFiles) add(program.getSourceFile(ts.getNormalizedAbsolutePath(fileName, dir)));
+    for (const { fileName } of current.referencedFiles)
+      add(program.getSourceFile(ts.getNormalizedAbsolutePath(fileName, dir)));
   }
   return [...found];
 }

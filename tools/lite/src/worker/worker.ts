@@ -2,6 +2,7 @@
  * The kernel's web worker: tslab's compiler and converter, the course library and TensorFlow.js, all in one
  * bundle. It answers the page's requests (../protocol.ts) one at a time, in order.
  */
+import { shippedFiles } from "./prefetch"; // first: its download starts before the rest evaluates
 import * as tf from "@tensorflow/tfjs";
 import * as course from "rnn-course";
 import * as fast from "rnn-course-fast";
@@ -17,9 +18,8 @@ import { captureConsole, send, setCurrentRequest } from "./output";
 import { SideModules, type Require } from "./require";
 import { setCurrentDirectory } from "./ts-sys";
 
+/** The tslab release whose converter and compiler the kernel runs (tslab's `versions`). */
 const TSLAB_VERSION = "1.0.22";
-/** tslab's kernel_info language version, kept so that a notebook saved here has the metadata tslab gives it. */
-const BANNER = `TypeScript ${ts.version} (tslab ${TSLAB_VERSION}'s compiler), in a web worker of this page`;
 
 let executor: Executor | undefined;
 /** Paths already asked of the page for the current request: asked once, then a missing file is an error. */
@@ -27,11 +27,9 @@ const asked = new Set<string>();
 
 type Decode = ConstructorParameters<typeof Executor>[2];
 
-async function start(assets: string, cwd: string): Promise<string> {
+async function start(assets: string, cwd: string): Promise<void> {
   setAssetBase(assets);
-  const response = await fetch(new URL("files.json", assets));
-  if (!response.ok) throw new Error(`the kernel's files could not be loaded (${response.status} ${response.statusText})`);
-  addShippedFiles((await response.json()) as Record<string, string>);
+  addShippedFiles(await shippedFiles);
   setCurrentDirectory(cwd);
   captureConsole();
   publishDisplayChannel();
@@ -46,21 +44,26 @@ async function start(assets: string, cwd: string): Promise<string> {
     const relative = path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
     for (const file of [path.replace(/\.js$/, ".ts"), path.replace(/\.js$/, ".tsx")]) {
       const source = readFile(file);
-      if (source !== undefined) return { source, label: relative.replace(/\.js$/, file.slice(-3) === "tsx" ? ".tsx" : ".ts"), outFile: `outDir/${relative}` };
+      if (source !== undefined)
+        return {
+          source,
+          label: relative.replace(/\.js$/, file.slice(-3) === "tsx" ? ".tsx" : ".ts"),
+          outFile: `outDir/${relative}`,
+        };
     }
     return undefined;
   });
   (globalThis as { require?: Require }).require = modules.requireFrom(cwd);
   const decode = (ts as unknown as { decodeMappings: Decode }).decodeMappings;
   executor = new Executor(createConverter(), modules, decode, cwd);
-  return BANNER;
 }
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   setCurrentRequest(message.id);
   switch (message.type) {
     case "start":
-      return { type: "started", id: message.id, banner: await start(message.assets, message.cwd) };
+      await start(message.assets, message.cwd);
+      return { type: "started", id: message.id };
     case "execute": {
       updateDriveFiles(message.folder, message.files);
       startTrackingMisses();
@@ -71,12 +74,26 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       });
       if ("need" in result) return { type: "need", id: message.id, paths: result.need };
       asked.clear();
-      return result.ok ? { type: "executed", id: message.id, status: "ok" } : { type: "executed", id: message.id, status: "error", ename: result.ename, evalue: result.evalue };
+      return result.ok
+        ? { type: "executed", id: message.id, status: "ok" }
+        : {
+            type: "executed",
+            id: message.id,
+            status: "error",
+            ename: result.ename,
+            evalue: result.evalue,
+          };
     }
     case "complete": {
       updateDriveFiles(message.folder, message.files);
       const info = kernel().complete(message.code, message.cursor);
-      return { type: "completed", id: message.id, matches: info.candidates, start: info.start, end: info.end };
+      return {
+        type: "completed",
+        id: message.id,
+        matches: info.candidates,
+        start: info.start,
+        end: info.end,
+      };
     }
     case "inspect": {
       updateDriveFiles(message.folder, message.files);
@@ -85,7 +102,12 @@ async function handle(message: ToWorker): Promise<FromWorker> {
     }
     case "isComplete": {
       const { completed, indent } = isCompleteCode(message.code);
-      return { type: "isCompleted", id: message.id, status: completed ? "complete" : "incomplete", indent: indent ?? "" };
+      return {
+        type: "isCompleted",
+        id: message.id,
+        status: completed ? "complete" : "incomplete",
+        indent: indent ?? "",
+      };
     }
   }
 }
@@ -100,7 +122,8 @@ function kernel(): Executor {
  * a first cell's cost) while the student reads the notebook; a cell sent meanwhile waits for it in the queue.
  */
 function warmUp(): void {
-  const cell = 'import * as tf from "@tensorflow/tfjs";\nimport * as course from "rnn-course";\ncourse.';
+  const cell =
+    'import * as tf from "@tensorflow/tfjs";\nimport * as course from "rnn-course";\ncourse.';
   kernel().complete(cell, cell.length);
 }
 
@@ -112,7 +135,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       send(await handle(event.data));
       if (event.data.type === "start") warmUp();
     } catch (error) {
-      send({ type: "failed", id: event.data.id, message: (error as Error)?.stack ?? String(error) });
+      send({
+        type: "failed",
+        id: event.data.id,
+        message: (error as Error)?.stack ?? String(error),
+      });
     }
   });
 };
