@@ -12,6 +12,11 @@ const ROOT = join(__dirname, "..", "..");
 /** What a cell may import by name in the browser (src/worker/worker.ts provides the same). */
 export const CELL_PACKAGES = ["rnn-course", "@tensorflow/tfjs", "rnn-course-fast", "tslab"];
 const LIBS = ["lib.es2022.d.ts", "lib.webworker.d.ts"];
+/**
+ * Declarations left out: Node's (a library's .d.ts may reference them, as @resvg/resvg-js's does), so that a
+ * cell using `process` or `Buffer`, which a worker lacks, is a type error rather than a failure when it runs.
+ */
+const LEFT_OUT = /\/node_modules\/(@types\/node|undici-types)\//;
 
 export function kernelFiles(): Record<string, string> {
   return { ...declarations(), ...runtimeFiles() };
@@ -54,7 +59,7 @@ function declarations(): Record<string, string> {
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const files: Record<string, string> = {};
   for (const file of program.getSourceFiles()) {
-    if (file.fileName === probe) continue;
+    if (file.fileName === probe || LEFT_OUT.test(file.fileName)) continue;
     if (dirname(file.fileName) === libDir)
       files[`/typescript/lib/${basename(file.fileName)}`] = file.text;
     else addPackageFile(files, file.fileName, file.text);
