@@ -3,21 +3,18 @@
  * completed, whatever the score; 1 when grading itself failed; 2 for a wrong command line. Nothing is
  * written before the command line and its paths are known to be right.
  */
-import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join, relative, resolve, isAbsolute } from "node:path";
 import { ArgumentError } from "../src/errors";
 import { parseDuration } from "../tools/options";
 import { checkOutputFolder, claimOutputFolder } from "../tools/output-folder";
+import { gradeAll } from "./batch";
 import { DEFAULT_BUNDLE, ROOT } from "./build";
 import { resolveExercise } from "./core/exercise-names";
-import { failedSubmission, gradeSubmission, type GradeOptions, type SubmissionResult } from "./grade";
-import { pool } from "./pool";
-import { writeReports } from "./outputs";
+import type { GradeOptions } from "./grade";
+import { JOURNAL } from "./journal";
 import { readBundle, type Bundle } from "./references/bundle";
-import { withDrawnCases } from "./references/draw";
-import { gradebookCsv } from "./report/csv";
-import { gradescopeResults } from "./report/gradescope";
 import { ISOLATION_MODES, isolationFor, type IsolationMode } from "./sandbox/isolation";
 import { stopOnSignals } from "./sandbox/signals";
 import { libraryPaths } from "./sandbox/target";
@@ -45,7 +42,17 @@ Options:
   --timeout S        seconds per case, or with a unit: 500ms, 2s (default 10)
   --budget S         seconds per submission, or with a unit: 5min (default 300)
   --memory MB        memory cap per exercise process, MiB (default 1024)
+  --regrade          with --batch: grade every submission again, whatever was graded before
   --help             this text
+
+Reports: results.json, junit.xml and summary.md (for the student: hidden cases shown as hidden-1,
+hidden-2...), and instructor.md (which case each hidden one is, and why it failed).
+
+A batch writes <out>/<submission>/ for each submission, <out>/gradebook.csv (replaced whole after each
+submission) and <out>/${JOURNAL} (a line appended as each finishes). Stopped or killed half-way, it keeps
+every row it finished, and the same command run again grades only what is missing: submissions that are
+new, changed, failed by the grader itself, or graded with another bundle, seed, exercises, limits or grader.
+The gradebook is then the one an uninterrupted run gives; a submission removed from the folder leaves it.
 
 Exit code 0 when grading completed, whatever the score; 1 when grading failed; 2 for a wrong command line.`;
 
@@ -60,7 +67,8 @@ interface Command {
   exercises?: string[];
   jobs: number;
   isolation: IsolationMode;
-  options: Omit<GradeOptions, "jobs" | "isolation">;
+  regrade: boolean;
+  options: Omit<GradeOptions, "jobs" | "isolation" | "onExercise">;
 }
 
 class UsageError extends Error {}
@@ -74,6 +82,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     bundle: env.AUTOGRADER_BUNDLE || DEFAULT_BUNDLE,
     jobs: availableParallelism(),
     isolation: "auto",
+    regrade: false,
     options: { root: ROOT, caseTimeoutMs: 10_000, submissionTimeoutMs: 300_000, memoryMb: 1024 },
   };
   const value = (i: number, flag: string) => {
@@ -97,6 +106,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     if (flag === "--help" || flag === "-h") return "help";
     else if (flag === "--json") command.json = true;
     else if (flag === "--force") command.force = true;
+    else if (flag === "--regrade") command.regrade = true;
     else if (flag === "--out") command.out = value(i++, flag);
     else if (flag === "--seed") command.seed = value(i++, flag);
     else if (flag === "--bundle") command.bundle = value(i++, flag);
@@ -112,6 +122,7 @@ export function parse(argv: string[], env: NodeJS.ProcessEnv = process.env): Com
     else throw new UsageError(`one submission at a time (got ${command.submission} and ${flag}); use --batch for a folder of them`);
   }
   if ((command.submission === undefined) === (command.batch === undefined)) throw new UsageError("give either a submission or --batch <folder>");
+  if (command.regrade && command.batch === undefined) throw new UsageError("--regrade goes with --batch (one submission is always graded anew)");
   return command;
 }
 
@@ -131,7 +142,7 @@ export function submissionsOf(command: Command): string[] {
 
 /** --out is autograde's own: new, empty or written by it before, unless --force (see tools/output-folder.ts). */
 function resultsFolder(command: Command, submissions: string[], claim: boolean): void {
-  const writes = command.batch ? ["gradebook.csv", ...submissions.map((s) => basename(s))] : ["results.json", "junit.xml", "summary.md"];
+  const writes = command.batch ? ["gradebook.csv", JOURNAL, ...submissions.map((s) => basename(s))] : ["results.json", "junit.xml", "summary.md", "instructor.md"];
   const options = { command: "autograde", force: command.force };
   try {
     if (claim) claimOutputFolder(resolve(command.out), writes, options);
@@ -211,30 +222,15 @@ function chosen(bundle: Bundle, names: string[] | undefined): Bundle {
   }
 }
 
-export async function run(command: Command, log: (line: string) => void): Promise<SubmissionResult[]> {
+export async function run(command: Command, log: (line: string) => void): Promise<void> {
   const submissions = submissionsOf(command);
-  let bundle: Bundle = chosen(readBundle(command.bundle), command.exercises);
+  const select = (bundle: Bundle) => chosen(bundle, command.exercises);
+  select(readBundle(command.bundle)); // a wrong --exercises is a usage error, before anything is set up
   const isolation = await isolationFor(command.isolation);
   log(`isolation: ${isolation.summary}`);
-  if (command.seed) bundle = await withDrawnCases(bundle, command.seed, command.options.root, isolation);
-  resultsFolder(command, submissions, true);
-  const single = !command.batch;
-  const options: GradeOptions = { ...command.options, jobs: single ? command.jobs : 1, isolation };
-  const graded = new Map<string, SubmissionResult>();
-  return pool(submissions, single ? 1 : command.jobs, async (submission) => {
-    let result: SubmissionResult;
-    try {
-      result = await gradeSubmission(submission, bundle, options);
-    } catch (error) {
-      result = failedSubmission(submission, bundle, (error as Error).message, isolation);
-    }
-    writeReports(single ? command.out : join(command.out, result.name), result);
-    log(`${result.name}: ${result.score} / ${result.maxScore} points (${result.seconds.toFixed(1)} s)`);
-    graded.set(submission, result);
-    // Rewritten after every submission: a batch stopped half-way still leaves the rows it graded.
-    if (command.batch) writeFileSync(join(command.out, "gradebook.csv"), gradebookCsv(submissions.flatMap((s) => graded.get(s) ?? [])));
-    return result;
-  });
+  const { out, jobs, regrade, seed, bundle, options } = command;
+  const claim = () => resultsFolder(command, submissions, true); // once the references are drawn: nothing written before
+  await gradeAll({ submissions, out, batch: command.batch !== undefined, jobs, regrade, seed, bundle, select, options, isolation, claim }, log);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -250,10 +246,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const batch = command.batch !== undefined;
-  stopOnSignals((signal) => `autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far" : ""}`);
+  stopOnSignals((signal) => `autograde: stopped by ${signal}${batch ? "; gradebook.csv holds the submissions graded so far; the same command grades the rest" : ""}`);
   try {
-    const results = await run(command, (line) => console.error(line));
-    if (command.json && !command.batch) console.log(JSON.stringify(gradescopeResults(results[0]), null, 2));
+    await run(command, (line) => console.error(line));
+    if (command.json && !command.batch) process.stdout.write(readFileSync(join(command.out, "results.json"), "utf8"));
     return 0;
   } catch (error) {
     console.error(`autograde: ${error instanceof UsageError ? "" : "grading failed: "}${(error as Error).message}`);

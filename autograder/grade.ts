@@ -7,7 +7,7 @@
  * grades a student's public cases through here too (tools/check/check.ts).
  */
 import { basename, join } from "node:path";
-import { Meta, Outcome, grade, missingModule, refused } from "./core";
+import { Allowance, MAX_EXERCISE_CHARS, MAX_NAME_CHARS, MAX_SUBMISSION_CHARS, Meta, Outcome, clip, grade, missingModule, refused } from "./core";
 import type { Bundle, ExerciseReference, ReferenceCase } from "./references/bundle";
 import { asCalls } from "./references/solve";
 import { runCalls } from "./sandbox/calls";
@@ -21,6 +21,11 @@ import { transpileFolder } from "./sandbox/transpile";
 
 export interface CaseOutcome extends Outcome {
   hidden: boolean;
+  /**
+   * A hidden case's real id and feedback, for the instructor's report only: students see a neutral id
+   * ("hidden-2", its place among the exercise's hidden cases) and "passed" or "failed".
+   */
+  instructor?: { id: string; message: string };
 }
 
 export interface ExerciseResult {
@@ -67,8 +72,8 @@ export async function gradeSubmission(submission: string, bundle: Bundle, option
   let exercises: ExerciseResult[];
   try {
     const copy = copySubmission(submission, scratch);
-    notes = copy.refused.map(({ path, why }) => `not graded: ${path} (${why})`);
-    const compiled = transpileFolder(copy.folder);
+    notes = notGraded(copy.refused);
+    const compiled = transpileFolder(copy.folder, { keep: false }); // a student's work is not kept
     exercises = await pool(bundle.exercises, options.jobs, async (exercise, index) => {
       const result = await gradeExercise(copy.folder, compiled, exercise, limits, options.root, copy.refused);
       options.onExercise?.(result, index);
@@ -89,10 +94,24 @@ export function failedSubmission(submission: string, bundle: Bundle, why: string
   return summary(submission, exercises, Date.now(), isolation, []);
 }
 
-function summary(submission: string, exercises: ExerciseResult[], started: number, isolation: Isolation, notes: string[]): SubmissionResult {
+/** The whole result, its feedback (files not graded first, then the exercises in order) within the submission's allowance. */
+function summary(submission: string, graded: ExerciseResult[], started: number, isolation: Isolation, notGradedNotes: string[]): SubmissionResult {
+  const allowance = new Allowance(MAX_SUBMISSION_CHARS, "this submission");
+  const notes = notGradedNotes.map((note) => allowance.take(note));
+  const exercises = graded.map((exercise) => ({ ...exercise, outcomes: exercise.outcomes.map((outcome) => within(allowance, outcome)) }));
   const score = exercises.reduce((sum, e) => sum + e.points, 0);
   const maxScore = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
   return { name: basename(submission), exercises, score, maxScore, seconds: (Date.now() - started) / 1000, isolation: isolation.summary, notes };
+}
+
+/** How many files not graded the results name one by one. */
+const MAX_NOTES = 20;
+
+/** One line per file not graded (the first MAX_NOTES), its path cut to a readable length. */
+function notGraded(refusedFiles: Refused[]): string[] {
+  const lines = refusedFiles.slice(0, MAX_NOTES).map(({ path, why }) => `not graded: ${clip(path, MAX_NAME_CHARS)} (${why})`);
+  if (refusedFiles.length > MAX_NOTES) lines.push(`not graded: ${refusedFiles.length - MAX_NOTES} more files, not named here`);
+  return lines;
 }
 
 async function gradeExercise(folder: string, compiled: Record<string, string>, exercise: ExerciseReference, limits: Limits, root: string, refusedFiles: Refused[]): Promise<ExerciseResult> {
@@ -104,28 +123,41 @@ async function gradeExercise(folder: string, compiled: Record<string, string>, e
   const missing = missingModule(entry);
   if (missing) return refusedExercise(exercise, missing);
   const target = sandboxTarget(folder, entry, root, { compiled, libraryImports: meta.libraryImports ?? [] });
-  const results = await runCalls(target, asCalls(cases), limits);
-  return summed(meta, cases.map((c, i) => shown(c, grade(meta, c, c.expected, results[i]))));
+  // Each answer is compared as it arrives: what a student's function returned is never kept.
+  const outcomes = await runCalls(target, asCalls(cases), limits, (result, i) => grade(meta, cases[i], cases[i].expected, result));
+  return summed(exercise, outcomes);
 }
 
 /** Every case fails with `problem`, worded as the check words a module it cannot run. */
 function refusedExercise(exercise: ExerciseReference, problem: string): ExerciseResult {
-  return summed(exercise.meta, exercise.cases.map((c) => shown(c, refused(c, problem))));
+  return summed(exercise, exercise.cases.map((c) => refused(c, problem)));
 }
 
-/** Hidden cases keep only "passed" / "failed". */
-function shown(c: ReferenceCase, outcome: Outcome): CaseOutcome {
-  if (!c.hidden) return { ...outcome, hidden: false };
-  const verdict = outcome.passed ? "passed" : "failed";
-  return { ...outcome, message: verdict, problem: outcome.passed ? "" : verdict, hidden: true };
-}
-
-function summed(meta: Meta, outcomes: CaseOutcome[]): ExerciseResult {
+/**
+ * The exercise's outcomes as reports show them: hidden cases under a neutral id with only "passed" or
+ * "failed" (their id names the edge case they test), and all feedback within the exercise's allowance.
+ */
+function summed({ meta, cases }: ExerciseReference, outcomes: Outcome[]): ExerciseResult {
+  const allowance = new Allowance(MAX_EXERCISE_CHARS, "this exercise");
+  let hiddenSeen = 0;
+  const shown = outcomes.map((outcome, i): CaseOutcome => {
+    if (!cases[i].hidden) return within(allowance, { ...outcome, hidden: false });
+    const verdict = outcome.passed ? "passed" : "failed";
+    const instructor = { id: outcome.id, message: outcome.message };
+    return { ...outcome, id: `hidden-${++hiddenSeen}`, message: verdict, problem: outcome.passed ? "" : verdict, hidden: true, instructor };
+  });
   return {
     id: meta.id,
     title: meta.title,
-    outcomes,
-    points: outcomes.reduce((sum, o) => sum + o.points, 0),
-    maxPoints: outcomes.reduce((sum, o) => sum + o.maxPoints, 0),
+    outcomes: shown,
+    points: shown.reduce((sum, o) => sum + o.points, 0),
+    maxPoints: shown.reduce((sum, o) => sum + o.maxPoints, 0),
   };
+}
+
+/** An outcome whose feedback is cut to what `allowance` has left (its problem then to its first line). */
+function within(allowance: Allowance, outcome: CaseOutcome): CaseOutcome {
+  const message = allowance.take(outcome.message);
+  if (message === outcome.message) return outcome;
+  return { ...outcome, message, problem: clip(outcome.problem.split("\n")[0], MAX_NAME_CHARS) };
 }

@@ -38,7 +38,7 @@ describe("npx autograde", () => {
     for (const results of graded) {
       expect(results.score).toBe(7);
       expect(results.max_score).toBe(7);
-      expect(results.tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden: triple", "ex00-sum › hidden: drawn"]);
+      expect(results.tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden-1", "ex00-sum › hidden-2"]);
     }
   });
 
@@ -77,6 +77,7 @@ describe("npx autograde", () => {
     expect(unknown.stderr).toMatch(/unknown option --frobnicate\nRun npx autograde --help for the options/);
     expect((await autograde(join(fixtures, "solutions"), "--isolation", "none", "--out", out)).stderr).toMatch(/--isolation: expected one of auto, strict, permission, received "none"/);
     expect((await autograde("a", "b")).code).toBe(2);
+    expect((await autograde(join(fixtures, "solutions"), "--regrade", "--out", out)).stderr).toMatch(/--regrade goes with --batch/);
     expect((await autograde(join(fixtures, "solutions"), "--bundle", join(scratch, "absent.json"), "--out", out)).code).toBe(2);
     const readable = await autograde(join(fixtures, "hostile", "read-reference"), "--bundle", join(root, "src", "index.ts"), "--out", out);
     expect(readable.code).toBe(2);
@@ -141,7 +142,9 @@ describe("npx autograde", () => {
 
   it("exits 0 for a zero score and prints help", async () => {
     expect((await autograde(join(fixtures, "hostile", "monkeypatch"), "--bundle", bundle, "--out", join(scratch, "zero"))).code).toBe(0);
-    expect((await autograde("--help")).stdout).toMatch(/Usage:\n {2}npx autograde <submission>/);
+    const help = (await autograde("--help")).stdout;
+    expect(help).toMatch(/Usage:\n {2}npx autograde <submission>/);
+    expect(help).toMatch(/the same command run again grades only what is missing/);
   });
 });
 
@@ -158,7 +161,8 @@ describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s
     const tmp = join(dir, "tmp");
     mkdirSync(tmp);
     const args = ["--batch", batch, "--bundle", bundle, "--out", join(dir, "out"), "--jobs", "1", "--timeout", "60", "--isolation", isolation];
-    const child = spawn(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, stdio: ["ignore", "ignore", "pipe"] });
+    // A group of its own: "kill -9" of the whole grader (the command and its workers) is a signal to the group.
+    const child = spawn(process.execPath, [join(root, "autograder", "bin", "autograde.js"), ...args], { env: { ...process.env, TMPDIR: tmp, AUTOGRADER_SEED: "" }, stdio: ["ignore", "ignore", "pipe"], detached: true });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
@@ -178,11 +182,11 @@ describe.each(["auto", "permission"])("a grader stopped half-way (--isolation %s
     expect(readdirSync(run.tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
   }, 120_000);
 
-  it("killed outright (SIGKILL) takes its sandboxes with it; the next grader removes its temporary files", async () => {
-    const dir = mkdtempSync(join(scratch, "kill-"));
+  it("killed outright with its workers, takes its sandboxes with it; the next grader removes its temporary files", async () => {
+    const dir = mkdtempSync(join(scratch, "kill-all-"));
     const run = startBatch(dir);
     expect(await until(run.sandboxed, 60_000)).toBe(true);
-    run.child.kill("SIGKILL");
+    process.kill(-run.child.pid!, "SIGKILL");
     await run.exited;
     await until(() => processesNaming(run.tmp).length === 0, 5000);
     expect(processesNaming(run.tmp)).toEqual([]);

@@ -1,7 +1,7 @@
 // What the grader compiles is kept between runs (autograder/sandbox/compile-cache.ts): the same inputs give
 // the kept result without deriving it again, other inputs derive anew, and a folder that cannot be written
 // only means nothing is kept.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,11 +16,20 @@ describe("kept", () => {
     const folder = join(scratch, "kept");
     let derived = 0;
     const derive = () => `value ${++derived}`;
-    expect(kept("k", ["a", "b"], derive, folder)).toBe("value 1");
-    expect(kept("k", ["a", "b"], derive, folder)).toBe("value 1");
-    expect(kept("k", ["ab", ""], derive, folder)).toBe("value 2"); // the inputs' boundaries count
-    expect(kept("other", ["a", "b"], derive, folder)).toBe("value 3");
+    expect(kept("k", ["a", "b"], derive, { folder })).toBe("value 1");
+    expect(kept("k", ["a", "b"], derive, { folder })).toBe("value 1");
+    expect(kept("k", ["ab", ""], derive, { folder })).toBe("value 2"); // the inputs' boundaries count
+    expect(kept("other", ["a", "b"], derive, { folder })).toBe("value 3");
     expect(readdirSync(folder).filter((name) => name.endsWith(".partial"))).toEqual([]);
+  });
+
+  it("keeps nothing when told not to (a student's files)", () => {
+    const folder = join(scratch, "not-kept");
+    let derived = 0;
+    const derive = () => `value ${++derived}`;
+    expect(kept("k", ["a"], derive, { folder, keep: false })).toBe("value 1");
+    expect(kept("k", ["a"], derive, { folder, keep: false })).toBe("value 2");
+    expect(existsSync(folder)).toBe(false);
   });
 
   it("still answers, keeping nothing, where its folder cannot be made", () => {
@@ -29,8 +38,8 @@ describe("kept", () => {
     const folder = join(file, "kept"); // under a file: no one, root included, can make it
     let derived = 0;
     const derive = () => `value ${++derived}`;
-    expect(kept("k", ["a"], derive, folder)).toBe("value 1");
-    expect(kept("k", ["a"], derive, folder)).toBe("value 2");
+    expect(kept("k", ["a"], derive, { folder })).toBe("value 1");
+    expect(kept("k", ["a"], derive, { folder })).toBe("value 2");
     expect(readdirSync(scratch)).not.toContainEqual(expect.stringMatching(/partial/));
   });
 });

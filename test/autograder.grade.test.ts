@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,7 +56,12 @@ describe("grading the course's exercises", () => {
     expect(result.score).toBe(0);
     const outcomes = result.exercises.flatMap((e) => e.outcomes);
     for (const o of outcomes.filter((o) => !o.hidden)) expect(o.message).toMatch(/not implemented yet/);
-    for (const o of outcomes.filter((o) => o.hidden)) expect(o.message).toBe("failed");
+    for (const o of outcomes.filter((o) => o.hidden)) {
+      expect(o.message).toBe("failed");
+      // A neutral id for students; the instructor's report keeps the real one and the real feedback.
+      expect(o.id).toMatch(/^hidden-\d+$/);
+      expect(o.instructor?.message).toMatch(/not implemented yet/);
+    }
   });
 
   for (const mutation of mutations) {
@@ -67,8 +72,9 @@ describe("grading the course's exercises", () => {
       const folder = submission(mutation.exercise + "-wrong", [mutation.exercise], { [path]: source.replace(mutation.from, mutation.to) });
       const result = await gradeSubmission(folder, only(mutation.exercise), options);
       const [exercise] = result.exercises;
-      expect(exercise.outcomes.filter((o) => !o.passed).map((o) => o.id)).toEqual(mutation.fails);
-      const lost = exercise.outcomes.filter((o) => mutation.fails.includes(o.id)).reduce((sum, o) => sum + o.maxPoints, 0);
+      const caseId = (o: (typeof exercise.outcomes)[number]) => o.instructor?.id ?? o.id;
+      expect(exercise.outcomes.filter((o) => !o.passed).map(caseId)).toEqual(mutation.fails);
+      const lost = exercise.outcomes.filter((o) => mutation.fails.includes(caseId(o))).reduce((sum, o) => sum + o.maxPoints, 0);
       expect(result.score).toBe(result.maxScore - lost);
     });
   }
@@ -114,6 +120,35 @@ describe("grading the course's exercises", () => {
     expect((await gradeSubmission(folder, nanBundle, options)).score).toBe(1);
     const zero = submission("ratio-zero", [], { "ex00-ratio/ratio.ts": "export const ratio = () => 0;\n" });
     expect((await gradeSubmission(zero, nanBundle, options)).score).toBe(0);
+  });
+
+  it("keeps no compiled copy of a graded submission", async () => {
+    const marker = `graded-${process.pid}-${Date.now()}`;
+    const source = readFileSync(join(root, "solutions", "ex01-lookback", "lookback.ts"), "utf8");
+    const folder = submission("not-kept", [], { "ex01-lookback/lookback.ts": `${source}\nexport const marker = "${marker}";\n` });
+    expect((await gradeSubmission(folder, only("ex01-lookback"), options)).score).toBeGreaterThan(0);
+    const cache = join(root, "node_modules", ".cache", "rnn-course", "compiled");
+    expect(readdirSync(cache).filter((name) => readFileSync(join(cache, name), "utf8").includes(marker))).toEqual([]);
+  });
+
+  it("caps the feedback per exercise and per submission, saying where it was cut", async () => {
+    // Six exercises of 30 cases, each case failing with a long error: far more feedback than any real one.
+    const ids = ["a", "b", "c", "d", "e", "f"].map((x) => `ex00-${x}`);
+    const files = Object.fromEntries(ids.map((id) => [`${id}/sum.ts`, 'export function windowSums(): never {\n  throw new Error("e".repeat(10_000));\n}\n']));
+    const folder = submission("long-feedback", [], files);
+    const meta = { id: "", title: "long feedback", module: "sum", functions: ["windowSums"], lecture: "none", libraryImports: [] };
+    const cases = Array.from({ length: 30 }, (_, i) => ({ id: `case-${i}`, fn: "windowSums", args: [[i], 1], points: 1, hidden: false, expected: [i] }));
+    const long: Bundle = { ...bundle, exercises: ids.map((id) => ({ meta: { ...meta, id }, cases })) };
+    const result = await gradeSubmission(folder, long, options);
+    const messages = result.exercises.map((e) => e.outcomes.map((o) => o.message));
+    const total = (list: string[]) => list.reduce((sum, m) => sum + m.length, 0);
+    expect(messages[0][0]).toMatch(/windowSums threw Error: e{2000}… \[truncated: 8000 more characters\]$/);
+    expect(total(messages[0])).toBeLessThan(20_000 + 30 * 100);
+    expect(messages[0].at(-1)).toBe("[feedback truncated: this exercise's feedback is limited to 20,000 characters]");
+    expect(total(messages.flat())).toBeLessThan(100_000 + 180 * 100);
+    expect(messages.at(-1)!.at(-1)).toBe("[feedback truncated: this submission's feedback is limited to 100,000 characters]");
+    expect(result.score).toBe(0);
+    expect(result.maxScore).toBe(180);
   });
 
   it("redraws the drawn hidden cases from a seed, answered by the solution, the same for the same seed, at the same maximum", async () => {

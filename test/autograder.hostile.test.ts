@@ -60,6 +60,18 @@ const EXPECTED: Record<string, number> = {
   "return-traps": 4,
   "channel-flood": 4,
   "print-fake-results": 0,
+  // the runner's own code, out of the student's reach
+  "runner-globals": 4,
+  "runner-primordials": 4,
+  "runner-prototype-traps": 4,
+  "runner-stack": 4,
+  "runner-returns": 4,
+  "runner-process": 4,
+  // bounded: reports, the grader's memory, the copy
+  "flood-report": 4,
+  "flood-values": 4,
+  "link-folder-blowup": 6,
+  "too-many-folders": 0,
   // symbolic links
   "link-exercises-absolute": 0,
   "link-exercises-proc-cwd": 0,
@@ -75,11 +87,13 @@ const EXPECTED: Record<string, number> = {
   "library-loader-internals": 4,
   "library-tamper": 4,
   "library-via-core": 4,
+  "library-module-cache": 4,
   // NaN
   "nan-answers": 0,
   // reading references, time, memory, exits, output, monkeypatching
   "read-secrets": 4,
   "read-reference": 0,
+  "read-compile-cache": 4,
   "infinite-loop": 4,
   "load-endless-loop": 0,
   "allocate-10gb": 4,
@@ -130,6 +144,17 @@ beforeAll(async () => {
   link(".", join(odd, "loop"));
   link("/dev/zero", join(odd, "zeros.bin"));
   expect(spawnSync("mkfifo", [join(odd, "pipe")]).status).toBe(0);
+  // 32 folders, each with two links to the next: followed, they would copy 2^32 folders.
+  const blowup = join(batch, "link-folder-blowup", "exercises");
+  cpSync(join(hostile, "honest-with-odd-files", "exercises", "ex00-sum", "sum.ts"), join(blowup, "ex00-sum", "sum.ts"));
+  for (let i = 0; i < 32; i++) {
+    mkdirSync(join(blowup, `f${i}`));
+    for (const name of ["a", "b"]) symlinkSync(join("..", `f${i + 1}`), join(blowup, `f${i}`, name));
+  }
+  mkdirSync(join(blowup, "f32"));
+  const crowded = join(batch, "too-many-folders", "exercises");
+  cpSync(join(fixtures, "solutions"), crowded, { recursive: true });
+  for (let i = 0; i < 600; i++) mkdirSync(join(crowded, "ex00-sum", `empty-${i}`));
   expect(readdirSync(batch).sort()).toEqual(Object.keys(EXPECTED).sort());
 }, 120_000);
 
@@ -231,11 +256,27 @@ describe.each(["strict", "permission"] as const)("the hostile battery, --isolati
     expect(message("link-batch-entry", "pair")).toMatch(/the submission folder is a symbolic link/);
     expect(message("link-module-outside", "pair")).toMatch(/sum\.ts is a symbolic link to .*solutions\/ex00-sum\/sum\.ts, outside the submission: the grader does not follow it/);
     expect(results("honest-with-odd-files").output.split("\n").filter((line: string) => line.startsWith("not graded")).sort()).toEqual([
-      "not graded: exercises/ex00-sum/loop (a symbolic link to a folder that contains it)",
+      "not graded: exercises/ex00-sum/loop (a symbolic link to a folder: the grader follows links to files only)",
       "not graded: exercises/ex00-sum/pipe (not a regular file)",
       "not graded: exercises/ex00-sum/zeros.bin (a symbolic link to /dev/zero, outside the submission)",
     ]);
     expect(message("channel-flood", "pair")).toMatch(/more than 64 million characters/);
+    expect(message("return-huge", "pair")).toMatch(/returned value cannot be graded: it is larger than the grader reads for one answer/);
+    expect(message("too-many-folders", "pair")).toMatch(/the submission holds more than 500 folders; the grader refuses it before grading/);
+    const blowupNotes = results("link-folder-blowup").output.split("\n").filter((line: string) => line.startsWith("not graded"));
+    expect(blowupNotes).toHaveLength(21);
+    expect(blowupNotes[0]).toBe("not graded: exercises/f0/a (a symbolic link to a folder: the grader follows links to files only)");
+    expect(blowupNotes[20]).toBe("not graded: 44 more files, not named here");
+    // Every string a student's code hands the grader is cut, each report stays small, and says where it was cut.
+    for (const name of ["flood-report", "flood-values"]) {
+      for (const file of ["results.json", "junit.xml", "summary.md", "instructor.md"]) expect(statSync(join(out, name, file)).size).toBeLessThan(64 * 1024);
+    }
+    expect(message("flood-report", "pair")).toContain(`windowSums threw ${"N".repeat(200)}… [truncated: 99800 more characters]: ${"m".repeat(2000)}… [truncated: 1998000 more characters]`);
+    expect(message("flood-report", "squash")).toMatch(/\(it exports: windowSums, x{200}… \[truncated: 19801 more characters\], x{200}.*, … \[91 more\]\)/);
+    expect(message("flood-values", "pair")).toMatch(/got an object with fields \{k{200}… \[truncated: 301 more characters\], .*, … \[1990 more\]\}/);
+    // A hidden case is shown by a neutral id; only the instructor's report names it.
+    expect(results("control-solution").tests.map((t: { name: string }) => t.name)).toEqual(["ex00-sum › pair", "ex00-sum › squash", "ex00-sum › hidden-1", "ex00-sum › hidden-2"]);
+    expect(readFileSync(join(out, "control-solution", "instructor.md"), "utf8")).toContain("| ex00-sum | hidden-1 | triple | 3 / 3 | passed |");
 
     // Contained: no connection or datagram reached this machine, no priority changed, nothing written
     // outside --out (the grader's installation, the submissions, the canary, /tmp, /dev/shm), nothing left.

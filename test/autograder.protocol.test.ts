@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChild, type Limits } from "../autograder/sandbox/child";
 import { isolationFor } from "../autograder/sandbox/isolation";
-import { LineReader, MAX_CHANNEL_CHARS, nestsAtMost, readFrame, type Call } from "../autograder/sandbox/protocol";
+import { LineReader, MAX_CHANNEL_BYTES, MAX_CONTAINERS, MAX_FRAME_BYTES, shapeWithin, readFrame, type Call } from "../autograder/sandbox/protocol";
 import { sandboxTarget } from "../autograder/sandbox/target";
 
 const root = join(__dirname, "..");
@@ -33,13 +33,17 @@ function forger(body: string): string {
 const send = (json) => fs.writeSync(3, job.nonce + " " + json + "\\n");
 ${body}`;
 }
-const run = (body: string, timeoutMs = 1500) => runChild(sandboxTarget(folder, join(folder, "none.ts"), root, { compiled: {} }), calls, limits(timeoutMs), forger(body));
+const run = (body: string, timeoutMs = 1500) => runChild(sandboxTarget(folder, join(folder, "none.ts"), root, { compiled: {} }), calls, limits(timeoutMs), (result) => result, forger(body));
 
 describe("the parent's reading of frames", () => {
   it("refuses, without recursing or throwing, frames nested deeper than a frame can be", () => {
     const deep = `${nonce} {"kind":"value","id":"first","value":${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}}`;
     expect(readFrame(deep, nonce)).toBeUndefined();
-    expect(nestsAtMost(`{"a":"${"[".repeat(500)}"}`, 2)).toBe(true); // brackets inside strings do not nest
+    expect(shapeWithin(`{"a":"${"[".repeat(500)}"}`, 2)).toBe(true); // brackets inside strings do not nest
+    expect(shapeWithin(`[${"[],".repeat(99)}[]]`, 2, 100)).toBe(false); // one array too many
+    const arrays = (n: number) => `${nonce} {"kind":"value","id":"first","value":[${"[],".repeat(n - 2)}[]]}`; // n arrays in all
+    expect(readFrame(arrays(MAX_CONTAINERS), nonce)).toBeDefined();
+    expect(readFrame(arrays(MAX_CONTAINERS + 1), nonce)).toBeUndefined();
     const flat = readFrame(`${nonce} {"kind":"value","id":"first","value":{"__proto__":{"polluted":1},"x":[1]}}`, nonce);
     expect(flat).toEqual({ kind: "value", id: "first", value: { ["__proto__"]: { polluted: 1 }, x: [1] } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -53,13 +57,16 @@ describe("the parent's reading of frames", () => {
     }
   });
 
-  it("holds at most MAX_CHANNEL_CHARS, however the lines are cut", () => {
+  it("keeps only lines that start with the nonce, however the lines are cut, and bounds each and the total", () => {
     const lines: string[] = [];
-    const reader = new LineReader((line) => lines.push(line));
-    expect(reader.push("ab\ncd")).toBe(true);
-    expect(reader.push("e\n\nf")).toBe(true);
-    expect(lines).toEqual(["ab", "cde", ""]);
-    expect(reader.push("x".repeat(MAX_CHANNEL_CHARS))).toBe(false);
+    const reader = new LineReader("n1 ", (line) => lines.push(line));
+    const push = (text: string) => reader.push(Buffer.from(text, "latin1"));
+    for (const chunk of ["n1 ab\nn", "1", " cd", "e\n\nx", "y n1 z\nn2 w\nn1\nn1 \n"]) expect(push(chunk)).toBeUndefined();
+    expect(lines).toEqual(["n1 ab", "n1 cde", "n1 "]);
+    // A line without the nonce is skipped as it comes, never held: any length is fine, up to the total.
+    expect(push("x".repeat(MAX_FRAME_BYTES * 2))).toBeUndefined();
+    expect(push(`\nn1 ${"y".repeat(MAX_FRAME_BYTES)}`)).toBe("frame too large");
+    expect(new LineReader("n1 ", () => {}).push(Buffer.alloc(MAX_CHANNEL_BYTES + 1, 0x78))).toBe("flood");
   });
 });
 
@@ -91,6 +98,13 @@ send('{"kind":"value","id":"first","value":4}');
 setInterval(() => {}, 1000);`);
     expect(attempt.answers).toEqual([{ kind: "value", value: 4 }]);
     expect(attempt.failure?.during).toBe("between");
+  });
+
+  it("is stopped when one frame grows past what the parent holds, and its call fails", async () => {
+    const attempt = await run(`send('{"kind":"loaded"}'); send('{"kind":"start","id":"first"}');
+fs.writeSync(3, job.nonce + ' {"kind":"value","id":"first","value":"' + "x".repeat(5 << 20));
+setInterval(() => {}, 1000);`, 60_000);
+    expect(attempt.failure).toEqual({ during: "first", result: { kind: "crash", message: "it sent an answer of more than 4 MiB, more than the grader reads" } });
   });
 
   it("is stopped when it floods the channel, and its call fails", async () => {

@@ -2,7 +2,7 @@
  * Notebook formatting (`npm run format`, tools/format/): what the formatter does to a cell, that it keeps what
  * tslab and the release rely on, and that every course notebook is formatted, its code within the width.
  */
-import { execFile } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -115,7 +115,7 @@ describe("formatting a notebook", () => {
 describe("npm run format", () => {
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = execFile(process.execPath, [join(root, "node_modules", ".bin", "tsx"), join(root, "tools", "format", "cli.ts"), ...args], { cwd: root }, (_, stdout) =>
+      const child: ChildProcess = execFile(process.execPath, [join(root, "node_modules", ".bin", "tsx"), join(root, "tools", "format", "cli.ts"), ...args], { cwd: root }, (_, stdout) =>
         resolve({ code: child.exitCode, stdout }),
       );
     });

@@ -12,6 +12,14 @@
  * - "slow": `npm run test:docs` (test/docs/), in a scratch copy of the course: minutes in all. CI runs it.
  */
 
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(__dirname, "..");
+/** What the course holds today, so the expected lines follow a lecture or an exercise added or removed. */
+const LECTURES = readdirSync(join(root, "lectures")).filter((name) => name.endsWith(".ipynb")).length;
+const EXERCISES = readdirSync(join(root, "solutions")).filter((name) => /^ex\d+-/.test(name)).length;
+
 export interface Run {
   in: "quick" | "student" | "slow";
   /** The command as run, where the documented one has a placeholder (DIR, path/to/...) filled in; {scratch}: a temporary folder. */
@@ -55,7 +63,7 @@ export const COURSE: Record<string, Way> = {
   "npm run test:webgpu": { by: ".ci/run", why: "CI's WebGPU stage (on lavapipe)" },
   "npm run test:docs": { by: ".ci/run", why: "CI's README-commands stage (the slow commands of this table)" },
   "npm run test:lite": { by: ".ci/run", why: "CI's JupyterLite stage, on the site its site stage built" },
-  "npm run check": { in: "slow", status: 1, shows: /^total: 0\/\d+ points, 0 of \d+ cases passed, 0 of 10 exercises complete$/m },
+  "npm run check": { in: "slow", status: 1, shows: new RegExp(`^total: 0/\\d+ points, 0 of \\d+ cases passed, 0 of ${EXERCISES} exercises complete$`, "m") },
   "npm run check ex01": { in: "quick", status: 1, shows: /^ex01-lookback: 0\/7 points/m },
   "npm run check ex05": { in: "quick", status: 1, shows: /^ex05-rnn-cell: 0\/\d+ points/m },
   "npm run check -- --dir solutions ex01": { in: "quick", shows: /^ex01-lookback: 7\/7 points, all passed$/m },
@@ -63,13 +71,16 @@ export const COURSE: Record<string, Way> = {
   "npm start -- --port 8890": { by: "test/start.test.ts", mentions: '"--port"', why: JUPYTER },
   "npm start -- --no-browser": { by: "test/start.test.ts", mentions: '"--no-browser"', why: JUPYTER },
   "npm start -- --notebook": { by: "test/browser/course-server.ts", mentions: '"--notebook"', why: JUPYTER },
+  "npm start -- --yes": { by: "test/browser/frontends.e2e.ts", mentions: '"--yes"', why: `${JUPYTER}; on a clean clone (CI) it makes the course's environment from PyPI` },
+  "npm start -- --notebook7": { by: "test/browser/frontends.e2e.ts", mentions: '"--notebook7"', why: JUPYTER },
+  "npm start -- --python python3.12": { by: "test/start.test.ts", mentions: '"--python"', why: `${JUPYTER}; a test makes the environment with a stand-in Python named this way` },
+  "npm start -- --system-jupyter": { by: "test/start.test.ts", mentions: '"--system-jupyter"', why: JUPYTER },
+  "git pull": { except: NAME },
   "npm start -- --help": { in: "quick", shows: /--no-browser/ },
   "COURSE_BACKEND=webgpu npm start": { except: `needs a GPU, and ${JUPYTER}` },
   "COURSE_BACKEND=webgpu node --import tsx my-training.ts": { except: "needs a GPU and a training script of the reader's own" },
   "node --import tsx tools/start/cli.ts": { by: "test/start.test.ts", mentions: '"tools/start/cli.ts"', why: `npm start without npm (for Windows): ${JUPYTER}` },
   "JUPYTER_PATH=$PWD/.course/jupyter jupyter lab": { except: "needs JupyterLab (from PyPI; Debian, and so CI, has classic Notebook only), which runs until stopped" },
-  "pip install jupyterlab": { except: INSTALLS },
-  "sudo apt-get install jupyter-notebook": { except: INSTALLS },
   "sudo apt-get install chromium jupyter-notebook python3-nbconvert": { except: INSTALLS },
   "apt-get install bubblewrap": { except: INSTALLS },
   "sudo apt-get install -y bubblewrap": { except: INSTALLS },
@@ -93,7 +104,7 @@ export const COURSE: Record<string, Way> = {
   "npm run -s bench -- --json": { except: BENCH },
   "npm run bench -- --backends webgpu,wasm --workloads W3,W5": { except: `needs a GPU; ${BENCH}` },
   "npm run bench:gemm": { except: BENCH },
-  "npm run bench:autograder -- [count] [jobs]": { except: BENCH },
+  "npm run bench:autograder -- [count] [jobs] [--grader DIR]": { except: BENCH },
   "npm run bench:nbmake": { except: BENCH },
   "npm run bench:lite": { except: "a benchmark: minutes of Chromium and of the Node kernel; it measures rather than checks" },
   "python3 -m http.server -d site 8000": { except: "starts a web server, which runs until stopped; test:lite serves the site the same way (test/lite/static-server.ts)" },
@@ -101,7 +112,7 @@ export const COURSE: Record<string, Way> = {
   "apt-get install python3-venv": { except: INSTALLS },
   "jupyter lite build": { except: "names the tool npm run site runs (tools/lite/build.ts); npm run site is run by test:docs and CI" },
   "jupyter labextension build": { except: "names JupyterLab's command, for what @jupyter/builder is; the course runs the builder itself" },
-  "npm run site -- --no-lite": { in: "slow", shows: /^\d+ lecture page\(s\) and index\.html written to site\/$/m },
+  "npm run site -- --no-lite": { in: "slow", shows: new RegExp(`^${LECTURES} lecture page\\(s\\) and index\\.html written to site/$`, "m") },
   "npm run nbmake": { except: NAME },
   "npm run nbmake -- --overwrite": { except: NAME },
   "npm run nbmake -- --help": { in: "quick", shows: /--no-shared-compiler/ },
@@ -116,7 +127,7 @@ export const COURSE: Record<string, Way> = {
   "npm run nbmake -- --no-shared-compiler nb.ipynb": { in: "slow", shows: /^1 passed, 0 failed/m },
   "npm run format": { in: "slow", shows: /notebooks: every code cell formatted, within 100 columns/ },
   "npm run format -- --check": { in: "slow", shows: /notebooks: every code cell formatted, within 100 columns/ },
-  "npm run site": { in: "slow", shows: /^7 lecture page\(s\) and index\.html written to site\/$/m },
+  "npm run site": { in: "slow", shows: new RegExp(`^${LECTURES} lecture page\\(s\\) and index\\.html written to site/$`, "m") },
   "npm run site -- --out public lectures/01-time-series.ipynb": { in: "slow", shows: /^1 lecture page\(s\) and index\.html written to public\/$/m },
   "npm run site -- --out ../gh-pages --force": { in: "slow", shows: /keeping \.git\/ and CNAME/ },
   "node --import tsx example.mts": { in: "slow" },
@@ -126,7 +137,7 @@ export const COURSE: Record<string, Way> = {
   "npm run release -- --out ../rnn-course-student": { in: "slow", shows: /Student repository written to/ },
   'cd ../rnn-course-student && git init -q && git add -A && git commit -q -m "Release"': { in: "slow" },
   'git init && git add -A && git commit -m "Release"': { in: "quick", cwd: "scratch", shows: /Release/ },
-  "npm run autograder:build": { in: "slow", shows: /10 exercises, \d+ public and \d+ hidden cases/ },
+  "npm run autograder:build": { in: "slow", shows: new RegExp(`${EXERCISES} exercises, \\d+ public and \\d+ hidden cases`) },
   "npm run autograde": { except: NAME },
   "npm run autograde -- --help": { in: "quick", shows: /--batch <folder>/ },
   "npm run autograde -- path/to/student-repo": { in: "slow", shows: /: 0 \/ \d+ points/ },
@@ -150,14 +161,19 @@ export const STUDENT: Record<string, Way> = {
   'git commit -m "Start the course"': { in: "student", shows: /Start the course/ },
   "git remote add origin <the address of your empty repository>": { in: "student", as: "git remote add origin {scratch}/remote.git" },
   "git push -u origin HEAD": { in: "student", shows: /->/ },
-  "sudo apt-get install jupyter-notebook": { except: INSTALLS },
-  "pip install jupyterlab": { except: INSTALLS },
+  "sudo apt-get install python3 python3-venv": { except: INSTALLS },
+  python3: { except: NAME },
   "npm ci": { by: "test/browser/student-path.e2e.ts", mentions: '"ci"', why: "the browser stage installs a released repository from npm's cache (about 2 minutes)" },
   "npm start": { by: "test/browser/student-path.e2e.ts", mentions: "npm start", why: JUPYTER },
   "npm start -- --help": { in: "student", shows: /--no-browser/ },
+  "npm start -- --yes": { by: "test/browser/student-path.e2e.ts", mentions: '"--yes"', why: `${JUPYTER}; the first start there makes the environment from PyPI` },
+  "npm start -- --notebook7": { by: "test/browser/student-path.e2e.ts", mentions: '"--notebook7"', why: JUPYTER },
+  "npm start -- --system-jupyter": { by: "test/start.test.ts", mentions: '"--system-jupyter"', why: JUPYTER },
+  "npm start -- --notebook": { by: "test/browser/course-server.ts", mentions: '"--notebook"', why: `${JUPYTER}; the student path's classic Notebook 6 is started so` },
+  "node --import tsx tools/start/cli.ts": { by: "test/start.test.ts", mentions: '"tools/start/cli.ts"', why: `npm start without npm (for Windows): ${JUPYTER}` },
   "npm run check ex01": { in: "student", status: 1, shows: /^ex01-lookback: 0\/7 points/m },
   "npm test": { by: "test/release.test.ts", mentions: '"test"', why: "its own test runs it in the released repository" },
-  "npm run autograder:build": { in: "student", shows: /10 exercises, \d+ public and 0 hidden cases/ },
+  "npm run autograder:build": { in: "student", shows: new RegExp(`${EXERCISES} exercises, \\d+ public and 0 hidden cases`) },
   "npm run autograde -- .": { in: "student", shows: /: 0 \/ \d+ points/ },
 };
 

@@ -169,12 +169,18 @@ describe("student repository (npm run release -- --out DIR)", () => {
     expect(readFileSync(join(out, ".gitignore"), "utf8")).toMatch(/^\/\.course\/$/m);
   });
 
-  it("its README says how to install Jupyter, open the course and make the folder a repository that is graded on push", () => {
+  it("its README says what to install, how npm start installs JupyterLab, and how to make the folder a repository that is graded on push", () => {
     const readme = readFileSync(join(out, "README.md"), "utf8");
-    for (const line of ["sudo apt-get install jupyter-notebook", "pip install jupyterlab", "npm ci", "npm start", "git init", "git push", ".github/workflows/autograde.yml"]) {
+    for (const line of ["Python 3.10", "npm ci", "npm start", "npm start -- --yes", ".course/python", "tools/start/requirements.txt", "--notebook7", "--system-jupyter", "git init", "git push", ".github/workflows/autograde.yml"]) {
       expect(readme).toContain(line);
     }
     expect(readme).not.toMatch(/tslab install/);
+  });
+
+  it("carries what npm start needs to install JupyterLab and stop it: the pinned requirements and the server's configuration", () => {
+    for (const path of ["tools/start/requirements.txt", "tools/start/jupyter-config/jupyter_server_config.py", "tools/start/jupyter-config/course_watchdog.py"]) {
+      expect(readFileSync(join(out, path), "utf8"), path).toBe(readFileSync(join(root, path), "utf8"));
+    }
   });
 
   it("carries the autograder, its workflow and the package.json entries that workflow runs", () => {

@@ -44,7 +44,10 @@ export interface Outcome {
 export type CallResult =
   | { kind: "value"; value: unknown }
   | { kind: "error"; name: string; message: string }
-  | { kind: "missing-export"; exports: string[] }
+  /** It returned something the grader does not read (too large, too deep), said in `message`. */
+  | { kind: "unreadable"; message: string }
+  /** `exports`: the functions the module exports (the first few), `more`: how many others it does. */
+  | { kind: "missing-export"; exports: string[]; more?: number }
   | { kind: "load-error"; message: string }
   | { kind: "timeout"; ms: number; after?: string } // after: the case of the same function that ran out of time (not run again)
   | { kind: "crash"; message: string };

@@ -1,3 +1,5 @@
+import { MAX_NAME_CHARS, MAX_TEXT_CHARS, clip, listed } from "./limits";
+
 /**
  * Comparing a student's answer with the expected one, and saying in words what differs: the shape first
  * (a wrong shape makes every value comparison noise), then the first differing value and how many differ.
@@ -105,14 +107,14 @@ function kind(value: unknown): string {
 
 function kindWithShape(value: unknown): string {
   if (Array.isArray(value)) return `an array of shape ${shapeOf(value)}`;
-  if (isPlainObject(value)) return `an object with fields {${Object.keys(value).join(", ")}}`;
+  if (isPlainObject(value)) return `an object with fields {${listed(Object.keys(value))}}`;
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : `the number ${show(value)}`;
   return kind(value);
 }
 
-/** A number as a student reads it: 6 significant digits, NaN spelled out. */
+/** A number as a student reads it: 6 significant digits, NaN spelled out; anything else as (clipped) JSON. */
 export function show(value: unknown): string {
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
   if (value === undefined) return "undefined";
-  return JSON.stringify(value);
+  return clip(JSON.stringify(value) ?? String(value), typeof value === "string" ? MAX_TEXT_CHARS : MAX_NAME_CHARS);
 }

@@ -4,6 +4,7 @@
  */
 import { CallResult, Case, DEFAULT_ATOL, DEFAULT_RTOL, Meta, Outcome } from "./case";
 import { compare, shapeOf, show } from "./compare";
+import { MAX_CASE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, clip, listed } from "./limits";
 
 export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult): Outcome {
   const problem = describeProblem(meta, c, expected, result);
@@ -12,7 +13,7 @@ export function grade(meta: Meta, c: Case, expected: unknown, result: CallResult
     lines.push(`problem  ${problem}`);
     if (c.hint) lines.push(`hint     ${c.hint}`);
   }
-  return { id: c.id, passed: !problem, points: problem ? 0 : c.points, maxPoints: c.points, message: lines.join("\n"), problem };
+  return { id: c.id, passed: !problem, points: problem ? 0 : c.points, maxPoints: c.points, message: clip(lines.join("\n"), MAX_CASE_CHARS), problem: clip(problem, MAX_CASE_CHARS) };
 }
 
 /** The case fails without running: the module cannot be run at all (see `moduleProblem`). */
@@ -32,21 +33,25 @@ function describeProblem(meta: Meta, c: Case, expected: unknown, result: CallRes
       const comparison = compare(expected, result.value, c.rtol ?? DEFAULT_RTOL, c.atol ?? DEFAULT_ATOL, c.expectsNaN);
       return comparison.ok ? "" : `${comparison.message}\n         expected ${preview(expected)}`;
     }
-    case "error":
-      if (result.message.startsWith("not implemented")) return `not implemented yet: ${c.fn} in ${file} still throws "${result.message}"`;
-      if (result.message.startsWith(RESTRICTED)) return `${c.fn} threw ${result.name}: ${result.message}\n         ${SANDBOX}`;
-      return `${c.fn} threw ${result.name}: ${result.message}`;
+    case "error": {
+      const [name, message] = [clip(result.name, MAX_NAME_CHARS), clip(result.message, MAX_TEXT_CHARS)];
+      if (message.startsWith("not implemented")) return `not implemented yet: ${c.fn} in ${file} still throws "${message}"`;
+      if (message.startsWith(RESTRICTED)) return `${c.fn} threw ${name}: ${message}\n         ${SANDBOX}`;
+      return `${c.fn} threw ${name}: ${message}`;
+    }
+    case "unreadable":
+      return `${c.fn} ${clip(result.message, MAX_TEXT_CHARS)}`;
     case "missing-export": {
-      const near = result.exports.length ? ` (it exports: ${result.exports.join(", ")})` : " (it exports no functions)";
+      const near = result.exports.length ? ` (it exports: ${listed(result.exports, undefined, result.more)})` : " (it exports no functions)";
       return `${file} has no exported function "${c.fn}"${near}: check the name and the \`export\` keyword`;
     }
     case "load-error":
-      return `${file} could not be loaded: ${result.message}`;
+      return `${file} could not be loaded: ${clip(result.message, MAX_TEXT_CHARS)}`;
     case "timeout":
       if (result.after) return `${c.fn} was not called again: it did not finish within ${result.ms / 1000} s on ${result.after}; is there a loop that never ends?`;
       return `${c.fn} did not finish within ${result.ms / 1000} s: is there a loop that never ends?`;
     case "crash":
-      return `${c.fn} crashed: ${result.message}`;
+      return `${c.fn} crashed: ${clip(result.message, MAX_TEXT_CHARS)}`;
   }
 }
 

@@ -3,5 +3,6 @@ export * from "./case";
 export * from "./compare";
 export * from "./encode";
 export * from "./grade";
+export * from "./limits";
 export * from "./random";
 export * from "./refusal";

@@ -8,11 +8,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { CallResult } from "../core";
+import { MAX_LISTED, MAX_NAME_CHARS, MAX_TEXT_CHARS, clip, type CallResult } from "../core";
 import type { Isolation } from "./isolation";
 import { startSandboxed } from "./process";
 import { transpileFile } from "./transpile";
-import { LineReader, MAX_CHANNEL_CHARS, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
+import { LineReader, MAX_CHANNEL_BYTES, MAX_CONTAINERS, MAX_FRAME_BYTES, MAX_VALUE_DEPTH, decode, readFrame, type Call, type Frame, type Job, type LibraryRule } from "./protocol";
 
 /** What a sandboxed call gave back, in the core's kinds. */
 export type { CallResult };
@@ -28,6 +28,8 @@ export interface Target {
   readable: string[];
   /** What the OS sandbox shows (read-only): the same, in fewer, larger folders. */
   mounts: string[];
+  /** Folders inside `mounts` that the OS sandbox shows empty (what the grader keeps compiled). */
+  hidden: string[];
   compiled: Record<string, string>;
   /** Present when the exercise forbids the course's own implementation. */
   library?: LibraryRule;
@@ -51,14 +53,20 @@ export interface Limits {
   oneTimeoutPerFunction?: boolean;
 }
 
-/** How one child ended, when it did not answer every call. `during` is "load", a call id, or "between". */
-export interface Attempt {
-  answers: CallResult[];
+/**
+ * What one child gave: each answer as `settle` turned it, as it arrived, and how the child ended when it
+ * did not answer every call (`during` is "load", a call id, or "between").
+ */
+export interface Attempt<T> {
+  answers: T[];
   failure?: { during: string; result: CallResult };
 }
 
+/** Turns the answer to `calls[index]` into what is kept of it (a grade, say): the value itself is dropped. */
+export type Settle<T> = (result: CallResult, index: number) => T;
+
 /** `script` is the child's program: the runner, or in tests a forger that knows the nonce. */
-export function runChild(target: Target, calls: Call[], limits: Limits, script = runnerScript()): Promise<Attempt> {
+export function runChild<T>(target: Target, calls: Call[], limits: Limits, settle: Settle<T>, script = runnerScript()): Promise<Attempt<T>> {
   ignoreDebugSignal();
   const nonce = randomBytes(16).toString("hex");
   const job: Job = {
@@ -71,11 +79,14 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
     compiled: target.compiled,
     library: target.library,
     calls,
+    maxFrameBytes: MAX_FRAME_BYTES,
+    maxValueDepth: MAX_VALUE_DEPTH,
+    maxContainers: MAX_CONTAINERS,
   };
-  const sandbox = startSandboxed({ isolation: limits.isolation, script, readable: target.readable, mounts: target.mounts, cwd: target.folder, memoryMb: limits.memoryMb });
+  const sandbox = startSandboxed({ isolation: limits.isolation, script, readable: target.readable, mounts: target.mounts, hidden: target.hidden, cwd: target.folder, memoryMb: limits.memoryMb });
   sandbox.channel.end(JSON.stringify(job));
 
-  const answers: CallResult[] = [];
+  const answers: T[] = [];
   let phase: "start" | "load" | "idle" | "call" = "start";
   const loading = () => phase === "start" || phase === "load";
   let loadError: string | undefined;
@@ -100,21 +111,21 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
     } else if (frame.kind === "start" && phase === "idle" && frame.id === next?.id) {
       phase = "call";
       setDeadline();
-    } else if ((frame.kind === "value" || frame.kind === "error" || frame.kind === "missing-export") && phase === "call" && frame.id === next.id) {
-      answers.push(answer(frame));
+    } else if (isAnswer(frame) && phase === "call" && frame.id === next.id) {
+      answers.push(settle(answer(frame), answers.length));
       phase = "idle";
       if (answers.length === calls.length) sandbox.stop("done");
     }
     // Anything else (a repeated "ready" or "loaded", a frame for another call) changes nothing.
   };
-  const reader = new LineReader((line) => {
+  const reader = new LineReader(`${nonce} `, (line) => {
     const frame = readFrame(line, nonce);
     if (frame) onFrame(frame);
   });
-  sandbox.channel.setEncoding("utf8"); // decodes characters split across chunks
-  sandbox.channel.on("data", (chunk: string) => {
+  sandbox.channel.on("data", (chunk: Buffer) => {
     try {
-      if (!reader.push(chunk)) sandbox.stop("flood");
+      const problem = reader.push(chunk);
+      if (problem) sandbox.stop(problem);
     } catch (error) {
       sandbox.stop(`protocol: ${(error as Error).message}`);
     }
@@ -131,16 +142,24 @@ export function runChild(target: Target, calls: Call[], limits: Limits, script =
   });
 }
 
-function answer(frame: Frame & { kind: "value" | "error" | "missing-export" }): CallResult {
+type Answer = Frame & { kind: "value" | "error" | "unreadable" | "missing-export" };
+const isAnswer = (frame: Frame): frame is Answer => frame.kind === "value" || frame.kind === "error" || frame.kind === "unreadable" || frame.kind === "missing-export";
+
+/** A frame's answer, its student text cut to the lengths a report shows (core/limits.ts cuts again). */
+function answer(frame: Answer): CallResult {
   if (frame.kind === "value") return { kind: "value", value: decode(frame.value) };
-  if (frame.kind === "error") return { kind: "error", name: frame.name.slice(0, 200), message: frame.message.slice(0, 4000) };
-  return { kind: "missing-export", exports: frame.exports.slice(0, 100) };
+  if (frame.kind === "error") return { kind: "error", name: clip(frame.name, MAX_NAME_CHARS), message: clip(frame.message, MAX_TEXT_CHARS) };
+  if (frame.kind === "unreadable") return { kind: "unreadable", message: clip(frame.message, MAX_TEXT_CHARS) };
+  const exports = frame.exports.slice(0, MAX_LISTED).map((name) => clip(name, MAX_NAME_CHARS));
+  const more = frame.exports.length - exports.length + Math.max(0, frame.more ?? 0);
+  return more ? { kind: "missing-export", exports, more } : { kind: "missing-export", exports };
 }
 
 function explainExit(reason: string | undefined, code: number | null, signal: string | null, limits: Limits, allowedMs: number): CallResult {
   if (reason === "timeout") return { kind: "timeout", ms: allowedMs };
   if (reason === "memory") return { kind: "crash", message: `it used more than ${limits.memoryMb} MiB of memory` };
-  if (reason === "flood") return { kind: "crash", message: `it returned more than ${MAX_CHANNEL_CHARS / 1e6} million characters of results` };
+  if (reason === "flood") return { kind: "crash", message: `it returned more than ${MAX_CHANNEL_BYTES / 1e6} million characters of results` };
+  if (reason === "frame too large") return { kind: "crash", message: `it sent an answer of more than ${MAX_FRAME_BYTES / 2 ** 20} MiB, more than the grader reads` };
   if (reason?.startsWith("protocol")) return { kind: "crash", message: `the grader could not read its answer (${reason})` };
   if (reason === "spawn") return { kind: "crash", message: "the sandbox could not start" };
   if (signal === "SIGABRT" || signal === "SIGTRAP") return { kind: "crash", message: `it aborted, most often by running out of memory (the limit is ${limits.memoryMb} MiB)` };
@@ -158,6 +177,8 @@ export function describeFailure(result: CallResult): string {
       return `a function is missing (it exports: ${result.exports.join(", ")})`;
     case "value":
       return "it returned";
+    case "unreadable":
+      return result.message;
     default:
       return result.message;
   }
@@ -174,7 +195,11 @@ function ignore(): void {}
 
 let runner: string | undefined;
 
-/** runner.ts as CommonJS, compiled once per process and passed to the child as its `-e` script. */
+/**
+ * runner.ts as CommonJS, compiled once per process and passed to the child as its `-e` script, inside a
+ * function: `node -e` runs a script in the global scope, where its functions would be properties of
+ * globalThis and its constants globals that any module can name. In a function, they are the runner's alone.
+ */
 export function runnerScript(): string {
-  return (runner ??= transpileFile(join(__dirname, "runner.ts")));
+  return (runner ??= `(function (exports, require, module) {\n${transpileFile(join(__dirname, "runner.ts"))}\n})(exports, require, module);\n`);
 }

@@ -59,9 +59,9 @@ function shellPrefix(): string[] {
 
 /**
  * The command that starts `node nodeArgs...` sandboxed. `mounts` are shown read-only at their own paths
- * (bwrap), `cwd` is the child's working directory.
+ * (bwrap), `hidden` folders inside them empty and read-only, `cwd` is the child's working directory.
  */
-export function launch(isolation: Isolation, nodeArgs: string[], mounts: string[], cwd: string): Launch {
+export function launch(isolation: Isolation, nodeArgs: string[], mounts: string[], cwd: string, hidden: string[] = []): Launch {
   const node = realpathSync(process.execPath);
   const shell = shellPrefix();
   if (!isolation.bwrap) {
@@ -89,6 +89,7 @@ export function launch(isolation: Isolation, nodeArgs: string[], mounts: string[
     "--tmpfs",
     "/tmp",
     ...mounts.flatMap((path) => ["--ro-bind", path, path]),
+    ...hidden.flatMap((path) => ["--tmpfs", path, "--remount-ro", path]),
     // Read-only once the mounts inside them (a submission copy under /tmp) are in place.
     "--remount-ro",
     "/dev",

@@ -18,6 +18,8 @@ export interface SandboxSpec {
   readable: string[];
   /** What the OS sandbox shows, read-only, at the same paths (default `readable`; coarser is fine). */
   mounts?: string[];
+  /** Folders inside `mounts` that the OS sandbox shows as empty (read-only). */
+  hidden?: string[];
   /** The child's working directory (one of the readable folders). */
   cwd: string;
   /** Cap on the child's resident memory and on its V8 heap, MiB. */
@@ -58,7 +60,7 @@ export function startSandboxed(spec: SandboxSpec): SandboxedProcess {
     `--max-old-space-size=${spec.memoryMb}`,
     ...QUIET,
   ];
-  const how = launch(spec.isolation, [...flags, "-e", spec.script], spec.mounts ?? spec.readable, spec.cwd);
+  const how = launch(spec.isolation, [...flags, "-e", spec.script], spec.mounts ?? spec.readable, spec.cwd, spec.hidden);
   // Only fd 3 is a pipe for the child: a pipe on 0-2 would hand student code a net.Socket (process.stdin).
   const extra = how.infoFd ? ["pipe", "pipe"] : [];
   const child = spawn(how.file, how.args, { cwd: how.cwd, env: {}, stdio: ["ignore", "ignore", "ignore", "pipe", ...extra] as ("pipe" | "ignore")[] });

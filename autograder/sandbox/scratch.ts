@@ -2,10 +2,10 @@
  * The grader's temporary files (submission copies, solutions drawn from a bundle) live in one private
  * folder per grader process, `<tmp>/autograde-<pid>-XXXXXX`, which exists only while something is in it:
  * it goes with its last folder, when the process exits (also after an uncaught error), and before the CLI
- * dies of SIGINT, SIGTERM or SIGHUP. A grader killed outright (SIGKILL) cannot clean up: the next grader
- * that starts removes such a folder once its process is gone.
+ * dies of SIGINT, SIGTERM or SIGHUP. A grader killed outright (SIGKILL) cannot clean up: the command that
+ * started it removes its folder (a grading worker), or the next grader that starts, once its process is gone.
  */
-import { mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -38,20 +38,27 @@ export function removeFolder(folder: string): void {
   }
 }
 
+/** Removes the scratch folder of process `pid`, a grading worker of this command that died (killed outright). */
+export function removeScratchOf(pid: number): void {
+  for (const name of scratchFolders()) if (Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]) === pid) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+}
+
 /** Removes this process's scratch folder and everything in it. */
 export function removeScratch(): void {
   if (root) removeFolder(root);
   root = undefined;
 }
 
-function removeStale(): void {
-  let names: string[];
+function scratchFolders(): string[] {
   try {
-    names = readdirSync(tmpdir());
+    return readdirSync(tmpdir()).filter((name) => name.startsWith(PREFIX));
   } catch {
-    return;
+    return [];
   }
-  for (const name of names) {
+}
+
+function removeStale(): void {
+  for (const name of scratchFolders()) {
     const pid = Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]);
     if (!pid || alive(pid)) continue;
     const folder = join(tmpdir(), name);
@@ -63,11 +70,17 @@ function removeStale(): void {
   }
 }
 
+/** Whether process `pid` runs: a zombie (dead, its parent not yet told, as a container's init may be slow to) does not. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc: trust the signal
   }
 }

@@ -1,9 +1,12 @@
 /**
- * What the sandbox may read while one exercise runs: the submission's own folder, and from the grader's
- * installation only the course library (src/, dist/, package.json, and its fast path's fast/dist/ and
- * fast/package.json), autograder/core and node_modules.
- * References, hidden inputs, the results folder and the rest of the grader's files stay unreadable: the
- * OS sandbox does not even show them, and Node's permission model refuses them.
+ * What the sandbox may read while one exercise runs: the submission's own folder, node_modules, and from
+ * the grader's installation only what the exercise may load: for student code, the library files that the
+ * names its meta.json allows are defined in (and what they import), autograder/core and the library's
+ * entry files (re-exports only); for the course's own solutions, the whole library (src/, dist/,
+ * package.json, and its fast path's fast/dist/ and fast/package.json) and autograder/core.
+ * References, hidden inputs, the results folder, what the grader keeps compiled (node_modules/.cache) and
+ * the rest of the grader's files stay unreadable: the OS sandbox does not even show them, and Node's
+ * permission model refuses them.
  */
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -33,31 +36,41 @@ export interface TargetOptions {
 export function sandboxTarget(folder: string, entry: string, graderRoot: string, options: TargetOptions = {}): Target {
   const { mirror = "exercises", compiled = transpileFolder(folder), libraryImports } = options;
   const library = libraryImports ? libraryRule(graderRoot, libraryImports) : undefined;
-  const course = courseTypeScript(graderRoot, library ? loadableFiles(library) : undefined);
+  const loadable = library ? loadableFiles(library) : undefined;
+  const course = courseTypeScript(graderRoot, loadable);
+  // Under the library rule, the library's other files are not there at all: no loader trick can load
+  // them and no student can read them to copy (the rule in the runner then only words the refusal).
+  const courseFiles = (library ? [...loadable!, ...library.entries, join(graderRoot, "package.json")] : COURSE_FILES.map((p) => join(graderRoot, p))).filter((p) => existsSync(p));
+  const modules = join(graderRoot, "node_modules");
   return {
     entry,
     folder,
     mirror: join(graderRoot, mirror),
     packagesRoot: graderRoot,
     linkedPackages: linkedPackages(graderRoot),
-    readable: [folder, ...libraryPaths(graderRoot)],
+    readable: [folder, ...packagePaths(graderRoot), ...courseFiles],
     // node_modules as one folder: its links (rnn-course -> ..) lead only to what is shown anyway.
-    mounts: [folder, ...["node_modules", ...COURSE_FILES].map((p) => join(graderRoot, p)).filter((p) => existsSync(p))],
+    mounts: [folder, ...(existsSync(modules) ? [modules] : []), ...courseFiles],
+    hidden: [join(modules, ".cache")].filter((p) => existsSync(p)),
     compiled: { ...course, ...compiled },
     library,
   };
 }
 
-/**
- * The grader files a submission may import. node_modules is allowed package by package, leaving out
- * symbolic links (node_modules/rnn-course -> .. would otherwise open the whole grader); the runner
- * resolves such linked packages to their real folders instead (`linkedPackages`).
- */
+/** Every grader file any sandbox may read (the course's solutions read the most): no secret may lie there. */
 export function libraryPaths(graderRoot: string): string[] {
+  return [...packagePaths(graderRoot), ...COURSE_FILES.map((p) => join(graderRoot, p))];
+}
+
+/**
+ * node_modules, allowed package by package, leaving out symbolic links (node_modules/rnn-course -> ..
+ * would otherwise open the whole grader) and dot-folders (.cache); the runner resolves linked packages to
+ * their real folders instead (`linkedPackages`).
+ */
+function packagePaths(graderRoot: string): string[] {
   const modules = join(graderRoot, "node_modules");
   const packages = entries(modules).flatMap((name) => (name.startsWith("@") ? entries(join(modules, name)).map((n) => join(name, n)) : [name]));
-  const real = packages.filter((name) => !lstatSync(join(modules, name)).isSymbolicLink()).map((name) => join(modules, name));
-  return [...real, ...COURSE_FILES.map((p) => join(graderRoot, p))];
+  return packages.filter((name) => !lstatSync(join(modules, name)).isSymbolicLink()).map((name) => join(modules, name));
 }
 
 /** Packages installed as symbolic links (the course itself, workspaces): name -> real folder. */

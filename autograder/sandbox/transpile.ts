@@ -13,9 +13,13 @@ import { kept, typescript } from "./compile-cache";
 const SETTINGS = "CommonJS modules for ES2022, esModuleInterop";
 const options = (ts: typeof TypeScript): TypeScript.CompilerOptions => ({ module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true });
 
-/** Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS. */
-export function transpileFolder(folder: string, into: Record<string, string> = {}): Record<string, string> {
-  for (const path of typeScriptFiles(folder)) into[path] = transpileFile(path, relative(folder, path));
+/**
+ * Every .ts file (not .d.ts) under `folder`, skipping node_modules and dot-folders: absolute path -> JS.
+ * `keep`: whether what is compiled is kept (the course's files) or not (a student's).
+ */
+export function transpileFolder(folder: string, { keep = true } = {}): Record<string, string> {
+  const into: Record<string, string> = {};
+  for (const path of typeScriptFiles(folder)) into[path] = transpileFile(path, relative(folder, path), keep);
   return into;
 }
 
@@ -29,10 +33,10 @@ export function typeScriptFiles(folder: string): string[] {
 }
 
 /** `path` compiled; a syntax error becomes a module that throws it, naming the file as `shownAs`. */
-export function transpileFile(path: string, shownAs = path): string {
+export function transpileFile(path: string, shownAs = path, keep = true): string {
   const source = readFileSync(path, "utf8");
   // Not the path: a submission is graded from a fresh copy each time. Its extension says how it is compiled.
-  return kept("transpiled", [SETTINGS, extname(path), shownAs, source], () => transpile(source, path, shownAs));
+  return kept("transpiled", [SETTINGS, extname(path), shownAs, source], () => transpile(source, path, shownAs), { keep });
 }
 
 function transpile(source: string, path: string, shownAs: string): string {

@@ -1,9 +1,13 @@
 /**
- * The course as a student opens it: `npm start -- --no-browser --port <free port> --notebook`, so the test
- * covers the start command itself (kernelspec, Jupyter's flags, the printed address).
+ * The course as a student opens it: `npm start -- --no-browser --port <free port>` and the front end's flag
+ * (`--notebook` for Debian's classic Notebook 6; none, or `--notebook7`, for the course's own JupyterLab 4 or
+ * Notebook 7, with `--yes` to make its environment on the first start), so the test covers the start command
+ * itself (environment, kernelspec, Jupyter's flags, the printed address).
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { createServer } from "node:net";
 
 export interface CourseServer {
@@ -16,15 +20,27 @@ export interface CourseServer {
   stop(): Promise<void>;
   /** Sends `signal` to the npm process alone (as a process manager would); resolves once npm has exited. */
   signal(signal: NodeJS.Signals): Promise<void>;
+  /** The process ids of the start script (npm's child) and of the Jupyter server it started. */
+  processes(): { script: number; jupyter: number };
+  /** Resolves once npm has exited. */
+  exited: Promise<void>;
 }
 
-export async function startCourse(root: string, timeoutMs = 60_000): Promise<CourseServer> {
+export interface StartOptions {
+  /** npm start's flags besides --no-browser and --port (default: --notebook, Debian's classic Notebook). */
+  flags?: string[];
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+export async function startCourse(root: string, { flags = ["--notebook"], env = process.env, timeoutMs = 60_000 }: StartOptions = {}): Promise<CourseServer> {
   const port = await freePort();
   // Its own process group, so that stop() reaches npm, the start script and Jupyter together, like Ctrl+C.
-  const child = spawn("npm", ["start", "--", "--no-browser", "--notebook", "--port", String(port)], {
+  const child = spawn("npm", ["start", "--", "--no-browser", ...flags, "--port", String(port)], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    env,
   });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -40,6 +56,39 @@ export async function startCourse(root: string, timeoutMs = 60_000): Promise<Cou
       process.kill(child.pid!, signal);
       await exited;
     },
+    processes: () => {
+      const script = childrenOf(child.pid!)[0];
+      return { script, jupyter: childrenOf(script)[0] };
+    },
+    exited,
+  };
+}
+
+function childrenOf(pid: number): number[] {
+  return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+}
+
+/**
+ * The environment for a JupyterLab or Notebook 7 started by a test: the application exposed to the page
+ * (`window.jupyterapp`, which the tests read), and settings and workspaces in a temporary folder instead of the
+ * course's `.course/config` (so the tests neither read nor change a developer's own): no news or update check
+ * (no network, no notification over the page), and autosave off, or every `autosaveSeconds`.
+ */
+export function frontEndEnvironment(autosaveSeconds: number | false, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(join(tmpdir(), "course-front-end-"));
+  const write = (path: string, value: unknown) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), JSON.stringify(value));
+  };
+  write("config/jupyter_server_config.json", { LabApp: { expose_app_in_browser: true }, JupyterNotebookApp: { expose_app_in_browser: true } });
+  write("settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings", { fetchNews: "false", checkForUpdates: false });
+  write("settings/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings", autosaveSeconds === false ? { autosave: false } : { autosave: true, autosaveInterval: autosaveSeconds });
+  mkdirSync(join(dir, "workspaces"));
+  return {
+    ...env,
+    JUPYTER_CONFIG_PATH: join(dir, "config"),
+    JUPYTERLAB_SETTINGS_DIR: join(dir, "settings"),
+    JUPYTERLAB_WORKSPACES_DIR: join(dir, "workspaces"),
   };
 }
 
@@ -51,12 +100,22 @@ async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Command lines of kernels still running from this project's runtime folder (where `npm start` puts them). */
+/** Command lines of kernels still running from this project's runtime folder (where `npm start` puts their connection files). */
 export function leftoverKernels(root: string): string[] {
-  const runtime = join(root, ".course", "runtime");
+  const connectionFiles = join(root, ".course", "runtime", "kernel-");
   return execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
     .split("\n")
-    .filter((line) => line.includes("tslab") && line.includes(runtime));
+    .filter((line) => line.includes(connectionFiles));
+}
+
+/** Whether process `pid` is running. */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function waitFor<T>(find: () => T | null, child: ChildProcess, timeoutMs: number, log: () => string): Promise<T> {

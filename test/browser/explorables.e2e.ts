@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, launchChromium } from "./chromium";
 import { inCI, missingPieces, warnIfMissing } from "./prerequisites";
+import { picturesPerControl } from "./vega-controls";
 
 const ROOT = join(__dirname, "..", "..");
 const SCREENSHOTS = join(ROOT, "test", "browser", "screenshots");
@@ -69,10 +69,7 @@ describe.skipIf(missing.length > 0)("explorable charts on the course site", () =
       for (let i = 0; i < (await explorables.count()); i++) {
         const chart = explorables.nth(i);
         await chart.scrollIntoViewIfNeeded();
-        const controls = chart.locator(".vega-bind");
-        expect(await controls.count(), `chart ${i + 1}: controls`).toBeGreaterThan(0);
-        for (let j = 0; j < (await controls.count()); j++) {
-          const [first, second] = await pictures(page, chart, controls.nth(j));
+        for (const [j, [first, second]] of (await picturesPerControl(page, chart)).entries()) {
           expect(first === second, `chart ${i + 1}, control ${j + 1}: the same picture at both positions`).toBe(false);
         }
         await chart.screenshot({ path: join(SCREENSHOTS, `explorable-${lecture.slug.slice(0, 2)}-${i + 1}.png`) });
@@ -83,42 +80,3 @@ describe.skipIf(missing.length > 0)("explorable charts on the course site", () =
     }
   });
 });
-
-/** The chart's SVG with the control at its two ends: a slider's minimum and maximum, the first and last radio button. */
-async function pictures(page: Page, chart: Locator, control: Locator): Promise<[string, string]> {
-  const slider = control.locator("input[type=range]");
-  const radios = control.locator("input[type=radio]");
-  const drawn: string[] = [];
-  if (await slider.count()) {
-    for (const end of ["min", "max"]) {
-      const value = await slider.getAttribute(end);
-      await slider.evaluate((input: HTMLInputElement, v) => {
-        input.value = v!;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }, value);
-      drawn.push(await settled(page, chart));
-    }
-  } else {
-    expect(await radios.count(), "radio buttons").toBeGreaterThan(1);
-    for (const radio of [radios.first(), radios.last()]) {
-      await radio.check();
-      drawn.push(await settled(page, chart));
-    }
-  }
-  return [drawn[0], drawn[1]];
-}
-
-/** The chart's SVG once vega has finished redrawing it: the same markup for 300 ms. */
-async function settled(page: Page, chart: Locator): Promise<string> {
-  const svg = chart.locator("svg.marks");
-  let previous = "";
-  let unchanged = 0;
-  for (let tries = 0; tries < 100; tries++) {
-    await page.waitForTimeout(100);
-    const current = await svg.evaluate((element) => element.outerHTML);
-    unchanged = current === previous ? unchanged + 1 : 0;
-    if (unchanged === 3) return current;
-    previous = current;
-  }
-  throw new Error("the chart kept changing for 10 seconds after its control moved");
-}

@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// The real-browser tests (`npm run test:browser`): kept out of `npm test` because they start Jupyter and
-// Chromium, run a lecture and an exercise, and install a released student repository (about four minutes on
-// two busy cores, most of it that repository's `npm ci`); CI runs them after the unit tests (.ci/run).
+// The real-browser tests (`npm run test:browser`): kept out of `npm test` because they start Jupyter (classic
+// Notebook 6, and JupyterLab 4 and Notebook 7 from environments made from PyPI) and Chromium, run lectures and an
+// exercise, and install a released student repository (minutes, most of it that repository's `npm ci` and the
+// environments); CI runs them after the unit tests (.ci/run).
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.e2e.ts"],

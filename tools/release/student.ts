@@ -154,23 +154,33 @@ Every push is graded on the public cases (see "Feedback on every push" below).
 
 ## Open the course
 
-You need Node.js 20.6 or newer and Jupyter. Install Jupyter once:
-
-- Debian and Ubuntu: \`sudo apt-get install jupyter-notebook\` (classic Notebook; Debian has no JupyterLab package)
-- elsewhere: \`pip install jupyterlab\`
-
-Then, in this folder:
+You need Node.js 20.6 or newer and Python 3.10 or newer (python.org, or your system's packages: on Debian and
+Ubuntu \`sudo apt-get install python3 python3-venv\`; on macOS \`brew install python\`, as Apple's own
+\`python3\` is too old). No Jupyter: the course installs its own. In this folder:
 
 \`\`\`sh
 npm ci       # once: installs the libraries and builds the course library (rnn-course)
-npm start    # opens the course in JupyterLab (or classic Notebook) in your browser
+npm start    # opens the course in JupyterLab 4 in your browser
 \`\`\`
 
-\`npm start\` registers the TypeScript kernel inside this folder (\`.course/\`, which git ignores) and keeps
-Jupyter's own files there too: nothing is installed globally and your own Jupyter setup is not touched. It
-serves this folder on 127.0.0.1 only and opens \`lectures/\`; the exercises are one folder up, in
-\`exercises/\`. Ctrl+C in the terminal stops Jupyter and its kernels. \`npm start -- --help\` lists the options
-(another port, no browser, classic Notebook).
+The first \`npm start\` asks before it installs JupyterLab 4 and Notebook 7 into \`.course/python\`, inside
+this folder (about 50 MB to download, 215 MB on disk, the versions and hashes pinned in
+\`tools/start/requirements.txt\`); answer \`y\`, or run \`npm start -- --yes\`. Later starts reuse it, and
+remake it (after asking) when the course updates those versions. Nothing is written outside this folder: delete
+\`.course/\` to remove it all. \`npm start\` registers the TypeScript kernel inside this folder too, and your
+own Jupyter setup is not touched. It serves this folder on 127.0.0.1 only and opens \`lectures/\`; the exercises
+are one folder up, in \`exercises/\`. Ctrl+C in the terminal stops Jupyter and its kernels.
+
+- \`npm start -- --notebook7\`: Notebook 7 instead of JupyterLab;
+- \`npm start -- --system-jupyter\`: a Jupyter you installed yourself instead (no environment is made);
+  \`npm start -- --notebook\`: the classic Notebook on your PATH (Debian's \`jupyter-notebook\`), whose charts
+  are pictures without their sliders;
+- \`npm start -- --help\` lists the other options (another port, no browser, which Python).
+
+macOS and Windows are not tested (the course is tested on Debian); on Windows run
+\`node --import tsx tools/start/cli.ts\` instead of \`npm start\` so that Ctrl+C reaches it. In VS Code, run
+\`npm start\` once, then start VS Code from a terminal in this folder with \`JUPYTER_PATH\` set to this folder's
+\`.course/jupyter\` and pick the "TypeScript" kernel (untested).
 
 ## Doing an exercise
 

@@ -3,10 +3,13 @@
  *
  * Every Jupyter server (classic Notebook: nbserver-PID.json, jupyter_server: jpserver-PID.json) writes its
  * address and token to a file in its runtime folder once it listens; that is how `jupyter notebook list`
- * finds servers. Reading it works for every version, unlike their log lines.
+ * finds servers. Reading it works for every version, unlike their log lines. Ours is the file with the token
+ * we gave it: not the file named after the process we started, which on Windows is a launcher
+ * (`jupyter-lab.exe`, a venv's `python.exe`) whose server has another process id, nor the newest file, which
+ * may be another server's when two start in the same course folder at once.
  */
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { JupyterApp } from "./jupyter";
 
@@ -25,7 +28,9 @@ export interface LaunchOptions {
 
 /**
  * Starts `app` serving `root` (Jupyter opens no browser: we open lectures/ ourselves), in a process group of
- * its own (./lifetime says why), reading nothing from the terminal and writing its log to ours.
+ * its own (./lifetime says why), writing its log to our terminal. Its standard input is a pipe from this
+ * process that nothing is written to: when this process ends, however it ends, the pipe closes and Jupyter stops
+ * (jupyter-config/course_watchdog.py).
  */
 export function launch(app: JupyterApp, { root, env, port }: LaunchOptions): ChildProcess {
   const runtime = env.JUPYTER_RUNTIME_DIR;
@@ -36,16 +41,18 @@ export function launch(app: JupyterApp, { root, env, port }: LaunchOptions): Chi
   if (process.getuid?.() === 0) args.push("--allow-root");
   // On Windows `detached` would open a console window instead; there Jupyter stays in ours.
   const detached = process.platform !== "win32";
-  return spawn(app.command, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached });
+  const child = spawn(app.command, [...app.args, ...args], { cwd: root, env: { ...env, COURSE_WATCH_STDIN: "1" }, stdio: ["pipe", "inherit", "inherit"], detached });
+  child.stdin!.on("error", () => {}); // nothing is written; a closed pipe is no news
+  return child;
 }
 
-/** Resolves once `child` has written its server file; rejects if it exits first or takes too long. */
-export function waitForServer(child: ChildProcess, runtimeDir: string, timeoutMs = 120_000): Promise<ServerInfo> {
+/** Resolves once the server started as `child` has written its server file; rejects if it exits first or takes too long. */
+export function waitForServer(child: ChildProcess, runtimeDir: string, token: string, timeoutMs = 120_000): Promise<ServerInfo> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const onExit = (code: number | null) => finish(new Error(`Jupyter exited (code ${code}) before it was ready`));
     const timer = setInterval(() => {
-      const info = readServerInfo(runtimeDir, child.pid!, started);
+      const info = readServerInfo(runtimeDir, token);
       if (info) finish(undefined, info);
       else if (Date.now() - started > timeoutMs) finish(new Error(`Jupyter was not ready after ${timeoutMs / 1000} s`));
     }, 200);
@@ -59,21 +66,15 @@ export function waitForServer(child: ChildProcess, runtimeDir: string, timeoutMs
   });
 }
 
-/**
- * The server file of `pid`; failing that, the newest one written since `since` (on Windows `jupyter-lab.exe`
- * is a launcher, so the server's pid is not the one we started).
- */
-function readServerInfo(runtimeDir: string, pid: number, since: number): ServerInfo | undefined {
-  const files = readdirSync(runtimeDir)
-    .filter((name) => /^(jp|nb)server-\d+\.json$/.test(name))
-    .map((name) => ({ path: join(runtimeDir, name), ours: name.endsWith(`-${pid}.json`), time: statSync(join(runtimeDir, name)).mtimeMs }))
-    .filter((file) => file.ours || file.time >= since)
-    .sort((a, b) => Number(b.ours) - Number(a.ours) || b.time - a.time);
-  if (files.length === 0) return undefined;
-  try {
-    const info = JSON.parse(readFileSync(files[0].path, "utf8"));
-    return { url: info.url, port: info.port, token: info.token };
-  } catch {
-    return undefined; // written but not complete yet: read it again on the next tick
+/** The server file that holds `token`, if one has been written (completely) yet. */
+function readServerInfo(runtimeDir: string, token: string): ServerInfo | undefined {
+  for (const name of readdirSync(runtimeDir).filter((n) => /^(jp|nb)server-\d+\.json$/.test(n))) {
+    try {
+      const info = JSON.parse(readFileSync(join(runtimeDir, name), "utf8"));
+      if (info.token === token) return { url: info.url, port: info.port, token: info.token };
+    } catch {
+      // gone (another server stopped) or not completely written yet: read again on the next tick
+    }
   }
+  return undefined;
 }
