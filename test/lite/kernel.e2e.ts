@@ -1,10 +1,10 @@
 /**
  * The TypeScript kernel against tslab itself: one notebook of cells that exercise tslab's semantics (a
- * declaration seen by later cells, top-level await, a last expression printed, objects printed as Node
- * prints them, a type error reported before the cell runs, an error thrown from a cell and from the library,
- * imports of "rnn-course" and "@tensorflow/tfjs"), run by nbmake-ts in the Node kernel and in the site's
- * JupyterLite. Every cell prints the same in both, but errors: tslab names a line of the
- * compiled JavaScript (`evalmachine.<anonymous>:7`), the browser kernel the cell's own line, which is asserted.
+ * declaration seen by later cells, top-level await, Node's setImmediate, a last expression printed, objects
+ * printed as Node prints them, a type error reported before the cell runs, an error thrown from a cell and from
+ * the library, imports of "rnn-course" and "@tensorflow/tfjs"), run by nbmake-ts in the Node kernel and in
+ * the site's JupyterLite. Every cell prints the same in both, but errors: tslab names a line of the compiled
+ * JavaScript (`evalmachine.<anonymous>:7`), the browser kernel the cell's own line, which is asserted.
  * Completion is asked of both.
  */
 import { execFileSync } from "node:child_process";
@@ -29,7 +29,7 @@ const CELLS: [string, boolean][] = [
   ],
   ["twice(total)", false],
   [
-    "await new Promise((resolve) => setTimeout(resolve, 10));\nconst t = tf.tensor1d([1, 2, 3]).mul(2);\nt.arraySync()",
+    "await new Promise((resolve) => setTimeout(resolve, 10));\nawait new Promise(setImmediate);\nconst t = tf.tensor1d([1, 2, 3]).mul(2);\nt.arraySync()",
     false,
   ],
   [

@@ -98,6 +98,7 @@ const INPUTS = [
   "tools/check",
   "tools/lite/bundle.ts",
   "tools/lite/kernel-files.ts",
+  "tools/lite/lib.kernel.d.ts",
   "tools/lite/build.ts",
   "tools/lite/package.json",
   "tools/lite/package-lock.json",

@@ -19,7 +19,14 @@ const LIBS = ["lib.es2022.d.ts", "lib.webworker.d.ts"];
 const LEFT_OUT = /\/node_modules\/(@types\/node|undici-types)\//;
 
 export function kernelFiles(): Record<string, string> {
-  return { ...declarations(), ...runtimeFiles() };
+  return { ...declarations(), ...kernelLib(), ...runtimeFiles() };
+}
+
+/** The globals the worker adds to a Web Worker's (setImmediate), a lib file of the worker's compiler. */
+function kernelLib(): Record<string, string> {
+  return {
+    "/typescript/lib/lib.kernel.d.ts": readFileSync(join(__dirname, "lib.kernel.d.ts"), "utf8"),
+  };
 }
 
 /** Every file the compiler loads for a cell that imports all of CELL_PACKAGES, at its path in the kernel. */

@@ -4,7 +4,8 @@
  * made here so that the converter itself runs unmodified (the bundle maps its `require` of the fork to this
  * file):
  *   - its `sys` reads the kernel's file system (./ts-sys), not a disk;
- *   - cells are checked against the ES2022 and Web Worker libraries (where they run) instead of Node's;
+ *   - cells are checked against the ES2022 and Web Worker libraries (where they run) instead of Node's, with
+ *     Node's setImmediate, which the worker adds;
  *   - emitting a cell also makes source maps, kept here (see `sourceMapOf`), so an error can name the line of
  *     the cell it happened on;
  *   - the watch program gets a light builder program, as the project's notebook runner gives tslab in Node
@@ -33,8 +34,11 @@ interface Mapping {
 const ts = real as unknown as TS & Internals;
 ts.setSys(courseSys(ts));
 
-/** The libraries a cell is checked against: the language, and the globals of a Web Worker. */
-const LIB = ["lib.es2022.d.ts", "lib.webworker.d.ts"];
+/**
+ * The libraries a cell is checked against: the language, the globals of a Web Worker, and those the kernel adds
+ * (../../lib.kernel.d.ts).
+ */
+const LIB = ["lib.es2022.d.ts", "lib.webworker.d.ts", "lib.kernel.d.ts"];
 
 const wrapped = {} as Record<string, unknown>;
 const OWN = ["createWatchCompilerHost", "createWatchProgram", "transpileModule", "decodeMappings"];

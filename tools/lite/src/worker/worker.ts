@@ -10,6 +10,7 @@ import { createConverter, isCompleteCode } from "tslab/dist/converter";
 import { printQuickInfo } from "tslab/dist/inspect";
 import ts = require("@tslab/typescript-for-tslab");
 import { setAssetBase } from "../../../../src/browser/assets";
+import { installImmediate } from "../node/immediate";
 import type { FromWorker, ToWorker } from "../protocol";
 import { publishDisplayChannel, tslabModule } from "./display";
 import { Executor } from "./executor";
@@ -32,6 +33,7 @@ async function start(assets: string, cwd: string): Promise<void> {
   addShippedFiles(await shippedFiles);
   setCurrentDirectory(cwd);
   captureConsole();
+  installImmediate();
   publishDisplayChannel();
   const packages: Record<string, unknown> = {
     "rnn-course": course,
