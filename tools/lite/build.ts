@@ -89,10 +89,13 @@ async function extension(python: string, log: (line: string) => void): Promise<s
   return built;
 }
 
-/** What the built extension depends on: the sources bundled into it and the versions of every package. */
+/**
+ * What the built extension depends on: the sources bundled into it (the library's, and those of its workspace
+ * packages, bundled from their sources or their builds) and the versions of every package.
+ */
 const INPUTS = [
   "src",
-  "fast/src",
+  ...workspaceSources(),
   "tools/lite/src",
   "autograder/core",
   "tools/check",
@@ -105,6 +108,17 @@ const INPUTS = [
   "tools/lite/requirements.txt",
   "package-lock.json",
 ];
+
+/**
+ * The src/ folder of every workspace package of the course's package.json: those the library imports (fast/,
+ * and any added later) are bundled; the others (the notebook runner) only make the cache stricter.
+ */
+function workspaceSources(): string[] {
+  const { workspaces = [] } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    workspaces?: string[];
+  };
+  return workspaces.map((folder) => `${folder}/src`).filter((src) => existsSync(join(ROOT, src)));
+}
 
 function inputsHash(): string {
   const hash = createHash("sha256");
