@@ -1,7 +1,8 @@
 /**
- * Runs after `npm ci` / `npm install`: compiles the library to dist/, which notebooks import, then its fast
- * path (the workspace package rnn-course-fast, fast/) to fast/dist/, which the library loads. In that order:
- * the fast path is compiled against the library's kernel contract (dist/nn/recurrent-kernel.d.ts).
+ * Runs after `npm ci` / `npm install`: compiles the workspace package rnn-course-contract (contract/: the
+ * kernel contract and the error type) to contract/dist/, then the library to dist/, which notebooks import,
+ * then its fast path (the workspace package rnn-course-fast, fast/) to fast/dist/, which the library loads.
+ * The contract comes first: both others are compiled against it, and neither against the other.
  *
  * tslab compiles a notebook with the notebook's folder as TypeScript's rootDir, so `import "../src/x"` is
  * refused. Notebooks therefore import the library by its package name, `rnn-course`: package.json lists the
@@ -17,11 +18,11 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { precompile } from "../autograder/sandbox/target";
 
 const root = join(__dirname, "..");
 const tsc = (project: string) =>
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, project)], { stdio: "inherit" });
+tsc(join("contract", "tsconfig.build.json"));
 tsc("tsconfig.build.json");
 tsc(join("fast", "tsconfig.build.json"));
 const shaders = join(root, "fast", "src", "webgpu");
@@ -29,4 +30,5 @@ for (const file of readdirSync(shaders).filter((f) => f.endsWith(".wgsl"))) {
   copyFileSync(join(shaders, file), join(root, "fast", "dist", "webgpu", file));
 }
 
-precompile(root);
+// Loaded only now: the autograder's code imports the library's errors, which need the contract built.
+(require("../autograder/sandbox/target") as typeof import("../autograder/sandbox/target")).precompile(root);

@@ -2,11 +2,12 @@
  * The fast path: a package of its own, `rnn-course-fast` (folder fast/), with the WebAssembly SIMD kernel
  * (AssemblyScript, two threads for big layers) and the fused WebGPU kernel that recurrent layers run by
  * default, and what tfjs's webgpu backend needs to work in Node. The teaching library reads without it:
- * it knows the package only through the interface below and the kernel contract (nn/recurrent-kernel.ts),
- * and `setRecurrentKernel("readable")` runs nn/bptt.ts's readable kernel instead.
+ * it knows the package only through the interface below and the kernel contract, which both import from
+ * a third package (rnn-course-contract, folder contract/) with the error type both throw; the fast path
+ * imports nothing of the library. `setRecurrentKernel("readable")` runs nn/bptt.ts's kernel instead.
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { LayerKernel, RecurrentKernel } from "./nn/recurrent-kernel";
+import type { LayerKernel, RecurrentKernel } from "rnn-course-contract";
 
 /** What the fast path provides to the library. */
 export interface FastPath {
@@ -23,5 +24,5 @@ export interface FastPath {
 }
 
 // Loaded by name, as any package: its compiled code (fast/dist, built by `npm run build`) imports the contract
-// from this library's, so the two packages meet only at the interface.
+// from rnn-course-contract, as this library does, so the two packages meet only at the interface.
 export const fastPath: FastPath = require("rnn-course-fast");

@@ -35,27 +35,28 @@ export { localLevelFilter, steadyStateGain, type LocalLevelOptions } from "./ana
 export { measureHiddenGradNorms, setSpectralRadius } from "./analysis/gradients";
 export { traceGates, meanOverUnits, openForgetGate, type GateTrace } from "./analysis/gates";
 
-// ---- nn: PyTorch's modules, the recurrent cells and layers, training steps (lectures 02 to 07) ----
+// ---- nn: PyTorch's modules, the recurrent cells and layers, optimisers (lectures 02 to 07) ----
 export { Module } from "./nn/module";
 export { Linear } from "./nn/linear";
 export { ReLU, Sigmoid, Tanh } from "./nn/activations";
 export * as F from "./nn/functional";
 export { Sequential } from "./nn/sequential";
-export { MLPRNN, runMLPRNN, trainMLPRNN, type MLPRNNTrainOptions } from "./nn/mlp-rnn";
+export { MLPRNN, runMLPRNN } from "./nn/mlp-rnn";
 export { rnnCell, lstmCell, gruCell, unrollCell, type CellWeights } from "./nn/cells";
-export { GATES, type CellKind } from "./nn/recurrent-kernel";
+export { GATES, type CellKind } from "rnn-course-contract";
 export { readableKernel } from "./nn/bptt";
 export { RNN, LSTM, GRU, RecurrentModule, type LSTMOptions, type RecurrentOutput, type RNNOptions } from "./nn/rnn";
-export { truncatedBPTT, type Minimizer, type TruncatedBPTTOptions } from "./nn/truncated-bptt";
 export { LastStepRegressor, EveryStepRegressor } from "./nn/regressors";
 export { Seq2Seq, type EncoderState } from "./nn/seq2seq";
-export { Optimizer, Adam, SGD, type AdamOptions, type SGDOptions, type StepOptions } from "./nn/optim";
+export { Optimizer, Adam, SGD, type AdamOptions, type SGDOptions } from "./nn/optim";
 export { clipGradNorm } from "./nn/clip";
 export { fromTorchStateDict, type TorchStateDict } from "./nn/torch";
 
-// ---- training: seeding, the training loop, using a trained model ----
+// ---- training: seeding, the training loops, using a trained model ----
 export { seed, random, gaussian, shuffle, uniformArray, uniformMatrix } from "./seed";
 export { fit, evaluate, type Batches, type EpochRecord, type FitOptions } from "./training/fit";
+export { trainMLPRNN, type MLPRNNTrainOptions } from "./training/train-mlp-rnn";
+export { truncatedBPTT, type TruncatedBPTTOptions } from "./training/truncated-bptt";
 export { predictWindows, autoregressiveForecast, horizonErrors, rmse } from "./training/forecast";
 
 // ---- plots: charts, explorable charts, diagrams, showing them in a notebook, numbers printed there ----

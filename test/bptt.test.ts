@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readableKernel } from "../src/nn/bptt";
-import { CellKind, Dims, Floats, GATES, Weights } from "../src/nn/recurrent-kernel";
+import { CellKind, Dims, Floats, GATES, Weights } from "rnn-course-contract";
 import { unrollCell } from "../src/nn/cells";
 import { seed, uniformArray } from "../src/seed";
 

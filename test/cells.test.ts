@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CellKind } from "../src/nn/recurrent-kernel";
+import type { CellKind } from "rnn-course-contract";
 import { gruCell, lstmCell, rnnCell, unrollCell } from "../src/nn/cells";
 
 // One-layer cases of the PyTorch fixture (scripts/torch/make_recurrent_fixtures.py): the step-by-step

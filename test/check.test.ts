@@ -52,6 +52,15 @@ describe("npm run check on a module that reaches for the library or the solution
     }
   });
 
+  it("the library's own packages are the library too: importing its contract is refused as the module loads", async () => {
+    const module = 'import { check } from "rnn-course-contract";\n' + honest.replace(loop, (body) => `check(true, "lookback", "a number", lookback);\n${body}`);
+    const report = await checkExercise(studentExercise("contract", { "lookback.ts": module }));
+    for (const outcome of report.outcomes) {
+      expect(outcome.passed).toBe(false);
+      expect(outcome.problem, formatReport(report)).toContain("rnn-course-contract is part of the course library (rnn-course): this exercise may use only NotImplementedError, sinusoid from it");
+    }
+  });
+
   it("reading the solution's file while running fails with what checked code may read", async () => {
     const module = honest.replace("return Math.max(0, n - lookback - horizon + 1);", `return require("node:fs").readFileSync(${JSON.stringify(solution)}, "utf8").length;`);
     const report = await checkExercise(studentExercise("read", { "lookback.ts": module }));

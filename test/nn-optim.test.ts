@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { F, Adam, ArgumentError, Linear, SGD, clipGradNorm, seed } from "../src";
+import { F, Adam, ArgumentError, Linear, Optimizer, SGD, clipGradNorm, seed } from "../src";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -36,31 +36,53 @@ describe("optimizer.step", () => {
     return { layer, loss: () => F.mseLoss(layer.forward(x), y) };
   }
 
-  it("returns the loss before the update as a number and lowers it", () => {
+  /** One training step as fit takes it: forward and loss, backward, clipping when asked, the update. */
+  function trainStep(optimizer: Optimizer, loss: () => tf.Scalar, clip?: number): number {
+    return tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(loss, optimizer.parameters);
+      if (clip !== undefined) clipGradNorm(grads, clip);
+      optimizer.step(grads);
+      return value.dataSync()[0];
+    });
+  }
+
+  it("moves the parameters against their gradients: the loss falls", () => {
     const { layer, loss } = problem();
     const optimizer = new SGD(layer, { lr: 0.05 });
     const first = loss().dataSync()[0];
-    expect(optimizer.step(loss)).toBeCloseTo(first, 6);
-    expect(optimizer.step(loss)).toBeLessThan(first);
+    expect(trainStep(optimizer, loss)).toBe(first);
+    expect(loss().dataSync()[0]).toBeLessThan(first);
+  });
+
+  it("applies exactly p - lr·g with plain SGD", () => {
+    const { layer, loss } = problem();
+    const { grads } = tf.variableGrads(loss, layer.parameters());
+    const expected = layer.parameters().map((p) => Array.from(tf.sub(p, tf.mul(grads[p.name], 0.5)).dataSync()));
+    new SGD(layer, { lr: 0.5 }).step(grads);
+    expect(layer.parameters().map((p) => Array.from(p.dataSync()))).toEqual(expected);
   });
 
   it("Adam's defaults are PyTorch's: the first step moves each parameter by about lr = 1e-3", () => {
     const { layer, loss } = problem();
     const before = layer.parameters().map((p) => Array.from(p.dataSync()));
-    new Adam(layer).step(loss);
+    trainStep(new Adam(layer), loss);
     const moves = layer.parameters().flatMap((p, i) => Array.from(p.dataSync()).map((v, j) => Math.abs(v - before[i][j])));
     for (const move of moves) expect(move).toBeCloseTo(1e-3, 7);
   });
 
-  it("frees every tensor it makes and holds none: the count is the same before step 1 and after step 100", () => {
+  it("makes no tensor it keeps, holds none, and leaves the gradients to the caller", () => {
     const { layer, loss } = problem();
     for (const optimizer of [new Adam(layer.parameters(), { lr: 0.01 }), new SGD(layer, { lr: 0.01, momentum: 0.9 })]) {
       const before = tf.memory().numTensors;
-      optimizer.step(loss);
-      const after1 = tf.memory().numTensors;
-      for (let i = 0; i < 99; i++) optimizer.step(loss, { clip: 0.1 });
-      expect(tf.memory().numTensors).toBe(after1);
-      expect(after1).toBe(before);
+      for (let i = 0; i < 100; i++) {
+        const { value, grads } = tf.variableGrads(loss, optimizer.parameters);
+        const withGradients = tf.memory().numTensors;
+        optimizer.step(grads);
+        expect(tf.memory().numTensors).toBe(withGradients);
+        expect(Object.values(grads).every((g) => !g.isDisposed)).toBe(true);
+        tf.dispose([value, ...Object.values(grads)]);
+      }
+      expect(tf.memory().numTensors).toBe(before);
       optimizer.dispose();
       expect(tf.memory().numTensors).toBe(before);
     }
@@ -70,7 +92,7 @@ describe("optimizer.step", () => {
     const run = () => {
       const { layer, loss } = problem();
       const optimizer = new Adam(layer, { lr: 0.01 });
-      const losses = Array.from({ length: 20 }, () => optimizer.step(loss));
+      const losses = Array.from({ length: 20 }, () => trainStep(optimizer, loss));
       return { losses, params: layer.parameters().map((p) => Array.from(p.dataSync())) };
     };
     const [a, b] = [run(), run()];
@@ -83,12 +105,12 @@ describe("optimizer.step", () => {
     const { layer, loss } = problem();
     const reference = problem();
     const reused = new Adam(layer, { lr: 0.01 });
-    reused.step(loss);
+    trainStep(reused, loss);
     reference.layer.weight.assign(layer.weight);
     reference.layer.bias!.assign(layer.bias!);
     reused.dispose();
-    reused.step(loss);
-    new Adam(reference.layer, { lr: 0.01 }).step(reference.loss);
+    trainStep(reused, loss);
+    trainStep(new Adam(reference.layer, { lr: 0.01 }), reference.loss);
     expect(Array.from(layer.weight.dataSync())).toEqual(Array.from(reference.layer.weight.dataSync()));
   });
 
@@ -100,39 +122,41 @@ describe("optimizer.step", () => {
     const reference = problem();
     const alone = new Adam(reference.layer, { lr: 0.01 });
     for (let i = 0; i < 3; i++) {
-      optimizer.step(loss);
-      alone.step(reference.loss);
+      trainStep(optimizer, loss);
+      trainStep(alone, reference.loss);
     }
     expect(Array.from(unused.weight.dataSync())).toEqual(frozen);
     expect(Array.from(layer.weight.dataSync())).toEqual(Array.from(reference.layer.weight.dataSync()));
   });
 
-  it("clips when asked, so a step cannot move further than lr · clip with SGD", () => {
+  it("after clipGradNorm, a step with SGD moves no further than lr · clip", () => {
     const { layer, loss } = problem();
     const before = layer.parameters().map((p) => p.clone());
-    new SGD(layer, { lr: 1 }).step(loss, { clip: 0.01 });
+    trainStep(new SGD(layer, { lr: 1 }), loss, 0.01);
     const squared = layer.parameters().reduce((s, p, i) => s + tf.sum(tf.square(tf.sub(p, before[i]))).dataSync()[0], 0);
     expect(Math.sqrt(squared)).toBeCloseTo(0.01, 5);
   });
 
-  it("refuses a NaN loss, naming where, and leaves the parameters as they were", () => {
-    const { layer } = problem();
+  it("refuses what is not gradients, saying how to compute them, and changes nothing", () => {
+    const { layer, loss } = problem();
     const optimizer = new SGD(layer, { lr: 0.1 });
     const before = Array.from(layer.weight.dataSync());
-    const nanLoss = () => F.mseLoss(layer.forward(tf.tensor2d([[NaN, 0, 0]])), tf.tensor2d([[0]]));
-    expect(() => optimizer.step(nanLoss, { at: "epoch 2, step 7" })).toThrow(ArgumentError);
-    expect(() => optimizer.step(nanLoss, { at: "epoch 2, step 7" })).toThrow("loss at epoch 2, step 7: expected a finite number, received NaN");
+    expect(() => optimizer.step(loss as never)).toThrow(ArgumentError);
+    expect(() => optimizer.step(loss as never)).toThrow(
+      /^grads: expected the gradients by parameter name that tf.variableGrads returns, received function\. An optimizer only applies gradients; compute them first, e\.g\. const \{ value, grads \} = tf\.variableGrads/,
+    );
+    expect(() => optimizer.step(loss() as never)).toThrow(/^grads: expected the gradients by parameter name/);
+    const other = new Linear(3, 1);
+    const { grads } = tf.variableGrads(() => tf.sum(other.weight) as tf.Scalar, other.parameters());
+    expect(() => optimizer.step(grads)).toThrow(/^grads: expected the gradients of this optimizer's parameters \(/);
     expect(Array.from(layer.weight.dataSync())).toEqual(before);
   });
 
   it("refuses bad settings with messages naming them", () => {
-    const { layer, loss } = problem();
+    const { layer } = problem();
     expect(() => new Adam(layer, { lr: -0.1 })).toThrow("lr: expected a positive learning rate, received -0.1");
     expect(() => new SGD(layer, { lr: 0.1, nesterov: true })).toThrow(/^nesterov: expected momentum > 0/);
     expect(() => new Adam(layer, { betas: [0.9, 1] })).toThrow(/^betas: expected two numbers in \[0, 1\)/);
     expect(() => new Adam([])).toThrow(/^parameters: expected a module or a non-empty array/);
-    const optimizer = new Adam(layer);
-    expect(() => optimizer.step(loss() as unknown as () => tf.Scalar)).toThrow(/^loss: expected a function returning the loss/);
-    expect(() => optimizer.step(loss, { clip: -1 })).toThrow(/^clip: expected a positive number/);
   });
 });

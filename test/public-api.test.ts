@@ -19,13 +19,13 @@ const VALUES = [
   "fitExponentialSmoothing", "localLevelFilter", "steadyStateGain", "measureHiddenGradNorms",
   "setSpectralRadius", "traceGates", "meanOverUnits", "openForgetGate",
   // nn
-  "Module", "Linear", "ReLU", "Sigmoid", "Tanh", "F", "Sequential", "MLPRNN", "runMLPRNN", "trainMLPRNN", "rnnCell",
+  "Module", "Linear", "ReLU", "Sigmoid", "Tanh", "F", "Sequential", "MLPRNN", "runMLPRNN", "rnnCell",
   "lstmCell", "gruCell", "unrollCell", "GATES", "readableKernel", "RNN", "LSTM", "GRU", "RecurrentModule",
-  "truncatedBPTT", "LastStepRegressor", "EveryStepRegressor", "Seq2Seq", "Optimizer", "Adam", "SGD", "clipGradNorm",
+  "LastStepRegressor", "EveryStepRegressor", "Seq2Seq", "Optimizer", "Adam", "SGD", "clipGradNorm",
   "fromTorchStateDict",
   // training
-  "seed", "random", "gaussian", "shuffle", "uniformArray", "uniformMatrix", "fit", "evaluate", "predictWindows",
-  "autoregressiveForecast", "horizonErrors", "rmse",
+  "seed", "random", "gaussian", "shuffle", "uniformArray", "uniformMatrix", "fit", "evaluate", "trainMLPRNN",
+  "truncatedBPTT", "predictWindows", "autoregressiveForecast", "horizonErrors", "rmse",
   // plots
   "seriesChart", "predictionChart", "lossChart", "linesChart", "sweepChart", "scatterChart", "decompositionChart",
   "heatmapChart", "sliderChart", "lookbackChart", "gatesChart", "unrolledRNNDiagram", "bpttDiagram", "lstmCellDiagram",
@@ -40,8 +40,8 @@ const TYPES = [
   "Frequency", "Series", "SeriesLike", "SeriesName", "Ticker", "AnchoredWindows", "Windows", "EchoOptions",
   "RecallOptions", "Split", "SplitRatios", "Normalizer", "NormalizerKind", "Batch", "DataLoaderOptions",
   "Decomposition", "DecompositionModel", "LinearForecaster", "GateTrace", "MLPRNNTrainOptions", "CellWeights",
-  "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "Minimizer", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
-  "SGDOptions", "StepOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
+  "CellKind", "LSTMOptions", "RecurrentOutput", "RNNOptions", "TruncatedBPTTOptions", "EncoderState", "AdamOptions",
+  "SGDOptions", "TorchStateDict", "Batches", "EpochRecord", "FitOptions", "ChartOptions", "Numbers",
   "XValues", "Control", "LiveChart", "ShowOptions", "BackendName", "Device", "Evidence", "UnrolledRNNOptions", "SmoothingOptions",
   "LocalLevelOptions",
 ];

@@ -1,8 +1,9 @@
 /**
  * The README's TypeScript examples run as written. The sentence before each ```ts block says how: as a
  * notebook cell (then it runs in a fresh tslab kernel), and/or saved as a named file and run with tsx
- * (then it is saved under that name in a throwaway project and run so). Each block is also type-checked
- * against src/, which names the line when the API drifts.
+ * (then it is saved under that name in a throwaway project and run so). Either way its tensors run on the
+ * backend the README names, wasm, and nothing prints tfjs's banner for its plain-JavaScript backend. Each
+ * block is also type-checked against src/, which names the line when the API drifts.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -32,6 +33,22 @@ const examples: Example[] = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m
   return { code: match[1], intro, notebookCell: /notebook cell/i.test(intro), script };
 });
 
+/** What tfjs prints at the first tensor on its plain-JavaScript backend in Node. */
+const TFJS_BANNER = /looks like you are running TensorFlow\.js in Node\.js|tfjs-node/;
+/** Appended to each example: where its tensors ran (the tfjs module the example imported, by its name). */
+const BACKEND_LINE = 'console.log(`backend: ${(await import("@tensorflow/tfjs")).getBackend()}`)';
+
+interface Output {
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+}
+
+/** The text an output shows: a stream's, or a result's text/plain. */
+function textOf(output: Output): string {
+  const text = output.text ?? output.data?.["text/plain"] ?? "";
+  return Array.isArray(text) ? text.join("") : text;
+}
+
 const scratch = mkdtempSync(join(tmpdir(), "readme-"));
 symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -42,20 +59,25 @@ it("has TypeScript examples, each saying how it runs", () => {
 });
 
 describe.concurrent.each(examples.map((example, i) => [i, example] as const))("README example %i", (i, example) => {
-  if (example.notebookCell) it("runs as a notebook cell in a fresh tslab kernel", async () => {
+  if (example.notebookCell) it("runs as a notebook cell in a fresh tslab kernel, on wasm, with no tfjs banner", async () => {
     const path = join(scratch, `example-${i}.ipynb`);
-    const cell = { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: example.code };
-    writeFileSync(path, JSON.stringify({ cells: [cell], metadata: { kernelspec: { name: "tslab" } }, nbformat: 4, nbformat_minor: 5 }));
+    const cell = (source: string) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source });
+    const cells = [cell(example.code), cell(`${BACKEND_LINE};`)];
+    writeFileSync(path, JSON.stringify({ cells, metadata: { kernelspec: { name: "tslab" } }, nbformat: 4, nbformat_minor: 5 }));
     const result = await runNotebook(path, { root: scratch, config: loadConfig(root), regress: false });
     expect(result.passed, formatReport(result, scratch)).toBe(true);
+    const printed = result.notebook.cells.flatMap((c) => (c.outputs ?? []) as Output[]).map(textOf).join("");
+    expect(printed).not.toMatch(TFJS_BANNER);
+    expect(printed).toContain("backend: wasm");
   });
 
-  if (example.script !== undefined) it("runs with node --import tsx, saved under the name the README gives", async () => {
+  if (example.script !== undefined) it("runs with node --import tsx, saved under the name the README gives, on wasm, with no tfjs banner", async () => {
     const folder = mkdtempSync(join(scratch, "script-"));
     symlinkSync(join(root, "node_modules"), join(folder, "node_modules"), "dir");
-    writeFileSync(join(folder, example.script!), example.code);
-    const run = promisify(execFile)(process.execPath, ["--import", "tsx", example.script!], { cwd: folder });
-    await expect(run).resolves.toBeDefined();
+    writeFileSync(join(folder, example.script!), `${example.code}\n${BACKEND_LINE};\n`);
+    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", example.script!], { cwd: folder });
+    expect(run.stdout + run.stderr).not.toMatch(TFJS_BANNER);
+    expect(run.stdout).toContain("backend: wasm");
   });
 
   it("type-checks against src/", () => {

@@ -152,15 +152,15 @@ describe("student repository (npm run release -- --out DIR)", () => {
 
   it("opens like the course: npm ci, then npm start with the project's kernel; no workspace it lacks", () => {
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/kernel/kernel.js", "tools/kernel/protocol.js", "tools/kernel/guard.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
+    expect(files).toEqual(expect.arrayContaining(["tools/start/cli.ts", "tools/start/kernelspec.ts", "tools/kernel/kernel.js", "tools/kernel/protocol.js", "tools/kernel/guard.js", "tools/kernel/backend.js", "tools/options.ts", "scripts/prepare.ts", ".gitignore"]));
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
     const course = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(pkg.scripts.start).toBe(course.scripts.start);
-    expect(pkg.workspaces).toEqual(["fast"]); // the library's fast path; the instructor's workspaces stay out
+    expect(pkg.workspaces).toEqual(["contract", "fast"]); // the library's own; the instructor's workspaces stay out
     // npm ci refuses a lock whose root entry disagrees with package.json; and nothing may point into a workspace.
     const lock = JSON.parse(readFileSync(join(out, "package-lock.json"), "utf8"));
     for (const field of ["dependencies", "devDependencies", "optionalDependencies", "bin"]) expect(lock.packages[""][field], field).toEqual(pkg[field]);
-    expect(lock.packages[""].workspaces).toEqual(["fast"]);
+    expect(lock.packages[""].workspaces).toEqual(["contract", "fast"]);
     const missing = Object.entries(lock.packages as Record<string, { link?: boolean; resolved?: string }>)
       .filter(([path, entry]) => (!path.startsWith("node_modules/") && !existsSync(join(out, path, "package.json"))) ||
         (entry.link && entry.resolved !== "" && !existsSync(join(out, entry.resolved!))))
@@ -217,10 +217,10 @@ describe("student repository (npm run release -- --out DIR)", () => {
       const folder = join(root, "solutions", name);
       const meta = JSON.parse(readFileSync(join(folder, "meta.json"), "utf8")) as Meta;
       const solution = readFileSync(join(folder, `${meta.module}.ts`), "utf8");
-      // The library (src/, fast/) and the lectures, which show its code, are course material students get on
+      // The library (src/, contract/, fast/) and the lectures, which show its code, are course material students get on
       // purpose, and its readable BPTT, cells or kernels share generic lines with some solutions (a backward loop
       // over time); there, only a run of three solution lines in a row counts.
-      const material = (file: string) => /^(src|fast|lectures)\//.test(file);
+      const material = (file: string) => /^(src|contract|fast|lectures)\//.test(file);
       for (const line of solutionLines(solution)) scan(line, "solution line", (file) => !material(file));
       for (const run of solutionRuns(solution, 3)) scan(run, "solution block", material);
       const { hidden } = loadTs<{ hidden: Case[] }>(join(folder, "hidden.ts"));
@@ -359,7 +359,7 @@ function run(command: string, args: string[], options: ExecFileOptions): Promise
 /**
  * node_modules as npm ci leaves it: the instructor's packages as real files (hard links, copies across
  * devices: the grader's sandbox reads packages, not symbolic links out of the repository), and rnn-course and
- * its fast path pointing at the student repository itself. The instructor's other workspace links are left out.
+ * its own packages pointing at the student repository itself. The instructor's other workspace links are left out.
  */
 function linkDependencies(repo: string): void {
   if (existsSync(join(repo, "node_modules"))) return;
@@ -372,7 +372,7 @@ function mirror(from: string, to: string, top = false): void {
     const [source, target] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) mirror(source, target);
     else if (!entry.isSymbolicLink()) linkOrCopy(source, target);
-    else if (!top || entry.name === "rnn-course" || entry.name === "rnn-course-fast") symlinkSync(readlinkSync(source), target);
+    else if (!top || ["rnn-course", "rnn-course-contract", "rnn-course-fast"].includes(entry.name)) symlinkSync(readlinkSync(source), target);
   }
 }
 

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readableKernel } from "../src/nn/bptt";
 import { ArgumentError } from "../src/errors";
 import { GRU, LSTM, RNN, RecurrentModule } from "../src/nn/rnn";
-import { truncatedBPTT } from "../src/nn/truncated-bptt";
+import { Adam, Optimizer, SGD } from "../src/nn/optim";
+import { truncatedBPTT } from "../src/training/truncated-bptt";
 import { recurrentKernelName, registerRecurrentKernel, setRecurrentKernel } from "../src/nn/recurrent";
 import { seed, uniformArray } from "../src/seed";
 
@@ -175,18 +176,21 @@ describe("bias: false", () => {
 });
 
 describe("truncated BPTT", () => {
-  /** An "optimizer" that only records the gradients of each step, so the weights stay put. */
-  function recorder() {
-    const steps: Map<string, Float32Array>[] = [];
-    return {
-      steps,
-      minimize(f: () => tf.Scalar, _returnCost?: boolean, varList?: tf.Variable[]) {
-        const { value, grads } = tf.variableGrads(f, varList);
-        steps.push(new Map(Object.entries(grads).map(([name, g]) => [name, g.dataSync().slice() as Float32Array])));
-        tf.dispose(grads);
-        return value;
-      },
-    };
+  /** An optimizer that only records the gradients of each step, so the weights stay put. */
+  class Recorder extends Optimizer {
+    readonly steps: Map<string, Float32Array>[] = [];
+
+    constructor(parameters: tf.Variable[]) {
+      super(parameters);
+    }
+
+    override step(grads: tf.NamedTensorMap): void {
+      this.steps.push(new Map(Object.entries(grads).map(([name, g]) => [name, g.dataSync().slice() as Float32Array])));
+    }
+
+    protected update(): void {}
+
+    dispose(): void {}
   }
 
   it("gives each chunk the gradient of that chunk alone, started from the carried state as a constant", () => {
@@ -194,9 +198,9 @@ describe("truncated BPTT", () => {
     const model = new LSTM({ inputSize: 2, hiddenSize: 3 });
     const x = randomTensor([2, 7, 2]) as tf.Tensor3D;
     const loss = (output: tf.Tensor3D) => tf.sum(tf.square(output)) as tf.Scalar;
-    const optimizer = recorder();
+    const optimizer = new Recorder(model.parameters());
     const before = tf.memory().numTensors;
-    const losses = truncatedBPTT(model, x, { chunkLength: 3, loss, optimizer, varList: model.parameters() });
+    const losses = truncatedBPTT(model, x, { chunkLength: 3, loss, optimizer });
     expect(tf.memory().numTensors).toBe(before);
     expect(losses.length).toBe(3); // steps 0-2, 3-5, 6
 
@@ -227,17 +231,36 @@ describe("truncated BPTT", () => {
       const prediction = tf.matMul(output.reshape([B * steps, H]), head).reshape([B, steps, 1]);
       return tf.losses.meanSquaredError(y.slice([0, start, 0], [B, steps, 1]), prediction) as tf.Scalar;
     };
-    const optimizer = tf.train.adam(0.05);
+    const optimizer = new Adam([...model.parameters(), head], { lr: 0.05 });
     const epochs = Array.from({ length: 15 }, () => truncatedBPTT(model, x as tf.Tensor3D, { chunkLength: 20, loss, optimizer }));
     const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(epochs[14])).toBeLessThan(0.3 * mean(epochs[0]));
   });
 
-  it("rejects a chunk length that is not a positive integer", () => {
+  it("rejects a chunk length that is not a positive integer, and an optimizer not the course's", () => {
     const model = new RNN({ inputSize: 1, hiddenSize: 2 });
     const loss = (o: tf.Tensor3D) => tf.sum(o) as tf.Scalar;
-    expect(() => truncatedBPTT(model, tf.zeros([1, 4, 1]), { chunkLength: 0, loss, optimizer: tf.train.sgd(0.1) })).toThrow(
+    const optimizer = new SGD(model, { lr: 0.1 });
+    expect(() => truncatedBPTT(model, tf.zeros([1, 4, 1]), { chunkLength: 0, loss, optimizer })).toThrow(
       "chunkLength: expected a positive integer, received 0");
+    expect(() => truncatedBPTT(model, tf.zeros([1, 4, 1]), { chunkLength: 2, loss, optimizer: tf.train.sgd(0.1) as never })).toThrow(
+      /^optimizer: expected the course's optimizer, e\.g\. new Adam\(/);
+  });
+
+  it("stops at a NaN loss before that chunk's update, naming its steps, and frees what it made", () => {
+    seed(14);
+    const model = new LSTM({ inputSize: 1, hiddenSize: 2 });
+    const x = randomTensor([1, 6, 1]) as tf.Tensor3D;
+    const optimizer = new SGD(model, { lr: 0.1 });
+    const loss = (output: tf.Tensor3D, start: number) => tf.mul(tf.sum(output), start === 2 ? NaN : 1) as tf.Scalar;
+    const weights = () => model.parameters().flatMap((p) => Array.from(p.dataSync()));
+    const first = weights();
+    const before = tf.memory().numTensors;
+    expect(() => truncatedBPTT(model, x, { chunkLength: 2, loss, optimizer })).toThrow(
+      "loss at time steps 3-4: expected a finite number, received NaN. The update was skipped");
+    expect(tf.memory().numTensors).toBe(before);
+    expect(weights()).not.toEqual(first); // the first chunk's update was made...
+    expect(weights().every(Number.isFinite)).toBe(true); // ...and the second's was not
   });
 });
 

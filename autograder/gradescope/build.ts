@@ -15,7 +15,8 @@ import { zip, type ZipEntry } from "./zip";
 const ROOT = resolve(__dirname, "..", "..");
 const COURSE_FILES = [
   "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts", "src", "autograder",
-  "tools/options.ts", "tools/output-folder.ts", "tools/write-if-changed.ts", "fast/package.json", "fast/tsconfig.build.json", "fast/src",
+  "tools/options.ts", "tools/output-folder.ts", "tools/write-if-changed.ts", "contract/package.json", "contract/tsconfig.build.json",
+  "contract/src", "fast/package.json", "fast/tsconfig.build.json", "fast/src",
 ];
 const SKIPPED = /(^|\/)(node_modules|build|\.ipynb_checkpoints)(\/|$)/;
 

@@ -2,7 +2,9 @@
  * The course library as the library rule sees it: where each name `rnn-course` exports is defined. Read
  * from src/index.ts and the files it re-exports (syntax only, no type checking), once per grader process.
  * An exercise that allows `NotImplementedError` then loads src/errors.ts alone, never the whole library.
- * What the syntax of each file says is kept between runs (compile-cache.ts).
+ * What the syntax of each file says is kept between runs (compile-cache.ts). The library's own packages
+ * (the contract it shares with its fast path, and the fast path) belong to it too: shown only where a
+ * loadable file imports them, and refused to student code like the library's files.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -20,7 +22,7 @@ export function libraryRule(root: string, allowed: string[]): LibraryRule {
   const missing = allowed.filter((name) => !defined.has(name));
   if (missing.length) throw new Error(`meta.json allows ${missing.join(", ")} from rnn-course, which does not export ${missing.length > 1 ? "them" : "it"}`);
   return {
-    roots: [join(root, "src"), join(root, "dist")],
+    roots: [join(root, "src"), join(root, "dist"), ...Object.values(LIBRARY_PACKAGES).map((folder) => join(root, folder))],
     entries: [libraryMain(root), join(root, "src", "index.ts")],
     allowed: Object.fromEntries(allowed.map((name) => [name, defined.get(name)!])),
     names: [...defined.keys()],
@@ -50,6 +52,28 @@ export function loadableFiles(rule: LibraryRule): Set<string> {
   };
   for (const file of [...rule.preload, ...Object.values(rule.allowed)]) visit(file);
   return files;
+}
+
+/** The library's workspace packages, by name: the folder of each. */
+export const LIBRARY_PACKAGES: Record<string, string> = { "rnn-course-contract": "contract", "rnn-course-fast": "fast" };
+
+/**
+ * The folders of the library's packages that `files` import by name, and of those these depend on: what
+ * a child running them must be shown (each one's dist/ and package.json).
+ */
+export function packagesImported(root: string, files: Iterable<string>): string[] {
+  const needed = new Set<string>();
+  const add = (name: string) => {
+    const folder = LIBRARY_PACKAGES[name];
+    if (folder === undefined || needed.has(folder)) return;
+    needed.add(folder);
+    const manifest = JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) add(dependency);
+  };
+  for (const file of files) {
+    for (const specifier of factsOf(file).imports) if (!specifier.startsWith(".")) add(specifier.split("/")[0]);
+  }
+  return [...needed].map((folder) => join(root, folder));
 }
 
 /** The file `require("rnn-course")` loads: package.json's main. */

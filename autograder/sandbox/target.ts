@@ -2,8 +2,9 @@
  * What the sandbox may read while one exercise runs: the submission's own folder, node_modules, and from
  * the grader's installation only what the exercise may load: for student code, the library files that the
  * names its meta.json allows are defined in (and what they import), autograder/core and the library's
- * entry files (re-exports only); for the course's own solutions, the whole library (src/, dist/,
- * package.json, and its fast path's fast/dist/ and fast/package.json) and autograder/core.
+ * entry files (re-exports only), and the library's packages those files import (the contract, the fast
+ * path: dist/ and package.json of each); for the course's own solutions, the whole library (src/, dist/,
+ * package.json, its packages' contract/dist/, fast/dist/ and package.json files) and autograder/core.
  * References, hidden inputs, the results folder, what the grader keeps compiled (node_modules/.cache) and
  * the rest of the grader's files stay unreadable: the OS sandbox does not even show them, and Node's
  * permission model refuses them.
@@ -11,14 +12,16 @@
 import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runnerScript, type Target } from "./child";
-import { libraryDefinitions, libraryRule, loadableFiles } from "./library";
+import { LIBRARY_PACKAGES, libraryDefinitions, libraryRule, loadableFiles, packagesImported } from "./library";
 import { transpileFile, transpileFolder, typeScriptFiles } from "./transpile";
 
 /** The course's TypeScript files, compiled: absolute path -> JS, once per process. */
 const compiledCourse = new Map<string, string>();
 
-/** The course files, besides node_modules, that a child may read: the library, its fast path, the grading core. */
-const COURSE_FILES = ["dist", "src", "package.json", join("fast", "dist"), join("fast", "package.json"), join("autograder", "core")];
+/** The course files, besides node_modules, that a child may read: the library and its packages, the grading core. */
+const COURSE_FILES = [
+  "dist", "src", "package.json", ...Object.values(LIBRARY_PACKAGES).flatMap(packageFiles), join("autograder", "core"),
+];
 
 export interface TargetOptions {
   /** Where `folder` sits in the grader's installation: its relative imports that leave it resolve there. */
@@ -40,7 +43,7 @@ export function sandboxTarget(folder: string, entry: string, graderRoot: string,
   const course = courseTypeScript(graderRoot, loadable);
   // Under the library rule, the library's other files are not there at all: no loader trick can load
   // them and no student can read them to copy (the rule in the runner then only words the refusal).
-  const courseFiles = (library ? [...loadable!, ...library.entries, join(graderRoot, "package.json")] : COURSE_FILES.map((p) => join(graderRoot, p))).filter((p) => existsSync(p));
+  const courseFiles = (library ? [...loadable!, ...library.entries, join(graderRoot, "package.json"), ...packagesImported(graderRoot, loadable!).flatMap(packageFiles)] : COURSE_FILES.map((p) => join(graderRoot, p))).filter((p) => existsSync(p));
   const modules = join(graderRoot, "node_modules");
   return {
     entry,
@@ -55,6 +58,11 @@ export function sandboxTarget(folder: string, entry: string, graderRoot: string,
     compiled: { ...course, ...compiled },
     library,
   };
+}
+
+/** What a child is shown of one of the library's packages: its build and its package.json. */
+function packageFiles(folder: string): string[] {
+  return [join(folder, "dist"), join(folder, "package.json")];
 }
 
 /** Every grader file any sandbox may read (the course's solutions read the most): no secret may lie there. */

@@ -12,6 +12,7 @@ import { Module } from "../../src/nn/module";
 import { mseLoss } from "../../src/nn/functional";
 import { Adam } from "../../src/nn/optim";
 import { setRecurrentKernel } from "../../src/nn/recurrent";
+import { stopIfNotFinite } from "../../src/training/not-finite";
 import { setKernelThreads } from "rnn-course-fast";
 import { seed } from "../../src/seed";
 import { LEARNING_RATE, Workload } from "./workloads";
@@ -52,7 +53,15 @@ export function libraryTrainer(w: Workload, kernel: string, threads: number): Tr
     w.model === "mlp" ? new Sequential(new Linear(2, 32), new ReLU(), new Linear(32, 8), new ReLU(), new Linear(8, 1)) : new Regressor(w);
   const optimizer = new Adam(model, { lr: LEARNING_RATE });
   return {
-    step: (x, y) => optimizer.step(() => mseLoss(model.forward(x) as tf.Tensor, y)),
+    // fit's step: forward and loss, backward, the NaN check on the loss, the update
+    step: (x, y) =>
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => mseLoss(model.forward(x) as tf.Tensor, y), optimizer.parameters);
+        const loss = value.dataSync()[0];
+        stopIfNotFinite("loss", loss, "a timed step");
+        optimizer.step(grads);
+        return loss;
+      }),
     dispose: () => {
       optimizer.dispose();
       model.dispose();

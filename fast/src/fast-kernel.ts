@@ -16,8 +16,7 @@
  * would be ~30 MB per step). A few workspaces take turns; if a forward's workspace was handed to a later
  * forward before its backward ran, backward recomputes that forward first (same inputs, same bits).
  */
-import { CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights } from "rnn-course/dist/nn/recurrent-kernel";
-import { ArgumentError, check } from "rnn-course/dist/errors";
+import { ArgumentError, CellKind, Dims, GATES, Gradients, RecurrentKernel, Weights, check } from "rnn-course-contract";
 import { padded, padRows, unpadRows } from "./padded-layout";
 import { SimdWorkspace } from "./simd";
 import { partRows, runParts } from "./team";

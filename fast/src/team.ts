@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { check } from "rnn-course/dist/errors";
+import { check } from "rnn-course-contract";
 
 /** The exports the helper may be asked to call. */
 export const TEAM_FUNCTIONS = [

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readableKernel } from "../../src/nn/bptt";
-import { CellKind, Dims, GATES, Gradients } from "../../src/nn/recurrent-kernel";
+import { CellKind, Dims, GATES, Gradients } from "rnn-course-contract";
 import { fastKernel } from "rnn-course-fast";
 import { GRU, LSTM, RNN, RNNOptions } from "../../src/nn/rnn";
 import { recurrentKernelName, setRecurrentKernel } from "../../src/nn/recurrent";

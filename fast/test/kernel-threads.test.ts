@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readableKernel } from "../../src/nn/bptt";
-import { CellKind, Dims, GATES, Gradients } from "../../src/nn/recurrent-kernel";
+import { CellKind, Dims, GATES, Gradients } from "rnn-course-contract";
 import { fastKernel, helperThreadRunning, kernelParts, kernelThreads, setKernelThreads } from "rnn-course-fast";
 import { seed, uniformArray } from "../../src/seed";
 import { runCommand } from "../../test/run-command";

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { readableKernel } from "../../src/nn/bptt";
-import { CellKind, Dims, GATES } from "../../src/nn/recurrent-kernel";
+import { CellKind, Dims, GATES } from "rnn-course-contract";
 import { Device, useDevice } from "../../src/device";
 import { fastKernel, readAll, webgpuKernel } from "rnn-course-fast";
 import { WARN_AFTER_READS } from "../src/webgpu/read-sync";
@@ -130,7 +130,7 @@ describe("the fused kernel computes what the readable BPTT computes", () => {
       let norms: Float32Array | null = null;
       let result: tf.Tensor[] = [];
       const loss = (x: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor | null, wIh: tf.Tensor, wHh: tf.Tensor, bIh: tf.Tensor, bHh: tf.Tensor) => {
-        const r = recurrentLayer(kind, x as tf.Tensor3D, h0 as tf.Tensor2D, c0 as tf.Tensor2D | null,
+        const r = recurrentLayer(kind, dims, x as tf.Tensor3D, h0 as tf.Tensor2D, c0 as tf.Tensor2D | null,
           { wIh: wIh as tf.Tensor2D, wHh: wHh as tf.Tensor2D, bIh: bIh as tf.Tensor1D, bHh: bHh as tf.Tensor1D }, (n) => (norms = n.read()));
         result = [tf.keep(r.output), tf.keep(r.h), ...(r.c ? [tf.keep(r.c)] : [])];
         const terms = [tf.sum(tf.mul(r.output, tf.tensor3d(c.dOutput, [B, T, H]))), tf.sum(tf.mul(r.h, tf.tensor2d(c.dhN, [B, H])))];
@@ -176,7 +176,12 @@ describe("stacks, leaks and errors", () => {
     const head = new Linear(8, 1);
     const optimizer = new Adam([...rnn.parameters(), ...head.parameters()], { lr: 0.01 });
     const [x, y] = [tf.randomNormal([4, 10, 1]), tf.randomNormal([4, 10, 1])];
-    const step = () => optimizer.step(() => mseLoss(head.forward(rnn.forward(x).output), y));
+    const step = () =>
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => mseLoss(head.forward(rnn.forward(x).output), y), optimizer.parameters);
+        optimizer.step(grads);
+        return value.dataSync()[0];
+      });
     const losses = [step(), step()];
     const before = { ...tf.memory() } as tf.MemoryInfo & { numBytesInGPU: number };
     for (let i = 0; i < 10; i++) losses.push(step());

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CellKind } from "../../src/nn/recurrent-kernel";
+import { CellKind } from "rnn-course-contract";
 import { BackwardProgram, ForwardProgram } from "../src/webgpu/programs";
 
 const source = join(__dirname, "..", "src", "webgpu");

@@ -5,7 +5,7 @@
  * step computed; its backward pass walks t = T-1 .. 0 and hands the gradient of the hidden state back one
  * step at a time. Plain loops, one equation per line: clear rather than fast. The layers run the fast path's
  * kernels by default; `setRecurrentKernel("readable")` runs this one instead, and every other kernel is
- * tested against it (they all keep the contract of recurrent-kernel.ts).
+ * tested against it (they all keep the contract of rnn-course-contract, contract/src/recurrent-kernel.ts).
  *
  * Notation, for one sequence b of the batch at step t:
  *   a_x = W_ih x_t + b_ih        the input's contribution to every gate        [G*H]
@@ -13,7 +13,7 @@
  * Each cell turns (a_x, a_h) into h_t (and c_t). The backward pass turns ∂L/∂h_t into ∂L/∂a_x and
  * ∂L/∂a_h, and from those into gradients for W_ih, W_hh, both biases, x_t and h_{t-1}.
  */
-import { CellKind, Dims, Floats, ForwardResult, GATES, Gradients, RecurrentKernel, Weights } from "./recurrent-kernel";
+import { CellKind, Dims, Floats, ForwardResult, GATES, Gradients, RecurrentKernel, Weights } from "rnn-course-contract";
 
 /** The readable kernel. Generic in its float type, so tests can run it in float64. */
 export const readableKernel = { forward, backward } satisfies RecurrentKernel;

@@ -7,7 +7,7 @@
  * the hand-written backpropagation through time (bptt.ts) is checked against.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { CellKind } from "./recurrent-kernel";
+import type { CellKind } from "rnn-course-contract";
 
 /** One layer's parameters: wIh [G*H, I], wHh [G*H, H], bIh [G*H], bHh [G*H]. */
 export interface CellWeights {

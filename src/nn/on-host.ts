@@ -5,7 +5,7 @@
  * memory; on a GPU backend every call copies them off the device and back.
  */
 import * as tf from "@tensorflow/tfjs";
-import { ForwardResult, GATES, LayerKernel, RecurrentKernel, Weights } from "./recurrent-kernel";
+import { ForwardResult, GATES, LayerKernel, RecurrentKernel, Weights } from "rnn-course-contract";
 
 /** What the forward keeps for the backward. */
 interface HostSaved {

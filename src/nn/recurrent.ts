@@ -5,7 +5,7 @@
  * tfjs code (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen small ops disappears.
  * The op has three outputs, output, h_N and c_N, and receives a gradient for each.
  *
- * Which kernel runs it (recurrent-kernel.ts is their contract) is chosen where the tensors live, and
+ * Which kernel runs it (the package rnn-course-contract holds their contract) is chosen where the tensors live, and
  * `setRecurrentKernel` overrides the choice:
  * - "fast", the default on cpu and wasm (and on tfjs-node): the fast path's WebAssembly kernel, over arrays in
  *   host memory;
@@ -19,7 +19,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { readableKernel } from "./bptt";
 import { onHost } from "./on-host";
-import type { CellKind, Dims, GradNorms, LayerInputs, LayerKernel, RecurrentKernel } from "./recurrent-kernel";
+import type { CellKind, Dims, GradNorms, LayerInputs, LayerKernel, RecurrentKernel } from "rnn-course-contract";
 import { ArgumentError, check } from "../errors";
 import { fastPath } from "../fast-path";
 import type { CellWeights } from "./cells";
@@ -72,12 +72,14 @@ export interface RecurrentResult {
 }
 
 /**
- * Runs one recurrent layer over x [B, T, I] from state h0 [B, H] (and c0 for LSTM).
+ * Runs one recurrent layer of sizes `dims` over x [B, T, I] from state h0 [B, H] (and c0 for LSTM). The
+ * sizes go to the kernel as given: the caller, the layer's module, knows them.
  * After each backward pass through it, `onBackward` receives ‖∂L/∂h_t‖ for every step t (read from the
  * device when asked; the receiver disposes it). Without `onBackward` they are not kept.
  */
 export function recurrentLayer(
   kind: CellKind,
+  dims: Dims,
   x: tf.Tensor3D,
   h0: tf.Tensor2D,
   c0: tf.Tensor2D | null,
@@ -93,10 +95,7 @@ export function recurrentLayer(
       `The "${name}" kernel runs only where its tensors live; setRecurrentKernel("auto") picks the one for ${backend}`);
   }
   const inputs: tf.NamedTensorMap = { x, h0, ...(lstm ? { c0: c0 ?? tf.zerosLike(h0) } : {}), wIh: w.wIh, wHh: w.wHh, bIh: w.bIh, bHh: w.bHh };
-  const run: LayerRun = {
-    kind, kernel, onBackward, names: Object.keys(inputs),
-    dims: { batch: x.shape[0], steps: x.shape[1], input: x.shape[2], hidden: h0.shape[1] },
-  };
+  const run: LayerRun = { kind, dims, kernel, onBackward, names: Object.keys(inputs) };
   if (!tf.getKernel(LAYER_OP, backend)) tf.registerKernel({ kernelName: LAYER_OP, backendName: backend, kernelFunc: layerForward });
   // The inputs go in as a list, as tf.addN's do, so that tfjs keeps them all for the gradient (saveAllInputs).
   const list = Object.values(inputs) as unknown as tf.NamedTensorMap;

@@ -12,7 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check, checkOptions } from "../errors";
-import { CellKind, GATES, GradNorms } from "./recurrent-kernel";
+import { CellKind, GATES, GradNorms } from "rnn-course-contract";
 import { recurrentLayer } from "./recurrent";
 import { uniformArray } from "../seed";
 import { Module } from "./module";
@@ -103,7 +103,8 @@ export abstract class RecurrentModule extends Module {
   override forward(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): RecurrentOutput {
     this.checkInputs(x, h0, c0);
     const lstm = this.kind === "lstm";
-    const [B, H] = [x.shape[0], this.hiddenSize];
+    const [B, T] = (x as tf.Tensor3D).shape; // checked: [batch, time, inputSize]
+    const H = this.hiddenSize;
     const tuple = tf.tidy(() => {
       // Layer l's initial state: state[l], or zeros. (Slices, not tf.unstack: its gradient fails for one layer.)
       const initial = (state: tf.Tensor | undefined, l: number): tf.Tensor2D =>
@@ -123,7 +124,9 @@ export abstract class RecurrentModule extends Module {
           bIh: (p.bIh ?? tf.zeros([rows])) as tf.Tensor1D,
           bHh: (p.bHh ?? tf.zeros([rows])) as tf.Tensor1D,
         };
-        const result = recurrentLayer(this.kind, input, initial(h0, l), lstm ? initial(c0, l) : null, weights, record);
+        // The layer's sizes, given to its kernel once: layer 0 reads the input, the others the layer below.
+        const dims = { batch: B, steps: T, input: l === 0 ? this.inputSize : H, hidden: H };
+        const result = recurrentLayer(this.kind, dims, input, initial(h0, l), lstm ? initial(c0, l) : null, weights, record);
         input = result.output;
         finalH.push(result.h);
         if (result.c) finalC.push(result.c);

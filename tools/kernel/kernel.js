@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The course's Jupyter kernel: the project's tslab, with the protocol fixes of ./protocol.js, ended when the
-// process that started it is gone (./guard.js). Every front end (npm start's kernelspec) and nbmake-ts start
-// this same file:
+// The course's Jupyter kernel: the project's tslab, with the protocol fixes of ./protocol.js, its tensors on
+// the course's default backend from the start (./backend.js), ended when the process that started it is
+// gone (./guard.js). Every front end (npm start's kernelspec) and nbmake-ts start this same file:
 //
 //   node tools/kernel/kernel.js --config-path <connection file>
 //
@@ -10,6 +10,7 @@
 
 require("./guard");
 const { fixProtocol } = require("./protocol");
+const { startDefaultBackend } = require("./backend");
 
 const USAGE = "usage: node tools/kernel/kernel.js --config-path <connection file>";
 
@@ -25,5 +26,9 @@ function configPath(args) {
 
 const path = configPath(process.argv.slice(2));
 fixProtocol({ version: require("tslab/package.json").version, jupyter: require("tslab/dist/jupyter") });
-// enableFindLocal: false: this is the project's tslab already; tslab would otherwise look for one near the notebook.
-require("tslab/dist/main").startKernel({ configPath: path, enableFindLocal: false });
+startDefaultBackend().then(({ backend, why }) => {
+  // A kernel without it still works (tfjs falls back to its cpu backend); Jupyter's terminal says why.
+  if (!backend && !why.startsWith("COURSE_BACKEND")) console.error(`the course's kernel left tfjs's backend to tfjs: ${why}`);
+  // enableFindLocal: false: this is the project's tslab already; tslab would otherwise look for one near the notebook.
+  require("tslab/dist/main").startKernel({ configPath: path, enableFindLocal: false });
+});

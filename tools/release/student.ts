@@ -16,6 +16,9 @@ import { listFiles } from "./write";
 const COPIED = [
   "lectures",
   "src",
+  "contract/package.json",
+  "contract/tsconfig.build.json",
+  "contract/src",
   "fast/package.json",
   "fast/tsconfig.build.json",
   "fast/README.md",
@@ -34,8 +37,8 @@ const COPIED = [
   "LICENSE",
 ];
 
-/** The workspaces a student repository keeps: the library's fast path, which the library loads. */
-const RELEASED_WORKSPACES = ["fast"];
+/** The workspaces a student repository keeps: the library's own, its contract and its fast path. */
+const RELEASED_WORKSPACES = ["contract", "fast"];
 
 /** Never copied: the autograder's build output is the instructor's bundle (hidden cases, answers) and seed. */
 const SKIPPED = /^autograder\/build(\/|$)|(^|\/)(\.ipynb_checkpoints|node_modules)(\/|$)/;
@@ -103,8 +106,8 @@ export function studentPackage(root: string): string {
     autograde: pkg.scripts.autograde,
     "autograder:classroom": pkg.scripts["autograder:classroom"],
   };
-  // Of the course's workspaces only the library's fast path is released; tools/nbmake-ts (the notebook
-  // runner) is instructor tooling.
+  // Of the course's workspaces only the library's own (its contract, its fast path) are released;
+  // tools/nbmake-ts (the notebook runner) is instructor tooling.
   pkg.workspaces = (pkg.workspaces ?? []).filter((w) => RELEASED_WORKSPACES.includes(w));
   return JSON.stringify(pkg, null, 2) + "\n";
 }
@@ -126,7 +129,7 @@ function studentLock(root: string): string {
 
 function studentTsconfig(root: string): string {
   const config = JSON.parse(readFileSync(join(root, "tsconfig.json"), "utf8")) as { include: string[] };
-  config.include = ["src", "fast/src", "autograder", "tools", "scripts", "exercises"];
+  config.include = ["src", "contract/src", "fast/src", "autograder", "tools", "scripts", "exercises"];
   return JSON.stringify(config, null, 2) + "\n";
 }
 

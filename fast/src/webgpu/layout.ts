@@ -6,7 +6,7 @@
  * The backward's gradients [B, T+1, BACK]: record t holds step t's gate gradients and ∂L/∂h_t; record T
  * holds ∂L/∂h0 and ∂L/∂c0. The shaders get these offsets as constants (programs.ts).
  */
-import { CellKind, GATES } from "rnn-course/dist/nn/recurrent-kernel";
+import { CellKind, GATES } from "rnn-course-contract";
 
 export interface TraceLayout {
   TRACE_H: number;

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WebGPUProgram } from "@tensorflow/tfjs-backend-webgpu";
-import { CellKind, GATES } from "rnn-course/dist/nn/recurrent-kernel";
+import { CellKind, GATES } from "rnn-course-contract";
 import { backLayout, traceLayout } from "./layout";
 
 const KINDS: Record<CellKind, number> = { rnn_tanh: 0, rnn_relu: 1, lstm: 2, gru: 3 };

@@ -18,8 +18,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
-import { ArgumentError } from "rnn-course/dist/errors";
-import { CellKind, Dims, GATES, GradNorms, LayerInputs, LayerKernel } from "rnn-course/dist/nn/recurrent-kernel";
+import { ArgumentError, CellKind, Dims, GATES, GradNorms, LayerInputs, LayerKernel } from "rnn-course-contract";
 import { backLayout } from "./layout";
 import { BackwardProgram, ForwardProgram } from "./programs";
 

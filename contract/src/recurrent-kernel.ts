@@ -1,10 +1,12 @@
 /**
  * The contract of a recurrent kernel: what runs a whole recurrent layer (one cell over every time step,
- * forward and back) for the op in recurrent.ts, so that the op can run any of them. Two levels:
+ * forward and back) for the library's op (src/nn/recurrent.ts), so that the op can run any of them. Two
+ * levels:
  *
- * - `RecurrentKernel`, over plain arrays in host memory: the readable BPTT of bptt.ts (the reference), and
- *   the WebAssembly kernel of the fast path (the `rnn-course-fast` package, fast/). `onHost` (on-host.ts)
- *   runs one as a LayerKernel, reading the op's tensors into arrays and writing the results back.
+ * - `RecurrentKernel`, over plain arrays in host memory: the library's readable BPTT (src/nn/bptt.ts, the
+ *   reference), and the WebAssembly kernel of the fast path (the `rnn-course-fast` package, fast/). The
+ *   library's `onHost` (src/nn/on-host.ts) runs one as a LayerKernel, reading the op's tensors into arrays
+ *   and writing the results back.
  * - `LayerKernel`, over the tensors where the backend keeps them: the fast path's WebGPU kernel works on the
  *   GPU's own buffers, so nothing leaves the device inside a training step.
  *
