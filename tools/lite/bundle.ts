@@ -37,10 +37,14 @@ const NODE_STAND_INS: Record<string, string> = {
   "@resvg/resvg-js": join(LITE, "src", "node", "resvg-js.ts"),
 };
 
-/** The library and its fast path, from their sources; tslab's compiler, through src/worker/typescript.ts. */
+/**
+ * The library, its fast path and the contract both import, from their sources; tslab's compiler, through
+ * src/worker/typescript.ts.
+ */
 const PACKAGES: Record<string, string> = {
   "rnn-course": join(ROOT, "src", "index.ts"),
   "rnn-course-fast": join(ROOT, "fast", "src", "index.ts"),
+  "rnn-course-contract": join(ROOT, "contract", "src", "index.ts"),
   "@tslab/typescript-for-tslab": join(LITE, "src", "worker", "typescript.ts"),
   // The library's browser runChecks compiles the student's module with the kernel's compiler.
   typescript: join(LITE, "src", "worker", "typescript.ts"),
@@ -64,9 +68,6 @@ function browserBuild(): Plugin {
         if (NODE_STAND_INS[bare]) return { path: NODE_STAND_INS[bare] };
         if (PACKAGES[args.path] && args.importer !== PACKAGES[args.path])
           return { path: PACKAGES[args.path] };
-        // The fast path imports the library's contract from its build: the same modules as the library's own.
-        const fromDist = /^rnn-course\/dist\/(.*)$/.exec(args.path);
-        if (fromDist) return { path: join(ROOT, "src", `${fromDist[1]}.ts`) };
         if (NODE_ONLY.includes(args.path)) return { path: args.path, external: true };
         // device.ts's loaders for Node `require` the backends, never run in a page (its browser twin imports
         // them instead): left out, or esbuild would take those packages' Node builds, tfjs-core's among them,
