@@ -91,17 +91,17 @@ describe.concurrent("a bad path or value", () => {
     const fixture = join(ROOT, "test", "fixtures", "site", "two-charts.ipynb");
     const second = join(checkout, "..", `${basename(checkout)}-second.ipynb`);
     copyFileSync(fixture, second);
-    const refused = await run("npm run site", ["--out", checkout, fixture]);
+    const refused = await run("npm run site", ["--no-lite", "--out", checkout, fixture]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`npm run site: --out: expected a folder npm run site wrote, or a new or empty one, received ${JSON.stringify(checkout)}. It holds .git/ and CNAME`);
     expect(refused.stderr).toContain("Add --force");
     expect(readdirSync(checkout).sort()).toEqual([".git", "CNAME"]);
-    const forced = await run("npm run site", ["--out", checkout, "--force", fixture, second]);
+    const forced = await run("npm run site", ["--no-lite", "--out", checkout, "--force", fixture, second]);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toContain(`npm run site --force: writing into ${checkout}, overwriting nothing, keeping .git/ and CNAME.`);
     expect(readdirSync(checkout)).toContain(`${basename(second, ".ipynb")}.html`);
     // Re-run without the second notebook and without --force: its page goes, the checkout's files stay.
-    const again = await run("npm run site", ["--out", checkout, fixture]);
+    const again = await run("npm run site", ["--no-lite", "--out", checkout, fixture]);
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(checkout).sort()).toEqual([".git", ".rnn-course-output.json", "CNAME", "assets", "index.html", "two-charts.html"]);
     expect(readFileSync(join(checkout, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/gh-pages\n");
@@ -111,11 +111,11 @@ describe.concurrent("a bad path or value", () => {
   it("npm run site renders every page before it writes: a bad notebook leaves an earlier site whole", async () => {
     const site = join(scratch, "site");
     const fixture = join(ROOT, "test", "fixtures", "site", "two-charts.ipynb");
-    expect((await run("npm run site", ["--out", site, fixture])).code).toBe(0);
+    expect((await run("npm run site", ["--no-lite", "--out", site, fixture])).code).toBe(0);
     const before = readdirSync(site).sort();
     const broken = join(scratch, "broken.ipynb");
     writeFileSync(broken, JSON.stringify({ cells: [{ cell_type: "markdown", source: "# Broken\n\n$\\frac{1}$" }] }));
-    const { code, stderr } = await run("npm run site", ["--out", site, fixture, broken]);
+    const { code, stderr } = await run("npm run site", ["--no-lite", "--out", site, fixture, broken]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/broken\.ipynb: expected a notebook the site can render, received ".*KaTeX parse error/);
     expect(readdirSync(site).sort()).toEqual(before);

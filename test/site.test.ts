@@ -106,7 +106,7 @@ describe("pages", () => {
 
 describe("npm run site", () => {
   it("writes the pages and every asset they load into one folder, with no absolute path or remote address", () => {
-    execFileSync(process.execPath, [join(ROOT, "node_modules", ".bin", "tsx"), "tools/site/cli.ts", "--out", out, FIXTURE], { cwd: ROOT, stdio: "pipe" });
+    execFileSync(process.execPath, [join(ROOT, "node_modules", ".bin", "tsx"), "tools/site/cli.ts", "--no-lite", "--out", out, FIXTURE], { cwd: ROOT, stdio: "pipe" });
     const page = readFileSync(join(out, "two-charts.html"), "utf8");
     const index = readFileSync(join(out, "index.html"), "utf8");
     const loaded = [...(page + index).matchAll(/(?:src|href)="([^"#]+)/g)].map((m) => m[1]);

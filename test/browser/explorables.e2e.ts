@@ -41,7 +41,7 @@ describe.skipIf(missing.length > 0)("explorable charts on the course site", () =
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    execFileSync("npm", ["run", "site", "--", "--out", out, ...LECTURES.map((l) => l.path)], { cwd: ROOT, stdio: "pipe" });
+    execFileSync("npm", ["run", "site", "--", "--no-lite", "--out", out, ...LECTURES.map((l) => l.path)], { cwd: ROOT, stdio: "pipe" });
     browser = await launchChromium();
   });
 

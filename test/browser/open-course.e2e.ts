@@ -70,7 +70,7 @@ describe.skipIf(missing.length > 0)("the course in a real browser", () => {
   it("npm run site renders the notebook to a page whose charts vega-embed draws, opened from disk", async () => {
     const out = mkdtempSync(join(tmpdir(), "course-site-"));
     try {
-      execFileSync("npm", ["run", "site", "--", "--out", out, NOTEBOOK], { cwd: ROOT, stdio: "pipe" });
+      execFileSync("npm", ["run", "site", "--", "--no-lite", "--out", out, NOTEBOOK], { cwd: ROOT, stdio: "pipe" });
       const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));

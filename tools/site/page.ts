@@ -16,7 +16,8 @@ const HEAD = (title: string) => `<!doctype html>
 
 export const pageName = (notebook: Notebook): string => `${notebook.slug}.html`;
 
-export function lecturePage(notebook: Notebook, previous?: Notebook, next?: Notebook): string {
+/** `lite`: where the notebook opens in the site's JupyterLite, for a link that runs it in the reader's browser. */
+export function lecturePage(notebook: Notebook, previous?: Notebook, next?: Notebook, lite?: string): string {
   let charts = 0;
   const cells = notebook.cells.map((cell) => renderCell(cell, () => `chart-${++charts}`)).join("\n");
   const nav = [
@@ -32,7 +33,7 @@ export function lecturePage(notebook: Notebook, previous?: Notebook, next?: Note
 <body>
 <nav>${nav}</nav>
 <main>
-${cells}
+${lite ? runLink(lite, "Open in the browser") : ""}${cells}
 </main>
 <nav>${nav}</nav>
 ${scripts}
@@ -41,7 +42,8 @@ ${scripts}
 `;
 }
 
-export function indexPage(title: string, notebooks: Notebook[]): string {
+/** `lite`: the site's JupyterLite, linked from the top of the index. */
+export function indexPage(title: string, notebooks: Notebook[], lite?: string): string {
   const items = notebooks.map((notebook) => {
     const sections = notebook.cells
       .filter((cell) => cell.cell_type === "markdown")
@@ -54,11 +56,16 @@ export function indexPage(title: string, notebooks: Notebook[]): string {
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<ul class="lectures">
+${lite ? runLink(lite, "Open the course in the browser") : ""}<ul class="lectures">
 ${items.join("\n")}
 </ul>
 </main>
 </body>
 </html>
 `;
+}
+
+/** A link into the site's JupyterLite, saying what it does: the notebook runs in this browser, nothing to install. */
+function runLink(href: string, label: string): string {
+  return `<p class="run"><a href="${escapeHtml(href)}">${label}</a>: run and edit the notebooks here, in JupyterLite, with nothing to install (your changes stay in this browser)</p>\n`;
 }
