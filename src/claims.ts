@@ -16,13 +16,35 @@ export type Evidence = Record<string, number | string>;
 
 /** Checks a claim: prints "✓ statement (evidence)" if `holds`, throws an Error naming both if not. */
 export function claim(statement: string, holds: boolean, evidence: Evidence = {}): void {
-  check(typeof statement === "string" && statement.trim() !== "", "statement", "a sentence saying what holds", statement);
-  check(typeof holds === "boolean", "holds", "true or false (the comparison that checks the statement)", holds);
-  check(typeof evidence === "object" && evidence !== null && !Array.isArray(evidence), "evidence", "an object of named numbers", evidence);
+  check(
+    typeof statement === "string" && statement.trim() !== "",
+    "statement",
+    "a sentence saying what holds",
+    statement,
+  );
+  check(
+    typeof holds === "boolean",
+    "holds",
+    "true or false (the comparison that checks the statement)",
+    holds,
+  );
+  check(
+    typeof evidence === "object" && evidence !== null && !Array.isArray(evidence),
+    "evidence",
+    "an object of named numbers",
+    evidence,
+  );
   for (const [name, value] of Object.entries(evidence)) {
-    check(typeof value === "string" || typeof value === "number", `evidence.${name}`, "a number or a string", value);
+    check(
+      typeof value === "string" || typeof value === "number",
+      `evidence.${name}`,
+      "a number or a string",
+      value,
+    );
   }
-  const numbers = Object.entries(evidence).map(([name, value]) => `${name} ${formatEvidence(value)}`).join(", ");
+  const numbers = Object.entries(evidence)
+    .map(([name, value]) => `${name} ${formatEvidence(value)}`)
+    .join(", ");
   const line = numbers ? `${statement} (${numbers})` : statement;
   if (!holds) throw new Error(`Claim does not hold: ${line}`);
   console.log(`✓ ${line}`);

@@ -57,22 +57,40 @@ export interface BackendLoaders {
 }
 
 /** The pure decision: which backend to start, given a forced name (or undefined) and the loaders. */
-export async function chooseDevice(forced: string | undefined, loaders: BackendLoaders, forcedBy = "COURSE_BACKEND"): Promise<Device> {
+export async function chooseDevice(
+  forced: string | undefined,
+  loaders: BackendLoaders,
+  forcedBy = "COURSE_BACKEND",
+): Promise<Device> {
   if (forced === undefined) return firstThatStarts(loaders);
   if (!(backendNames as readonly string[]).includes(forced)) {
-    throw new ArgumentError(forcedBy, `one of ${backendNames.join(", ")} (or unset, to let the course choose)`, forced);
+    throw new ArgumentError(
+      forcedBy,
+      `one of ${backendNames.join(", ")} (or unset, to let the course choose)`,
+      forced,
+    );
   }
   const reasons = [`forced by ${forcedBy}=${forced}`];
   try {
     switch (forced as BackendName) {
-      case "tensorflow": return (await tensorflow(loaders, reasons)) ?? fail(reasons.slice(1).join("; "));
-      case "wasm": return await wasm(loaders, reasons);
-      case "webgpu": return new Device("webgpu", "webgpu", [...reasons, `adapter: ${(await loaders.webgpu()).adapter}`]);
-      case "cpu": await loaders.cpu(); return new Device("cpu", "cpu", reasons);
+      case "tensorflow":
+        return (await tensorflow(loaders, reasons)) ?? fail(reasons.slice(1).join("; "));
+      case "wasm":
+        return await wasm(loaders, reasons);
+      case "webgpu":
+        return new Device("webgpu", "webgpu", [
+          ...reasons,
+          `adapter: ${(await loaders.webgpu()).adapter}`,
+        ]);
+      case "cpu":
+        await loaders.cpu();
+        return new Device("cpu", "cpu", reasons);
     }
   } catch (error) {
     const reason = reasonOf(error);
-    const install = /not installed|failed to load/.test(reason) ? installHints[forced as BackendName] ?? "" : "";
+    const install = /not installed|failed to load/.test(reason)
+      ? (installHints[forced as BackendName] ?? "")
+      : "";
     const hint = `${reason}${install}; unset ${forcedBy} to let the course choose`;
     throw new ArgumentError(forcedBy, "a backend that can start on this machine", forced, hint);
   }
@@ -97,8 +115,12 @@ async function tensorflow(loaders: BackendLoaders, reasons: string[]): Promise<D
   try {
     const { cuda } = await loaders.tensorflowGpu();
     // tfjs-node-gpu without a usable GPU still runs TensorFlow, on the CPU; tfjs-node cannot load beside it.
-    if (cuda) return new Device("cuda", "tensorflow", [...reasons, "tfjs-node-gpu sees a CUDA GPU"]);
-    return new Device("tensorflow", "tensorflow", [...reasons, "tfjs-node-gpu loaded but sees no CUDA GPU (it needs CUDA 11.2 and cuDNN 8.1), so TensorFlow runs on the CPU"]);
+    if (cuda)
+      return new Device("cuda", "tensorflow", [...reasons, "tfjs-node-gpu sees a CUDA GPU"]);
+    return new Device("tensorflow", "tensorflow", [
+      ...reasons,
+      "tfjs-node-gpu loaded but sees no CUDA GPU (it needs CUDA 11.2 and cuDNN 8.1), so TensorFlow runs on the CPU",
+    ]);
   } catch (error) {
     reasons.push(reasonOf(error));
   }
@@ -113,11 +135,15 @@ async function tensorflow(loaders: BackendLoaders, reasons: string[]): Promise<D
 
 async function wasm(loaders: BackendLoaders, reasons: string[]): Promise<Device> {
   const { simd } = await loaders.wasm();
-  return new Device("wasm", "wasm", [...reasons, simd ? "wasm SIMD available" : "wasm without SIMD (slower)"]);
+  return new Device("wasm", "wasm", [
+    ...reasons,
+    simd ? "wasm SIMD available" : "wasm without SIMD (slower)",
+  ]);
 }
 
 const installHints: Partial<Record<BackendName, string>> = {
-  tensorflow: " (npm install @tensorflow/tfjs-node, or @tensorflow/tfjs-node-gpu with CUDA 11.2 and cuDNN 8.1)",
+  tensorflow:
+    " (npm install @tensorflow/tfjs-node, or @tensorflow/tfjs-node-gpu with CUDA 11.2 and cuDNN 8.1)",
   webgpu: " (WebGPU in Node comes from the optional package webgpu, Dawn: npm install webgpu)",
 };
 
@@ -132,7 +158,9 @@ function reasonOf(error: unknown): string {
 /** Loaders for this Node process. Optional packages are looked up first, so a missing one is a reason, not a crash. */
 export const nodeLoaders: BackendLoaders = {
   async tensorflowGpu() {
-    optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu", () => require("@tensorflow/tfjs-node-gpu"));
+    optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu", () =>
+      require("@tensorflow/tfjs-node-gpu"),
+    );
     await activate("tensorflow");
     return { cuda: (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true };
   },
@@ -142,7 +170,9 @@ export const nodeLoaders: BackendLoaders = {
   },
   async wasm() {
     // In Node the wasm backend finds its .wasm files next to its own script: no setWasmPaths needed.
-    optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm", () => require("@tensorflow/tfjs-backend-wasm"));
+    optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm", () =>
+      require("@tensorflow/tfjs-backend-wasm"),
+    );
     await activate("wasm");
     return { simd: (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true };
   },
@@ -151,19 +181,29 @@ export const nodeLoaders: BackendLoaders = {
     // no WebGPU of its own, so the `webgpu` package (Google's Dawn, an optional dependency) provides it.
     const global = globalThis as { navigator?: { gpu?: GPU } };
     if (!global.navigator?.gpu) {
-      const dawn = optionalRequire("webgpu", "webgpu", () => require("webgpu")) as { create(flags: string[]): GPU; globals: object };
+      const dawn = optionalRequire("webgpu", "webgpu", () => require("webgpu")) as {
+        create(flags: string[]): GPU;
+        globals: object;
+      };
       fastPath.captureDawnTicks(); // before Dawn starts: lets dataSync() wait for the GPU
       Object.assign(globalThis, dawn.globals);
       const gpu = dawn.create([]);
-      if (global.navigator) Object.defineProperty(global.navigator, "gpu", { value: gpu, configurable: true });
+      if (global.navigator)
+        Object.defineProperty(global.navigator, "gpu", { value: gpu, configurable: true });
       else global.navigator = { gpu };
     }
-    const adapter = await global.navigator!.gpu!.requestAdapter({ powerPreference: "high-performance" });
+    const adapter = await global.navigator!.gpu!.requestAdapter({
+      powerPreference: "high-performance",
+    });
     if (!adapter) {
-      throw new Error("webgpu found no GPU adapter (it needs a Vulkan, Metal or Direct3D 12 driver; " +
-        "on Linux without a GPU, Mesa's lavapipe from version 25 provides one)");
+      throw new Error(
+        "webgpu found no GPU adapter (it needs a Vulkan, Metal or Direct3D 12 driver; " +
+          "on Linux without a GPU, Mesa's lavapipe from version 25 provides one)",
+      );
     }
-    optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu", () => require("@tensorflow/tfjs-backend-webgpu"));
+    optionalRequire("@tensorflow/tfjs-backend-webgpu", "tfjs-backend-webgpu", () =>
+      require("@tensorflow/tfjs-backend-webgpu"),
+    );
     await activate("webgpu");
     fastPath.enableReadSync(tf.backend());
     return { adapter: adapterName((adapter as unknown as { info: AdapterInfo }).info) };
@@ -177,7 +217,9 @@ export const nodeLoaders: BackendLoaders = {
  * Makes a memoised `useDevice` over `loaders`: the first call chooses, later calls return the same Device
  * (a later call forcing a different backend is an error: the backend can change only with a fresh process).
  */
-export function deviceSelector(loaders: BackendLoaders): (backend?: BackendName) => Promise<Device> {
+export function deviceSelector(
+  loaders: BackendLoaders,
+): (backend?: BackendName) => Promise<Device> {
   let first: { forced: string | undefined; device: Promise<Device> } | undefined;
   return async (backend) => {
     const forcedBy = backend ? "useDevice(backend)" : "COURSE_BACKEND";
@@ -190,8 +232,12 @@ export function deviceSelector(loaders: BackendLoaders): (backend?: BackendName)
     }
     const device = await first.device;
     if (forced !== undefined && forced !== device.backend) {
-      throw new ArgumentError(forcedBy, `"${device.backend}", the backend this process already chose (${device})`, forced,
-        "restart the kernel (or process) to change the backend");
+      throw new ArgumentError(
+        forcedBy,
+        `"${device.backend}", the backend this process already chose (${device})`,
+        forced,
+        "restart the kernel (or process) to change the backend",
+      );
     }
     return device;
   };
@@ -214,8 +260,13 @@ interface AdapterInfo {
 
 /** e.g. "NVIDIA H100 80GB HBM3", or "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6), software: runs on the CPU". */
 export function adapterName(info: AdapterInfo): string {
-  const name = info.description || [info.vendor, info.architecture].filter(Boolean).join(" ") || "unnamed adapter";
-  return info.isFallbackAdapter || info.architecture === "software" ? `${name}, software: runs on the CPU` : name;
+  const name =
+    info.description ||
+    [info.vendor, info.architecture].filter(Boolean).join(" ") ||
+    "unnamed adapter";
+  return info.isFallbackAdapter || info.architecture === "software"
+    ? `${name}, software: runs on the CPU`
+    : name;
 }
 
 /**
@@ -226,8 +277,14 @@ function optionalRequire(pkg: string, short: string, load: () => unknown): unkno
   try {
     return load();
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && reasonOf(error).includes(`'${pkg}'`);
-    throw new Error(missing ? `${short} not installed` : `${short} failed to load (${reasonOf(error).split("\n")[0]})`);
+    const missing =
+      (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" &&
+      reasonOf(error).includes(`'${pkg}'`);
+    throw new Error(
+      missing
+        ? `${short} not installed`
+        : `${short} failed to load (${reasonOf(error).split("\n")[0]})`,
+    );
   }
 }
 

@@ -12,7 +12,10 @@ export function runChecks(id: string, options: { timeoutMs?: number } = {}): boo
   check(/^ex\d+/.test(id), "id", 'an exercise id such as "ex01"', id);
   const root = join(__dirname, "..");
   const here = process.cwd();
-  const dir = basename(here) === id || basename(here).startsWith(`${id}-`) ? dirname(here) : join(root, "exercises");
+  const dir =
+    basename(here) === id || basename(here).startsWith(`${id}-`)
+      ? dirname(here)
+      : join(root, "exercises");
   const args = ["--import", "tsx", join(root, "tools", "check", "cli.ts"), id, "--dir", dir];
   if (options.timeoutMs) args.push("--timeout", `${options.timeoutMs}ms`);
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });

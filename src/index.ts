@@ -18,8 +18,15 @@ export { ArgumentError, NotImplementedError } from "./errors";
 export { sinusoid, type Frequency, type Series, type SeriesLike } from "./data/series";
 export { loadSeries, seriesNames, type SeriesName, type Ticker } from "./data/datasets";
 export {
-  historyWindows, horizonWindows, paddedHistoryWindows, padHistory, sequenceWindows, anchoredWindows, unanchor,
-  type AnchoredWindows, type Windows,
+  historyWindows,
+  horizonWindows,
+  paddedHistoryWindows,
+  padHistory,
+  sequenceWindows,
+  anchoredWindows,
+  unanchor,
+  type AnchoredWindows,
+  type Windows,
 } from "./data/windows";
 export { recallWindows, echoWindows, type EchoOptions, type RecallOptions } from "./data/tasks";
 export { chronologicalSplit, type Split, type SplitRatios } from "./data/split";
@@ -28,9 +35,23 @@ export { DataLoader, type Batch, type DataLoaderOptions } from "./data/loader";
 
 // ---- analysis: statistics, decomposition, baselines, classical models; gradients and gates inspected (lectures 01, 02, 05, 06) ----
 export * as stats from "./analysis/stats";
-export { decompose, movingAverageTrend, type Decomposition, type DecompositionModel } from "./analysis/decompose";
-export { persistence, fitLinear, meanSquaredError, type LinearForecaster } from "./analysis/baselines";
-export { exponentialSmoothing, fitExponentialSmoothing, type SmoothingOptions } from "./analysis/smoothing";
+export {
+  decompose,
+  movingAverageTrend,
+  type Decomposition,
+  type DecompositionModel,
+} from "./analysis/decompose";
+export {
+  persistence,
+  fitLinear,
+  meanSquaredError,
+  type LinearForecaster,
+} from "./analysis/baselines";
+export {
+  exponentialSmoothing,
+  fitExponentialSmoothing,
+  type SmoothingOptions,
+} from "./analysis/smoothing";
 export { localLevelFilter, steadyStateGain, type LocalLevelOptions } from "./analysis/state-space";
 export { measureHiddenGradNorms, setSpectralRadius } from "./analysis/gradients";
 export { traceGates, meanOverUnits, openForgetGate, type GateTrace } from "./analysis/gates";
@@ -45,7 +66,15 @@ export { MLPRNN, runMLPRNN } from "./nn/mlp-rnn";
 export { rnnCell, lstmCell, gruCell, unrollCell, type CellWeights } from "./nn/cells";
 export { GATES, type CellKind } from "rnn-course-contract";
 export { readableKernel } from "./nn/bptt";
-export { RNN, LSTM, GRU, RecurrentModule, type LSTMOptions, type RecurrentOutput, type RNNOptions } from "./nn/rnn";
+export {
+  RNN,
+  LSTM,
+  GRU,
+  RecurrentModule,
+  type LSTMOptions,
+  type RecurrentOutput,
+  type RNNOptions,
+} from "./nn/rnn";
 export { LastStepRegressor, EveryStepRegressor } from "./nn/regressors";
 export { Seq2Seq, type EncoderState } from "./nn/seq2seq";
 export { Optimizer, Adam, SGD, type AdamOptions, type SGDOptions } from "./nn/optim";
@@ -61,12 +90,26 @@ export { predictWindows, autoregressiveForecast, horizonErrors, rmse } from "./t
 
 // ---- plots: charts, explorable charts, diagrams, showing them in a notebook, numbers printed there ----
 export {
-  seriesChart, predictionChart, lossChart, linesChart, sweepChart, scatterChart, decompositionChart, heatmapChart,
-  type ChartOptions, type Numbers, type XValues,
+  seriesChart,
+  predictionChart,
+  lossChart,
+  linesChart,
+  sweepChart,
+  scatterChart,
+  decompositionChart,
+  heatmapChart,
+  type ChartOptions,
+  type Numbers,
+  type XValues,
 } from "./plots/charts";
 export { sliderChart, lookbackChart, gatesChart, type Control } from "./plots/explorables";
 export {
-  unrolledRNNDiagram, bpttDiagram, lstmCellDiagram, gruCellDiagram, encoderDecoderDiagram, type UnrolledRNNOptions,
+  unrolledRNNDiagram,
+  bpttDiagram,
+  lstmCellDiagram,
+  gruCellDiagram,
+  encoderDecoderDiagram,
+  type UnrolledRNNOptions,
 } from "./plots/diagrams";
 export { show, liveChart, type LiveChart, type ShowOptions } from "./plots/show";
 export { formatNumber, formatVector } from "./plots/numbers";

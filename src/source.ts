@@ -14,14 +14,20 @@ import { check } from "./errors";
 export function sourceOf(file: string, name: string): string {
   // Compiled, this module lives in dist/; under the tests, in src/. Both sit beside src/.
   const path = typeof file === "string" ? join(__dirname, "..", "src", file) : "";
-  check(path !== "" && existsSync(path), "file", "a file of the library's src/ folder, e.g. \"nn/bptt.ts\"", file);
+  check(
+    path !== "" && existsSync(path),
+    "file",
+    'a file of the library\'s src/ folder, e.g. "nn/bptt.ts"',
+    file,
+  );
   const lines = readFileSync(path, "utf8").split("\n");
   const declaration = new RegExp(`^(export )?(async )?function\\*? ${escape(name)}\\b`);
   const first = lines.findIndex((line) => declaration.test(line));
   check(first >= 0, "name", `a top-level function of ${file}`, name);
   const last = lines.findIndex((line, i) => i > first && line.startsWith("}"));
   let start = first;
-  if (lines[start - 1]?.trimEnd().endsWith("*/")) while (start > 0 && !lines[start].trimStart().startsWith("/**")) start--;
+  if (lines[start - 1]?.trimEnd().endsWith("*/"))
+    while (start > 0 && !lines[start].trimStart().startsWith("/**")) start--;
   return lines.slice(start, last + 1).join("\n");
 }
 

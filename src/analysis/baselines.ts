@@ -26,7 +26,9 @@ export interface LinearForecaster {
 /** Persistence forecast: for every history window, its last input value, repeated for each target. */
 export function persistence(windows: Windows): number[][] {
   checkHistoryWindows(windows, "windows");
-  return windows.inputs.map((input, k) => new Array<number>(windows.targets[k].length).fill(input[input.length - 1]));
+  return windows.inputs.map((input, k) =>
+    new Array<number>(windows.targets[k].length).fill(input[input.length - 1]),
+  );
 }
 
 /**
@@ -44,7 +46,12 @@ export function fitLinear(windows: Windows, ridge = 1e-9): LinearForecaster {
   const inputMean = new Float64Array(L);
   const targetMean = new Float64Array(h);
   windows.inputs.forEach((input, k) => {
-    check(windows.targets[k].length === h, `windows.targets[${k}]`, `${h} values (as window 0)`, windows.targets[k]);
+    check(
+      windows.targets[k].length === h,
+      `windows.targets[${k}]`,
+      `${h} values (as window 0)`,
+      windows.targets[k],
+    );
     for (let i = 0; i < L; i++) inputMean[i] += input[i] / n;
     for (let o = 0; o < h; o++) targetMean[o] += windows.targets[k][o] / n;
   });
@@ -62,11 +69,20 @@ export function fitLinear(windows: Windows, ridge = 1e-9): LinearForecaster {
   gram.forEach((row, i) => (row[i] += ridge * meanVariance));
   const columns = solve(gram, moments);
   const weights = Array.from({ length: h }, (_, o) => columns.map((row) => row[o]));
-  const bias = weights.map((w, o) => targetMean[o] - w.reduce((sum, wi, i) => sum + wi * inputMean[i], 0));
+  const bias = weights.map(
+    (w, o) => targetMean[o] - w.reduce((sum, wi, i) => sum + wi * inputMean[i], 0),
+  );
   const predict = (other: Windows) => {
     checkHistoryWindows(other, "windows");
-    check(other.lookback === L, "windows.lookback", `${L} (the lookback the model was fitted on)`, other.lookback);
-    return other.inputs.map((input) => weights.map((w, o) => input.reduce((sum, v, i) => sum + w[i] * v, bias[o])));
+    check(
+      other.lookback === L,
+      "windows.lookback",
+      `${L} (the lookback the model was fitted on)`,
+      other.lookback,
+    );
+    return other.inputs.map((input) =>
+      weights.map((w, o) => input.reduce((sum, v, i) => sum + w[i] * v, bias[o])),
+    );
   };
   return { weights, bias, predict };
 }
@@ -75,11 +91,21 @@ export function fitLinear(windows: Windows, ridge = 1e-9): LinearForecaster {
 export function meanSquaredError(predictions: number[][], windows: Windows): number {
   checkHistoryWindows(windows, "windows");
   const n = windows.targets.length;
-  check(Array.isArray(predictions) && predictions.length === n, "predictions", `one row of predictions per window (${n})`, predictions);
+  check(
+    Array.isArray(predictions) && predictions.length === n,
+    "predictions",
+    `one row of predictions per window (${n})`,
+    predictions,
+  );
   let sum = 0;
   let count = 0;
   windows.targets.forEach((targets, k) => {
-    check(predictions[k]?.length === targets.length, `predictions[${k}]`, `${targets.length} values (one per target)`, predictions[k]);
+    check(
+      predictions[k]?.length === targets.length,
+      `predictions[${k}]`,
+      `${targets.length} values (one per target)`,
+      predictions[k],
+    );
     targets.forEach((target, o) => (sum += (predictions[k][o] - target) ** 2));
     count += targets.length;
   });
@@ -88,8 +114,19 @@ export function meanSquaredError(predictions: number[][], windows: Windows): num
 }
 
 function checkHistoryWindows(windows: Windows, argument: string): void {
-  check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, argument, "history windows (from historyWindows or horizonWindows), at least one", windows);
-  check(windows.kind === "history", `${argument}.kind`, '"history" (targets that follow the window)', windows.kind, "sequence windows have a target per step");
+  check(
+    Array.isArray(windows?.inputs) && windows.inputs.length > 0,
+    argument,
+    "history windows (from historyWindows or horizonWindows), at least one",
+    windows,
+  );
+  check(
+    windows.kind === "history",
+    `${argument}.kind`,
+    '"history" (targets that follow the window)',
+    windows.kind,
+    "sequence windows have a target per step",
+  );
 }
 
 /** Solves A X = B by Gaussian elimination with partial pivoting (A is small: L × L; B has one column per target). */
@@ -100,7 +137,13 @@ function solve(a: Float64Array[], b: Float64Array[]): Float64Array[] {
   for (let col = 0; col < n; col++) {
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    check(m[pivot][col] !== 0, "windows", "inputs that vary (a constant series leaves the least-squares fit undetermined)", "all-equal inputs", "pass ridge > 0");
+    check(
+      m[pivot][col] !== 0,
+      "windows",
+      "inputs that vary (a constant series leaves the least-squares fit undetermined)",
+      "all-equal inputs",
+      "pass ridge > 0",
+    );
     [m[col], m[pivot]] = [m[pivot], m[col]];
     for (let r = col + 1; r < n; r++) {
       const f = m[r][col] / m[col][col];

@@ -31,7 +31,12 @@ export interface Decomposition {
 /** Centred moving average over `period` points (2×m for even m); NaN where the window does not fit. */
 export function movingAverageTrend(series: SeriesLike, period: number): Float64Array {
   const values = valuesOf(series);
-  check(Number.isInteger(period) && period >= 2, "period", "an integer of at least 2 (points per cycle)", period);
+  check(
+    Number.isInteger(period) && period >= 2,
+    "period",
+    "an integer of at least 2 (points per cycle)",
+    period,
+  );
   const half = Math.floor(period / 2);
   const weights = new Float64Array(2 * half + 1).fill(1 / period);
   if (period % 2 === 0) weights[0] = weights[2 * half] = 0.5 / period;
@@ -45,21 +50,47 @@ export function movingAverageTrend(series: SeriesLike, period: number): Float64A
 }
 
 /** Splits `series` into trend, seasonal and residual parts with a cycle of `period` points (12 for monthly data). */
-export function decompose(series: SeriesLike, period: number, model: DecompositionModel = "additive"): Decomposition {
+export function decompose(
+  series: SeriesLike,
+  period: number,
+  model: DecompositionModel = "additive",
+): Decomposition {
   const observed = valuesOf(series).slice();
-  check(model === "additive" || model === "multiplicative", "model", '"additive" or "multiplicative"', model);
-  check(Number.isInteger(period) && period >= 2, "period", "an integer of at least 2 (points per cycle)", period);
-  check(observed.length >= 2 * period, "series", `at least two full cycles (${2 * period} points) for period ${period}`, observed);
+  check(
+    model === "additive" || model === "multiplicative",
+    "model",
+    '"additive" or "multiplicative"',
+    model,
+  );
+  check(
+    Number.isInteger(period) && period >= 2,
+    "period",
+    "an integer of at least 2 (points per cycle)",
+    period,
+  );
+  check(
+    observed.length >= 2 * period,
+    "series",
+    `at least two full cycles (${2 * period} points) for period ${period}`,
+    observed,
+  );
   if (model === "multiplicative") {
     const i = observed.findIndex((v) => v <= 0);
-    check(i < 0, "series", "positive values only for a multiplicative model", observed[i], `The first one is at index ${i}`);
+    check(
+      i < 0,
+      "series",
+      "positive values only for a multiplicative model",
+      observed[i],
+      `The first one is at index ${i}`,
+    );
   }
   const additive = model === "additive";
   const trend = movingAverageTrend(observed, period);
   const detrended = observed.map((v, t) => (additive ? v - trend[t] : v / trend[t]));
   const seasonalIndices = cycleMeans(detrended, period);
   const centre = seasonalIndices.reduce((s, v) => s + v, 0) / period;
-  for (let p = 0; p < period; p++) seasonalIndices[p] = additive ? seasonalIndices[p] - centre : seasonalIndices[p] / centre;
+  for (let p = 0; p < period; p++)
+    seasonalIndices[p] = additive ? seasonalIndices[p] - centre : seasonalIndices[p] / centre;
   const seasonal = observed.map((_, t) => seasonalIndices[t % period]);
   const residual = detrended.map((v, t) => (additive ? v - seasonal[t] : v / seasonal[t]));
   return { model, period, observed, trend, seasonal, residual, seasonalIndices };

@@ -22,8 +22,15 @@ export type GateTrace = Record<string, number[][]>;
 export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor): GateTrace {
   check(layer instanceof LSTM || layer instanceof GRU, "layer", "an LSTM or a GRU", layer);
   const expected = `one sequence: [T] values or a tensor [1, T, ${layer.inputSize}]`;
-  check(x instanceof tf.Tensor || (typeof (x as ArrayLike<number>)?.length === "number" && layer.inputSize === 1), "x", expected, x);
-  const input: tf.Tensor = x instanceof tf.Tensor ? x : tf.tensor3d(Array.from(x), [1, x.length, 1]);
+  check(
+    x instanceof tf.Tensor ||
+      (typeof (x as ArrayLike<number>)?.length === "number" && layer.inputSize === 1),
+    "x",
+    expected,
+    x,
+  );
+  const input: tf.Tensor =
+    x instanceof tf.Tensor ? x : tf.tensor3d(Array.from(x), [1, x.length, 1]);
   const [batch, T, features] = input.shape;
   check(input.rank === 3 && batch === 1 && features === layer.inputSize && T > 0, "x", expected, x);
   const weights = Object.fromEntries(layer.namedParameters()) as Record<string, tf.Tensor>;
@@ -38,12 +45,20 @@ export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor):
     let c: tf.Tensor = tf.zeros([1, H]);
     for (const xt of steps) {
       // Each gate's two contributions, from the input and from the previous hidden state: [1, G*H] each.
-      const fromX = tf.add(tf.matMul(xt.reshape([1, -1]), weights.weight_ih_l0, false, true), bias("bias_ih_l0"));
+      const fromX = tf.add(
+        tf.matMul(xt.reshape([1, -1]), weights.weight_ih_l0, false, true),
+        bias("bias_ih_l0"),
+      );
       const fromH = tf.add(tf.matMul(h, weights.weight_hh_l0, false, true), bias("bias_hh_l0"));
       const values: Record<string, tf.Tensor> = {};
       if (layer instanceof LSTM) {
         const [i, f, g, o] = tf.split(tf.add(fromX, fromH), 4, 1);
-        Object.assign(values, { i: tf.sigmoid(i), f: tf.sigmoid(f), g: tf.tanh(g), o: tf.sigmoid(o) });
+        Object.assign(values, {
+          i: tf.sigmoid(i),
+          f: tf.sigmoid(f),
+          g: tf.tanh(g),
+          o: tf.sigmoid(o),
+        });
         c = tf.add(tf.mul(values.f, c), tf.mul(values.i, values.g));
         h = tf.mul(values.o, tf.tanh(c));
         Object.assign(values, { c, h });
@@ -64,7 +79,12 @@ export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor):
 
 /** The mean over units at each step of one traced quantity, e.g. `meanOverUnits(trace.f)`: [T]. */
 export function meanOverUnits(rows: number[][]): Float64Array {
-  check(Array.isArray(rows) && rows.length > 0 && rows.every((r) => Array.isArray(r) && r.length > 0), "rows", "a trace entry such as trace.f ([T][H])", rows);
+  check(
+    Array.isArray(rows) && rows.length > 0 && rows.every((r) => Array.isArray(r) && r.length > 0),
+    "rows",
+    "a trace entry such as trace.f ([T][H])",
+    rows,
+  );
   return Float64Array.from(rows, (row) => row.reduce((s, v) => s + v, 0) / row.length);
 }
 

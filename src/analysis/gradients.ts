@@ -33,9 +33,24 @@ export function orthogonalMatrix(n: number): Float32Array {
  * generator): spectral radius and every singular value exactly ρ. `layer` picks a layer of a stacked RNN.
  */
 export function setSpectralRadius(rnn: RecurrentModule, radius: number, layer = 0): void {
-  check(rnn?.kind === "rnn_tanh" || rnn?.kind === "rnn_relu", "rnn", "a vanilla RNN (new RNN(...)): an LSTM or GRU stacks several gate matrices in W_hh", rnn?.kind);
-  check(Number.isFinite(radius) && radius >= 0, "radius", "a number >= 0 (the spectral radius)", radius);
-  check(Number.isInteger(layer) && layer >= 0 && layer < rnn.numLayers, "layer", `a layer index in [0, ${rnn.numLayers - 1}]`, layer);
+  check(
+    rnn?.kind === "rnn_tanh" || rnn?.kind === "rnn_relu",
+    "rnn",
+    "a vanilla RNN (new RNN(...)): an LSTM or GRU stacks several gate matrices in W_hh",
+    rnn?.kind,
+  );
+  check(
+    Number.isFinite(radius) && radius >= 0,
+    "radius",
+    "a number >= 0 (the spectral radius)",
+    radius,
+  );
+  check(
+    Number.isInteger(layer) && layer >= 0 && layer < rnn.numLayers,
+    "layer",
+    `a layer index in [0, ${rnn.numLayers - 1}]`,
+    layer,
+  );
   const H = rnn.hiddenSize;
   const weight = rnn.namedParameters().find(([name]) => name === `weight_hh_l${layer}`)![1];
   const q = orthogonalMatrix(H).map((v) => v * radius);
@@ -47,8 +62,17 @@ export function setSpectralRadius(rnn: RecurrentModule, radius: number, layer = 
  * `loss` of its output [B, T, H] and backpropagates, without changing any weight. The norm at step t counts
  * every path from L to h_t: through the output at t and through all later steps.
  */
-export function measureHiddenGradNorms(rnn: RecurrentModule, x: tf.Tensor, loss: (output: tf.Tensor3D) => tf.Scalar): Float32Array[] {
-  check(typeof loss === "function", "loss", "a function from the layer's output [batch, time, hidden] to a scalar", loss);
+export function measureHiddenGradNorms(
+  rnn: RecurrentModule,
+  x: tf.Tensor,
+  loss: (output: tf.Tensor3D) => tf.Scalar,
+): Float32Array[] {
+  check(
+    typeof loss === "function",
+    "loss",
+    "a function from the layer's output [batch, time, hidden] to a scalar",
+    loss,
+  );
   tf.tidy(() => {
     tf.variableGrads(() => loss(rnn.forward(x).output), rnn.parameters());
   });

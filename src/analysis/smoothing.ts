@@ -51,7 +51,11 @@ export function exponentialSmoothing(series: SeriesLike, options: SmoothingOptio
 
 /** The first step whose forecast uses no value at or after it: 2 periods with a season, 2 steps with a trend. */
 export function warmUp(options: SmoothingOptions): number {
-  return options.gamma !== undefined ? 2 * (options.period ?? 1) : options.beta !== undefined ? 2 : 1;
+  return options.gamma !== undefined
+    ? 2 * (options.period ?? 1)
+    : options.beta !== undefined
+      ? 2
+      : 1;
 }
 
 /**
@@ -71,7 +75,11 @@ export function fitExponentialSmoothing(
   for (const alpha of grid) {
     for (const beta of trend ? grid : [undefined]) {
       for (const gamma of period !== undefined ? grid : [undefined]) {
-        const options = { alpha, ...(beta === undefined ? {} : { beta }), ...(gamma === undefined ? {} : { gamma, period }) };
+        const options = {
+          alpha,
+          ...(beta === undefined ? {} : { beta }),
+          ...(gamma === undefined ? {} : { gamma, period }),
+        };
         const mse = oneStepMse(series, options);
         if (mse < best.mse) best = { options, mse };
       }
@@ -92,20 +100,42 @@ export function oneStepMse(series: SeriesLike, options: SmoothingOptions): numbe
 function checked(options: SmoothingOptions, length: number): SmoothingOptions {
   checkOptions(options, ["alpha", "beta", "gamma", "period"], "options");
   const fraction = (v: unknown, lowest: number) => typeof v === "number" && v >= lowest && v <= 1;
-  check(fraction(options.alpha, Number.MIN_VALUE), "options.alpha", "a number in (0, 1]", options.alpha);
-  if (options.beta !== undefined) check(fraction(options.beta, 0), "options.beta", "a number in [0, 1]", options.beta);
+  check(
+    fraction(options.alpha, Number.MIN_VALUE),
+    "options.alpha",
+    "a number in (0, 1]",
+    options.alpha,
+  );
+  if (options.beta !== undefined)
+    check(fraction(options.beta, 0), "options.beta", "a number in [0, 1]", options.beta);
   if (options.gamma !== undefined) {
     check(fraction(options.gamma, 0), "options.gamma", "a number in [0, 1]", options.gamma);
-    check(Number.isInteger(options.period) && options.period! >= 2, "options.period", "an integer of at least 2 (a season needs one)", options.period);
+    check(
+      Number.isInteger(options.period) && options.period! >= 2,
+      "options.period",
+      "an integer of at least 2 (a season needs one)",
+      options.period,
+    );
   }
-  check(length > warmUp(options), "series", `more than ${warmUp(options)} values for these options`, length);
+  check(
+    length > warmUp(options),
+    "series",
+    `more than ${warmUp(options)} values for these options`,
+    length,
+  );
   return options;
 }
 
 /** Starting level, trend and seasonal terms, estimated from the first period(s) or the first two values. */
-function initialState(x: Float64Array, withTrend: boolean, period?: number): { level: number; trend: number; season: Float64Array } {
-  if (period === undefined) return { level: x[0], trend: withTrend ? x[1] - x[0] : 0, season: new Float64Array(1) };
-  const average = (from: number) => x.slice(from, from + period).reduce((a, b) => a + b, 0) / period;
+function initialState(
+  x: Float64Array,
+  withTrend: boolean,
+  period?: number,
+): { level: number; trend: number; season: Float64Array } {
+  if (period === undefined)
+    return { level: x[0], trend: withTrend ? x[1] - x[0] : 0, season: new Float64Array(1) };
+  const average = (from: number) =>
+    x.slice(from, from + period).reduce((a, b) => a + b, 0) / period;
   const first = average(0);
   const season = Float64Array.from(x.slice(0, period), (v) => v - first);
   // Level and trend as they stand just before step 0, so that the first forecast is first - trend·(m-1)/2 + s_0.

@@ -21,8 +21,15 @@ export interface LocalLevelOptions {
 }
 
 /** One-step forecasts (`forecasts[t]` predicts x_t from x_0 .. x_{t-1}) and the gain the filter used at each step. */
-export function localLevelFilter(series: SeriesLike, options: LocalLevelOptions): { forecasts: Float64Array; gains: Float64Array } {
-  checkOptions(options, ["levelVariance", "noiseVariance", "initialLevel", "initialVariance"], "options");
+export function localLevelFilter(
+  series: SeriesLike,
+  options: LocalLevelOptions,
+): { forecasts: Float64Array; gains: Float64Array } {
+  checkOptions(
+    options,
+    ["levelVariance", "noiseVariance", "initialLevel", "initialVariance"],
+    "options",
+  );
   const x = valuesOf(series);
   const { levelVariance, noiseVariance } = options;
   check(levelVariance >= 0, "options.levelVariance", "a variance (a number ≥ 0)", levelVariance);
@@ -42,7 +49,9 @@ export function localLevelFilter(series: SeriesLike, options: LocalLevelOptions)
 }
 
 /** The gain the filter settles to: α = P / (P + σ²ε), where P solves P² − σ²η P − σ²η σ²ε = 0. */
-export function steadyStateGain(options: Pick<LocalLevelOptions, "levelVariance" | "noiseVariance">): number {
+export function steadyStateGain(
+  options: Pick<LocalLevelOptions, "levelVariance" | "noiseVariance">,
+): number {
   const { levelVariance: q, noiseVariance: r } = options;
   check(q >= 0 && r > 0, "options", "levelVariance ≥ 0 and noiseVariance > 0", options);
   const p = (q + Math.sqrt(q * q + 4 * q * r)) / 2;

@@ -67,12 +67,22 @@ export function median(series: SeriesLike): number {
 export function autocorrelation(series: SeriesLike, maxLag: number): Float64Array {
   const values = valuesOf(series);
   const n = values.length;
-  check(Number.isInteger(maxLag) && maxLag >= 0 && maxLag < n, "maxLag", `an integer from 0 to ${n - 1} (series length - 1)`, maxLag);
+  check(
+    Number.isInteger(maxLag) && maxLag >= 0 && maxLag < n,
+    "maxLag",
+    `an integer from 0 to ${n - 1} (series length - 1)`,
+    maxLag,
+  );
   const m = mean(values);
   const centred = values.map((v) => v - m);
   let total = 0;
   for (const c of centred) total += c * c;
-  check(total > 0, "series", "a series that is not constant (its autocorrelation is undefined)", series);
+  check(
+    total > 0,
+    "series",
+    "a series that is not constant (its autocorrelation is undefined)",
+    series,
+  );
   const acf = new Float64Array(maxLag + 1);
   for (let k = 0; k <= maxLag; k++) {
     let sum = 0;
@@ -102,7 +112,12 @@ export interface Description {
 export function describe(series: SeriesLike): Description {
   const values = valuesOf(series);
   const about = isSeries(series)
-    ? { name: series.name, unit: series.unit, first: series.dates[0], last: series.dates[series.dates.length - 1] }
+    ? {
+        name: series.name,
+        unit: series.unit,
+        first: series.dates[0],
+        last: series.dates[series.dates.length - 1],
+      }
     : {};
   return {
     ...about,

@@ -32,15 +32,52 @@ interface Source {
   symbol?: string;
 }
 
-const stock = (symbol: Ticker): Source => ({ file: "stocks.csv", date: "date", value: "price", unit: "USD", frequency: "monthly", symbol });
-const seattle = (value: string, unit: string): Source => ({ file: "seattle-weather.csv", date: "date", value, unit, frequency: "daily" });
+const stock = (symbol: Ticker): Source => ({
+  file: "stocks.csv",
+  date: "date",
+  value: "price",
+  unit: "USD",
+  frequency: "monthly",
+  symbol,
+});
+const seattle = (value: string, unit: string): Source => ({
+  file: "seattle-weather.csv",
+  date: "date",
+  value,
+  unit,
+  frequency: "daily",
+});
 
 const sources: Record<SeriesName, Source> = {
   // Mauna Loa monthly mean CO2, Mar 1958 – Apr 2020; "adjusted" has the seasonal cycle removed.
-  co2: { file: "co2-concentration.csv", date: "Date", value: "CO2", unit: "ppm", frequency: "monthly" },
-  "co2-adjusted": { file: "co2-concentration.csv", date: "Date", value: "adjusted CO2", unit: "ppm", frequency: "monthly" },
-  sp500: { file: "sp500.csv", date: "date", value: "price", unit: "index points", frequency: "monthly" },
-  "global-temp": { file: "global-temp.csv", date: "year", value: "temp", unit: "°C anomaly", frequency: "yearly" },
+  co2: {
+    file: "co2-concentration.csv",
+    date: "Date",
+    value: "CO2",
+    unit: "ppm",
+    frequency: "monthly",
+  },
+  "co2-adjusted": {
+    file: "co2-concentration.csv",
+    date: "Date",
+    value: "adjusted CO2",
+    unit: "ppm",
+    frequency: "monthly",
+  },
+  sp500: {
+    file: "sp500.csv",
+    date: "date",
+    value: "price",
+    unit: "index points",
+    frequency: "monthly",
+  },
+  "global-temp": {
+    file: "global-temp.csv",
+    date: "year",
+    value: "temp",
+    unit: "°C anomaly",
+    frequency: "yearly",
+  },
   "seattle-temp-max": seattle("temp_max", "°C"),
   "seattle-temp-min": seattle("temp_min", "°C"),
   "seattle-precipitation": seattle("precipitation", "mm"),
@@ -69,7 +106,12 @@ export function loadSeries(name: SeriesName): Series {
   );
   const dates = rows.map((row) => parseDate(row[source.date]));
   const values = rows.map((row) => Number(row[source.value]));
-  return { name, unit: source.unit, frequency: source.frequency, ...fillGaps(dates, values, source.frequency) };
+  return {
+    name,
+    unit: source.unit,
+    frequency: source.frequency,
+    ...fillGaps(dates, values, source.frequency),
+  };
 }
 
 /** Rows of a simple CSV file (no quoted commas), as objects keyed by the header. */
@@ -89,7 +131,8 @@ function parseDate(text: string): Date {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) return new Date(Date.UTC(+iso[1], +iso[2] - 1, +iso[3]));
   const named = /^([A-Za-z]{3}) (\d{1,2}) (\d{4})$/.exec(text);
-  if (named) return new Date(Date.UTC(+named[3], months.indexOf(named[1].toLowerCase()), +named[2]));
+  if (named)
+    return new Date(Date.UTC(+named[3], months.indexOf(named[1].toLowerCase()), +named[2]));
   if (/^\d{4}$/.test(text)) return new Date(Date.UTC(+text, 0, 1));
   throw new Error(`Unrecognised date "${text}" in a bundled data file`);
 }
@@ -104,17 +147,28 @@ function nextDate(date: Date, frequency: Exclude<Frequency, "irregular">): Date 
 
 /** Evenly spaced dates from first to last; values of missing dates interpolated linearly. */
 function fillGaps(dates: Date[], values: number[], frequency: Exclude<Frequency, "irregular">) {
-  const filled: { dates: Date[]; values: number[]; interpolated: number[] } = { dates: [dates[0]], values: [values[0]], interpolated: [] };
+  const filled: { dates: Date[]; values: number[]; interpolated: number[] } = {
+    dates: [dates[0]],
+    values: [values[0]],
+    interpolated: [],
+  };
   for (let i = 1; i < dates.length; i++) {
     const missing: Date[] = [];
-    for (let d = nextDate(dates[i - 1], frequency); d < dates[i]; d = nextDate(d, frequency)) missing.push(d);
+    for (let d = nextDate(dates[i - 1], frequency); d < dates[i]; d = nextDate(d, frequency))
+      missing.push(d);
     missing.forEach((date, k) => {
       filled.interpolated.push(filled.dates.length);
       filled.dates.push(date);
-      filled.values.push(values[i - 1] + ((k + 1) / (missing.length + 1)) * (values[i] - values[i - 1]));
+      filled.values.push(
+        values[i - 1] + ((k + 1) / (missing.length + 1)) * (values[i] - values[i - 1]),
+      );
     });
     filled.dates.push(dates[i]);
     filled.values.push(values[i]);
   }
-  return { dates: filled.dates, values: Float64Array.from(filled.values), interpolated: filled.interpolated };
+  return {
+    dates: filled.dates,
+    values: Float64Array.from(filled.values),
+    interpolated: filled.interpolated,
+  };
 }

@@ -45,15 +45,34 @@ export class DataLoader implements Iterable<Batch> {
     readonly windows: Windows,
     options: DataLoaderOptions = {},
   ) {
-    check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "windows from historyWindows or sequenceWindows (at least one)", windows);
-    checkOptions(options, ["batchSize", "shuffle", "dropLast", "featureAxis"], "DataLoader options");
+    check(
+      Array.isArray(windows?.inputs) && windows.inputs.length > 0,
+      "windows",
+      "windows from historyWindows or sequenceWindows (at least one)",
+      windows,
+    );
+    checkOptions(
+      options,
+      ["batchSize", "shuffle", "dropLast", "featureAxis"],
+      "DataLoader options",
+    );
     const { batchSize = 32, shuffle = false, dropLast = false, featureAxis = false } = options;
-    check(Number.isInteger(batchSize) && batchSize > 0, "batchSize", "a positive integer", batchSize);
+    check(
+      Number.isInteger(batchSize) && batchSize > 0,
+      "batchSize",
+      "a positive integer",
+      batchSize,
+    );
     for (const [name, flag] of Object.entries({ shuffle, dropLast, featureAxis })) {
       check(typeof flag === "boolean", name, "true or false", flag);
     }
     const count = windows.inputs.length;
-    check(!dropLast || batchSize <= count, "batchSize", `at most ${count} (the number of windows) when dropLast is set`, batchSize);
+    check(
+      !dropLast || batchSize <= count,
+      "batchSize",
+      `at most ${count} (the number of windows) when dropLast is set`,
+      batchSize,
+    );
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.dropLast = dropLast;
@@ -101,6 +120,9 @@ export class DataLoader implements Iterable<Batch> {
       indices.forEach((w, i) => data.set(rows[w], i * width));
       return tf.tensor(data, withAxis ? [indices.length, width, 1] : [indices.length, width]);
     };
-    return [stack(inputs, this.featureAxis), stack(targets, this.featureAxis && kind === "sequence")];
+    return [
+      stack(inputs, this.featureAxis),
+      stack(targets, this.featureAxis && kind === "sequence"),
+    ];
   }
 }

@@ -34,7 +34,12 @@ export type SameKind<S extends SeriesLike> = S extends Series ? Series : Float64
  */
 export function sinusoid(n: number, period: number): Float64Array {
   check(Number.isInteger(n) && n > 0, "n", "a positive integer number of points", n);
-  check(Number.isFinite(period) && period > 0, "period", "a positive number of points per cycle", period);
+  check(
+    Number.isFinite(period) && period > 0,
+    "period",
+    "a positive number of points per cycle",
+    period,
+  );
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = Math.sin((2 * Math.PI * i) / period);
   return values;
@@ -51,25 +56,46 @@ export function isSeries(series: SeriesLike): series is Series {
  * Returns the series' own Float64Array when it has one (no copy): treat it as read-only.
  */
 export function valuesOf(series: SeriesLike, argument = "series"): Float64Array {
-  const isArrayLike = typeof series === "object" && series !== null && typeof (series as ArrayLike<number>).length === "number";
-  if (!isSeries(series) && !isArrayLike) throw new ArgumentError(argument, "an array of numbers or a Series", series);
+  const isArrayLike =
+    typeof series === "object" &&
+    series !== null &&
+    typeof (series as ArrayLike<number>).length === "number";
+  if (!isSeries(series) && !isArrayLike)
+    throw new ArgumentError(argument, "an array of numbers or a Series", series);
   const values = isSeries(series) ? series.values : series;
   check(values.length > 0, argument, "a non-empty series", values);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new ArgumentError(argument, "finite numbers only", v, `The bad value is at index ${i}; clean or interpolate it first`);
+      throw new ArgumentError(
+        argument,
+        "finite numbers only",
+        v,
+        `The bad value is at index ${i}; clean or interpolate it first`,
+      );
     }
   }
   return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
 /** A copy of `series` with `values` in place of its own; for a Series, dates are cut to match (`start` = first position kept). */
-export function withValues<S extends SeriesLike>(series: S, values: Float64Array, start = 0, nameSuffix = ""): SameKind<S> {
+export function withValues<S extends SeriesLike>(
+  series: S,
+  values: Float64Array,
+  start = 0,
+  nameSuffix = "",
+): SameKind<S> {
   if (!isSeries(series)) return values as SameKind<S>;
   const end = start + values.length;
-  const interpolated = series.interpolated?.filter((i) => i >= start && i < end).map((i) => i - start);
-  const part: Series = { ...series, name: series.name + nameSuffix, dates: series.dates.slice(start, end), values };
+  const interpolated = series.interpolated
+    ?.filter((i) => i >= start && i < end)
+    .map((i) => i - start);
+  const part: Series = {
+    ...series,
+    name: series.name + nameSuffix,
+    dates: series.dates.slice(start, end),
+    values,
+  };
   if (interpolated) part.interpolated = interpolated;
   return part as SameKind<S>;
 }

@@ -28,27 +28,59 @@ export interface Split<S extends SeriesLike> {
  * Every part with a non-zero ratio must hold at least one window of `lookback` inputs plus a target.
  * Windows are then cut inside each part, so no window straddles two parts.
  */
-export function chronologicalSplit<S extends SeriesLike>(series: S, ratios: SplitRatios, lookback = 1): Split<S> {
+export function chronologicalSplit<S extends SeriesLike>(
+  series: S,
+  ratios: SplitRatios,
+  lookback = 1,
+): Split<S> {
   const values = valuesOf(series);
-  check(typeof ratios === "object" && ratios !== null, "ratios", "an object like { train: 0.7, validation: 0.15 }", ratios);
+  check(
+    typeof ratios === "object" && ratios !== null,
+    "ratios",
+    "an object like { train: 0.7, validation: 0.15 }",
+    ratios,
+  );
   checkOptions(ratios, ["train", "validation", "test"], "ratios");
   const { train, validation } = ratios;
   // The rest of 1 - 0.7 - 0.3 is 5.6e-17, not 0: round it away so "no test part" means an empty one.
   const rest = 1 - train - validation;
   const test = ratios.test ?? (rest > 1e-9 ? rest : 0);
-  for (const [name, ratio] of [["train", train], ["validation", validation], ["test", test]] as const) {
-    check(Number.isFinite(ratio) && ratio >= 0 && ratio <= 1, `ratios.${name}`, "a number between 0 and 1", ratio);
+  for (const [name, ratio] of [
+    ["train", train],
+    ["validation", validation],
+    ["test", test],
+  ] as const) {
+    check(
+      Number.isFinite(ratio) && ratio >= 0 && ratio <= 1,
+      `ratios.${name}`,
+      "a number between 0 and 1",
+      ratio,
+    );
   }
   check(train > 0, "ratios.train", "a fraction above 0", train);
-  check(train + validation + test <= 1 + 1e-9, "ratios", "fractions summing to at most 1", ratios, `They sum to ${train + validation + test}`);
+  check(
+    train + validation + test <= 1 + 1e-9,
+    "ratios",
+    "fractions summing to at most 1",
+    ratios,
+    `They sum to ${train + validation + test}`,
+  );
   check(Number.isInteger(lookback) && lookback > 0, "lookback", "a positive integer", lookback);
 
   const n = values.length;
   const trainEnd = Math.round(train * n);
   const validationEnd = Math.round((train + validation) * n);
   const testEnd = Math.min(n, Math.round((train + validation + test) * n));
-  const bounds = { train: [0, trainEnd], validation: [trainEnd, validationEnd], test: [validationEnd, testEnd] } as const;
-  for (const [name, ratio] of [["train", train], ["validation", validation], ["test", test]] as const) {
+  const bounds = {
+    train: [0, trainEnd],
+    validation: [trainEnd, validationEnd],
+    test: [validationEnd, testEnd],
+  } as const;
+  for (const [name, ratio] of [
+    ["train", train],
+    ["validation", validation],
+    ["test", test],
+  ] as const) {
     const size = bounds[name][1] - bounds[name][0];
     check(
       ratio === 0 || size > lookback,
@@ -59,7 +91,12 @@ export function chronologicalSplit<S extends SeriesLike>(series: S, ratios: Spli
     );
   }
   const part = (name: keyof typeof bounds) =>
-    withValues(series, values.slice(bounds[name][0], bounds[name][1]), bounds[name][0], ` (${name})`);
+    withValues(
+      series,
+      values.slice(bounds[name][0], bounds[name][1]),
+      bounds[name][0],
+      ` (${name})`,
+    );
   return {
     train: part("train"),
     validation: part("validation"),

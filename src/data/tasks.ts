@@ -37,13 +37,29 @@ export interface RecallOptions {
  * `start[k]` = k·(lag + 1): where sequence k would begin if the sequences were laid end to end.
  */
 export function recallWindows(options: RecallOptions): Windows {
-  check(typeof options === "object" && options !== null, "options", "an object { count, lag, noise? }", options);
+  check(
+    typeof options === "object" && options !== null,
+    "options",
+    "an object { count, lag, noise? }",
+    options,
+  );
   checkOptions(options, ["count", "lag", "noise"], "recallWindows options");
   const { count, lag, noise = 1 } = options;
   checkCount(count);
-  check(Number.isInteger(lag) && lag >= 0, "lag", "an integer >= 0 (noise steps after the signal)", lag);
+  check(
+    Number.isInteger(lag) && lag >= 0,
+    "lag",
+    "an integer >= 0 (noise steps after the signal)",
+    lag,
+  );
   check(Number.isFinite(noise) && noise >= 0, "noise", "a standard deviation >= 0", noise);
-  const windows: Windows = { kind: "history", inputs: [], targets: [], start: [], lookback: lag + 1 };
+  const windows: Windows = {
+    kind: "history",
+    inputs: [],
+    targets: [],
+    start: [],
+    lookback: lag + 1,
+  };
   for (let k = 0; k < count; k++) {
     const signal = coin();
     windows.inputs.push([signal, ...Array.from({ length: lag }, () => noise * gaussian())]);
@@ -67,13 +83,34 @@ export interface EchoOptions {
  * t < delay (nothing to echo yet). `start[k]` = k·steps, as for recallWindows.
  */
 export function echoWindows(options: EchoOptions): Windows {
-  check(typeof options === "object" && options !== null, "options", "an object { count, steps, delay }", options);
+  check(
+    typeof options === "object" && options !== null,
+    "options",
+    "an object { count, steps, delay }",
+    options,
+  );
   checkOptions(options, ["count", "steps", "delay"], "echoWindows options");
   const { count, steps, delay } = options;
   checkCount(count);
-  check(Number.isInteger(steps) && steps > 0, "steps", "a positive integer (time steps per sequence)", steps);
-  check(Number.isInteger(delay) && delay >= 0 && delay < steps, "delay", `an integer in [0, ${steps - 1}] (less than steps)`, delay);
-  const windows: Windows = { kind: "sequence", inputs: [], targets: [], start: [], lookback: steps };
+  check(
+    Number.isInteger(steps) && steps > 0,
+    "steps",
+    "a positive integer (time steps per sequence)",
+    steps,
+  );
+  check(
+    Number.isInteger(delay) && delay >= 0 && delay < steps,
+    "delay",
+    `an integer in [0, ${steps - 1}] (less than steps)`,
+    delay,
+  );
+  const windows: Windows = {
+    kind: "sequence",
+    inputs: [],
+    targets: [],
+    start: [],
+    lookback: steps,
+  };
   for (let k = 0; k < count; k++) {
     const flips = Array.from({ length: steps }, coin);
     windows.inputs.push(flips);
@@ -88,5 +125,10 @@ function coin(): number {
 }
 
 function checkCount(count: number): void {
-  check(Number.isInteger(count) && count > 0, "count", "a positive integer (number of sequences)", count);
+  check(
+    Number.isInteger(count) && count > 0,
+    "count",
+    "a positive integer (number of sequences)",
+    count,
+  );
 }

@@ -55,9 +55,19 @@ export function historyWindows(series: SeriesLike, lookback: number): Windows {
  */
 export function horizonWindows(series: SeriesLike, lookback: number, horizon: number): Windows {
   const values = valuesOf(series);
-  check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
+  check(
+    Number.isInteger(horizon) && horizon > 0,
+    "horizon",
+    "a positive integer (steps ahead)",
+    horizon,
+  );
   checkLookback(lookback, values.length);
-  check(lookback + horizon <= values.length, "horizon", `at most ${values.length - lookback} for a series of ${values.length} points and lookback ${lookback}`, horizon);
+  check(
+    lookback + horizon <= values.length,
+    "horizon",
+    `at most ${values.length - lookback} for a series of ${values.length} points and lookback ${lookback}`,
+    horizon,
+  );
   const windows: Windows = { kind: "history", inputs: [], targets: [], start: [], lookback };
   for (let t = 0; t + lookback + horizon <= values.length; t++) {
     windows.inputs.push(Array.from(values.subarray(t, t + lookback)));
@@ -86,8 +96,19 @@ export function padHistory(history: ArrayLike<number>, length: number): number[]
 export function paddedHistoryWindows(series: SeriesLike, length: number): Windows {
   const values = valuesOf(series);
   check(Number.isInteger(length) && length > 0, "length", "a positive integer", length);
-  check(values.length >= 2, "series", "at least 2 points (one history value and one target)", values);
-  const windows: Windows = { kind: "history", inputs: [], targets: [], start: [], lookback: length };
+  check(
+    values.length >= 2,
+    "series",
+    "at least 2 points (one history value and one target)",
+    values,
+  );
+  const windows: Windows = {
+    kind: "history",
+    inputs: [],
+    targets: [],
+    start: [],
+    lookback: length,
+  };
   for (let t = 1; t < values.length; t++) {
     windows.inputs.push(padHistory(values.subarray(0, t), length));
     windows.targets.push([values[t]]);
@@ -132,19 +153,41 @@ export interface AnchoredWindows extends Windows {
  * another. `unanchor` maps predictions back.
  */
 export function anchoredWindows(windows: Windows, scale = 1): AnchoredWindows {
-  check(Array.isArray(windows?.inputs) && windows.inputs.length > 0, "windows", "windows from historyWindows or horizonWindows", windows);
-  check(windows.kind === "history", "windows.kind", '"history" (targets that follow the window)', windows.kind);
+  check(
+    Array.isArray(windows?.inputs) && windows.inputs.length > 0,
+    "windows",
+    "windows from historyWindows or horizonWindows",
+    windows,
+  );
+  check(
+    windows.kind === "history",
+    "windows.kind",
+    '"history" (targets that follow the window)',
+    windows.kind,
+  );
   check(Number.isFinite(scale) && scale > 0, "scale", "a positive number", scale);
   const anchors = windows.inputs.map((input) => input[input.length - 1]);
-  const shift = (rows: number[][]) => rows.map((row, k) => row.map((v) => (v - anchors[k]) / scale));
-  return { ...windows, inputs: shift(windows.inputs), targets: shift(windows.targets), start: [...windows.start], anchors, scale };
+  const shift = (rows: number[][]) =>
+    rows.map((row, k) => row.map((v) => (v - anchors[k]) / scale));
+  return {
+    ...windows,
+    inputs: shift(windows.inputs),
+    targets: shift(windows.targets),
+    start: [...windows.start],
+    anchors,
+    scale,
+  };
 }
 
 /** Predictions [N][h] made on anchored windows, back in the series' units: anchor + scale · prediction. */
 export function unanchor(predictions: number[][], windows: AnchoredWindows): number[][] {
   checkRows(predictions, "predictions");
-  check(Array.isArray(windows?.anchors) && windows.anchors.length === predictions.length, "windows",
-    `the anchored windows the ${predictions.length} predictions were made on`, windows);
+  check(
+    Array.isArray(windows?.anchors) && windows.anchors.length === predictions.length,
+    "windows",
+    `the anchored windows the ${predictions.length} predictions were made on`,
+    windows,
+  );
   return predictions.map((row, k) => row.map((v) => windows.anchors[k] + windows.scale * v));
 }
 

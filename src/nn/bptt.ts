@@ -13,7 +13,16 @@
  * Each cell turns (a_x, a_h) into h_t (and c_t). The backward pass turns ∂L/∂h_t into ∂L/∂a_x and
  * ∂L/∂a_h, and from those into gradients for W_ih, W_hh, both biases, x_t and h_{t-1}.
  */
-import { CellKind, Dims, Floats, ForwardResult, GATES, Gradients, RecurrentKernel, Weights } from "rnn-course-contract";
+import {
+  CellKind,
+  Dims,
+  Floats,
+  ForwardResult,
+  GATES,
+  Gradients,
+  RecurrentKernel,
+  Weights,
+} from "rnn-course-contract";
 
 /** The readable kernel. Generic in its float type, so tests can run it in float64. */
 export const readableKernel = { forward, backward } satisfies RecurrentKernel;
@@ -31,7 +40,14 @@ interface ReadableCache<A extends Floats> {
 }
 
 /** The forward pass over the whole sequence: t = 0 .. T-1. */
-function forward<A extends Floats>(kind: CellKind, dims: Dims, x: A, h0: A, c0: A | null, w: Weights<A>): ForwardResult<A> {
+function forward<A extends Floats>(
+  kind: CellKind,
+  dims: Dims,
+  x: A,
+  h0: A,
+  c0: A | null,
+  w: Weights<A>,
+): ForwardResult<A> {
   const { batch: B, steps: T, input: I, hidden: H } = dims;
   const GH = GATES[kind] * H;
   const output = zerosLike(x, B * T * H);
@@ -74,7 +90,14 @@ function rnnStep(relu: boolean, ax: Floats, ah: Floats, h: Floats, gates: Floats
   }
 }
 
-function lstmStep(ax: Floats, ah: Floats, cPrev: Floats, c: Floats, h: Floats, gates: Floats): void {
+function lstmStep(
+  ax: Floats,
+  ah: Floats,
+  cPrev: Floats,
+  c: Floats,
+  h: Floats,
+  gates: Floats,
+): void {
   const H = h.length;
   for (let j = 0; j < H; j++) {
     const i = (gates[j] = sigmoid(ax[j] + ah[j])); //                        input gate
@@ -86,7 +109,14 @@ function lstmStep(ax: Floats, ah: Floats, cPrev: Floats, c: Floats, h: Floats, g
   }
 }
 
-function gruStep(ax: Floats, ah: Floats, hPrev: Floats, h: Floats, gates: Floats, hiddenCandidate: Floats): void {
+function gruStep(
+  ax: Floats,
+  ah: Floats,
+  hPrev: Floats,
+  h: Floats,
+  gates: Floats,
+  hiddenCandidate: Floats,
+): void {
   const H = h.length;
   for (let j = 0; j < H; j++) {
     const r = (gates[j] = sigmoid(ax[j] + ah[j])); //                        reset gate
@@ -99,7 +129,14 @@ function gruStep(ax: Floats, ah: Floats, hPrev: Floats, h: Floats, gates: Floats
 
 /** Backpropagation through time: t = T-1 .. 0, handing ∂L/∂h (and ∂L/∂c) back one step at a time. */
 function backward<A extends Floats>(
-  kind: CellKind, dims: Dims, w: Weights<A>, x: A, fwd: ForwardResult<A>, dOutput: A, dhN: A, dcN: A | null,
+  kind: CellKind,
+  dims: Dims,
+  w: Weights<A>,
+  x: A,
+  fwd: ForwardResult<A>,
+  dOutput: A,
+  dhN: A,
+  dcN: A | null,
 ): Gradients<A> {
   const { batch: B, steps: T, input: I, hidden: H } = dims;
   const GH = GATES[kind] * H;
@@ -109,8 +146,10 @@ function backward<A extends Floats>(
     dx: zerosLike(x, B * T * I),
     dh0: dhN.slice() as A, // ∂L/∂h_t arriving from later steps; it ends as ∂L/∂h_{-1} = ∂L/∂h0
     dc0: kind === "lstm" ? ((dcN ?? zerosLike(x, B * H)).slice() as A) : null,
-    dWIh: zerosLike(x, w.wIh.length), dWHh: zerosLike(x, w.wHh.length),
-    dBIh: zerosLike(x, GH), dBHh: zerosLike(x, GH),
+    dWIh: zerosLike(x, w.wIh.length),
+    dWHh: zerosLike(x, w.wHh.length),
+    dBIh: zerosLike(x, GH),
+    dBHh: zerosLike(x, GH),
     hiddenGradNorms: zerosLike(x, T),
   };
   const dh = zerosLike(x, H);
@@ -131,9 +170,25 @@ function backward<A extends Floats>(
       if (kind === "lstm") {
         const cells = cache.cells as A;
         const dc = row(grads.dc0 as A, b, H);
-        lstmStepBack(dh, gates, row(cells, t * B + b, H), row(cells, (t + 1) * B + b, H), dc, dax, dah);
+        lstmStepBack(
+          dh,
+          gates,
+          row(cells, t * B + b, H),
+          row(cells, (t + 1) * B + b, H),
+          dc,
+          dax,
+          dah,
+        );
       } else if (kind === "gru") {
-        gruStepBack(dh, gates, hPrev, row(cache.hiddenCandidate as A, t * B + b, H), dhPrev, dax, dah);
+        gruStepBack(
+          dh,
+          gates,
+          hPrev,
+          row(cache.hiddenCandidate as A, t * B + b, H),
+          dhPrev,
+          dax,
+          dah,
+        );
       } else rnnStepBack(kind === "rnn_relu", dh, row(output, b * T + t, H), dax, dah);
       // a_x = W_ih x_t + b_ih  and  a_h = W_hh h_{t-1} + b_hh
       const xt = row(x, b * T + t, I);
@@ -159,7 +214,15 @@ function rnnStepBack(relu: boolean, dh: Floats, h: Floats, dax: Floats, dah: Flo
 }
 
 /** `dc` holds ∂L/∂c_t arriving from step t+1 on entry and ∂L/∂c_{t-1} on exit. */
-function lstmStepBack(dh: Floats, gates: Floats, cPrev: Floats, c: Floats, dc: Floats, dax: Floats, dah: Floats): void {
+function lstmStepBack(
+  dh: Floats,
+  gates: Floats,
+  cPrev: Floats,
+  c: Floats,
+  dc: Floats,
+  dax: Floats,
+  dah: Floats,
+): void {
   const H = dh.length;
   for (let j = 0; j < H; j++) {
     const [i, f, g, o] = [gates[j], gates[H + j], gates[2 * H + j], gates[3 * H + j]];
@@ -175,7 +238,15 @@ function lstmStepBack(dh: Floats, gates: Floats, cPrev: Floats, c: Floats, dc: F
 }
 
 /** Adds the direct path ∂h_t/∂h_{t-1} = z into `dhPrev`; the path through W_hh is added by the caller. */
-function gruStepBack(dh: Floats, gates: Floats, hPrev: Floats, hiddenCandidate: Floats, dhPrev: Floats, dax: Floats, dah: Floats): void {
+function gruStepBack(
+  dh: Floats,
+  gates: Floats,
+  hPrev: Floats,
+  hiddenCandidate: Floats,
+  dhPrev: Floats,
+  dax: Floats,
+  dah: Floats,
+): void {
   const H = dh.length;
   for (let j = 0; j < H; j++) {
     const [r, z, n] = [gates[j], gates[H + j], gates[2 * H + j]];
@@ -217,7 +288,8 @@ function affine(out: Floats, W: Floats, v: Floats, bias: Floats): void {
 /** out += Wᵀ d, for W [rows, cols]: the gradient of W v with respect to v. */
 function addTransposedProduct(out: Floats, W: Floats, d: Floats): void {
   const cols = out.length;
-  for (let r = 0; r < d.length; r++) for (let k = 0; k < cols; k++) out[k] += W[r * cols + k] * d[r];
+  for (let r = 0; r < d.length; r++)
+    for (let k = 0; k < cols; k++) out[k] += W[r * cols + k] * d[r];
 }
 
 /** dW += d vᵀ: the gradient of W v with respect to W. */

@@ -28,7 +28,12 @@ function fromHidden(h: tf.Tensor2D, w: CellWeights): tf.Tensor2D {
 }
 
 /** Vanilla RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). */
-export function rnnCell(x: tf.Tensor2D, h: tf.Tensor2D, w: CellWeights, nonlinearity: "tanh" | "relu" = "tanh"): tf.Tensor2D {
+export function rnnCell(
+  x: tf.Tensor2D,
+  h: tf.Tensor2D,
+  w: CellWeights,
+  nonlinearity: "tanh" | "relu" = "tanh",
+): tf.Tensor2D {
   const preActivation = tf.add(fromInput(x, w), fromHidden(h, w)) as tf.Tensor2D;
   return nonlinearity === "tanh" ? tf.tanh(preActivation) : tf.relu(preActivation);
 }
@@ -37,7 +42,12 @@ export function rnnCell(x: tf.Tensor2D, h: tf.Tensor2D, w: CellWeights, nonlinea
  * LSTM: input gate i, forget gate f, candidate g, output gate o;
  * c' = f * c + i * g, h' = o * tanh(c').
  */
-export function lstmCell(x: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, w: CellWeights): { h: tf.Tensor2D; c: tf.Tensor2D } {
+export function lstmCell(
+  x: tf.Tensor2D,
+  h: tf.Tensor2D,
+  c: tf.Tensor2D,
+  w: CellWeights,
+): { h: tf.Tensor2D; c: tf.Tensor2D } {
   const [i, f, g, o] = tf.split(tf.add(fromInput(x, w), fromHidden(h, w)), 4, 1) as tf.Tensor2D[];
   const cNext = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g))) as tf.Tensor2D;
   return { h: tf.mul(tf.sigmoid(o), tf.tanh(cNext)), c: cNext };

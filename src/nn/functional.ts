@@ -19,7 +19,8 @@ export function mseLoss(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
   check(prediction instanceof tf.Tensor, "prediction", "a tensor", prediction);
   check(target instanceof tf.Tensor, "target", "a tensor", target);
   check(
-    prediction.shape.length === target.shape.length && prediction.shape.every((d, i) => d === target.shape[i]),
+    prediction.shape.length === target.shape.length &&
+      prediction.shape.every((d, i) => d === target.shape[i]),
     "target",
     `the prediction's shape [${prediction.shape.join(", ")}]`,
     target,

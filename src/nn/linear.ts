@@ -18,11 +18,26 @@ export class Linear extends Module {
     bias = true,
   ) {
     super();
-    check(Number.isInteger(inFeatures) && inFeatures > 0, "inFeatures", "a positive integer", inFeatures);
-    check(Number.isInteger(outFeatures) && outFeatures > 0, "outFeatures", "a positive integer", outFeatures);
+    check(
+      Number.isInteger(inFeatures) && inFeatures > 0,
+      "inFeatures",
+      "a positive integer",
+      inFeatures,
+    );
+    check(
+      Number.isInteger(outFeatures) && outFeatures > 0,
+      "outFeatures",
+      "a positive integer",
+      outFeatures,
+    );
     const bound = 1 / Math.sqrt(inFeatures);
-    this.weight = this.addParameter("weight", tf.tensor2d(uniformArray(outFeatures * inFeatures, bound), [outFeatures, inFeatures]));
-    this.bias = bias ? this.addParameter("bias", tf.tensor1d(uniformArray(outFeatures, bound))) : null;
+    this.weight = this.addParameter(
+      "weight",
+      tf.tensor2d(uniformArray(outFeatures * inFeatures, bound), [outFeatures, inFeatures]),
+    );
+    this.bias = bias
+      ? this.addParameter("bias", tf.tensor1d(uniformArray(outFeatures, bound)))
+      : null;
   }
 
   /** x: [..., inFeatures] → [..., outFeatures] (any number of leading dimensions, as in PyTorch). */

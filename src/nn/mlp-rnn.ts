@@ -21,19 +21,43 @@ export class MLPRNN extends Module {
 
   constructor(readonly memorySize = 1) {
     super();
-    check(Number.isInteger(memorySize) && memorySize > 0, "memorySize", "a positive integer", memorySize);
+    check(
+      Number.isInteger(memorySize) && memorySize > 0,
+      "memorySize",
+      "a positive integer",
+      memorySize,
+    );
     const width = 1 + memorySize;
     this.layers = this.addModule(
       "layers",
-      new Sequential(new Linear(width, 32), new ReLU(), new Linear(32, 8), new ReLU(), new Linear(8, width)),
+      new Sequential(
+        new Linear(width, 32),
+        new ReLU(),
+        new Linear(32, 8),
+        new ReLU(),
+        new Linear(8, width),
+      ),
     );
   }
 
   /** x: [batch, 1] (x_t), memory: [batch, l] (h_t) → [y_t [batch, 1], h_{t+1} [batch, l]]. */
   forward(x: tf.Tensor, memory: tf.Tensor): [tf.Tensor, tf.Tensor] {
-    check(x instanceof tf.Tensor && x.rank === 2 && x.shape[1] === 1, "x", "a tensor of shape [batch, 1]", x);
+    check(
+      x instanceof tf.Tensor && x.rank === 2 && x.shape[1] === 1,
+      "x",
+      "a tensor of shape [batch, 1]",
+      x,
+    );
     const expected = `a tensor of shape [${x.shape[0]}, ${this.memorySize}] (batch, memory size)`;
-    check(memory instanceof tf.Tensor && memory.rank === 2 && memory.shape[0] === x.shape[0] && memory.shape[1] === this.memorySize, "memory", expected, memory);
+    check(
+      memory instanceof tf.Tensor &&
+        memory.rank === 2 &&
+        memory.shape[0] === x.shape[0] &&
+        memory.shape[1] === this.memorySize,
+      "memory",
+      expected,
+      memory,
+    );
     return tf.tidy(() => {
       const out = this.layers.forward(tf.concat([x, memory], 1));
       return tf.split(out, [1, this.memorySize], 1) as [tf.Tensor, tf.Tensor];
@@ -51,7 +75,11 @@ export class MLPRNN extends Module {
  * default). Returns the predictions y_1 ... y_T as a [T] tensor (y_t guesses x_{t+1}) and the final memory;
  * the caller disposes both.
  */
-export function runMLPRNN(model: MLPRNN, inputs: ArrayLike<number>, memory?: tf.Tensor): { predictions: tf.Tensor1D; memory: tf.Tensor2D } {
+export function runMLPRNN(
+  model: MLPRNN,
+  inputs: ArrayLike<number>,
+  memory?: tf.Tensor,
+): { predictions: tf.Tensor1D; memory: tf.Tensor2D } {
   check(model instanceof MLPRNN, "model", "an MLPRNN", model);
   check(isSeries(inputs) && inputs.length > 0, "inputs", "a non-empty array of numbers", inputs);
   return tf.tidy(() => {
@@ -62,10 +90,16 @@ export function runMLPRNN(model: MLPRNN, inputs: ArrayLike<number>, memory?: tf.
       predictions.push(y);
       h = next;
     }
-    return { predictions: tf.concat(predictions).reshape([-1]) as tf.Tensor1D, memory: h as tf.Tensor2D };
+    return {
+      predictions: tf.concat(predictions).reshape([-1]) as tf.Tensor1D,
+      memory: h as tf.Tensor2D,
+    };
   });
 }
 
 export function isSeries(values: unknown): values is ArrayLike<number> {
-  return (Array.isArray(values) || ArrayBuffer.isView(values)) && Array.from(values as ArrayLike<unknown>).every((v) => typeof v === "number");
+  return (
+    (Array.isArray(values) || ArrayBuffer.isView(values)) &&
+    Array.from(values as ArrayLike<unknown>).every((v) => typeof v === "number")
+  );
 }

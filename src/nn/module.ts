@@ -14,7 +14,12 @@ export abstract class Module {
 
   /** Registers a trainable tensor under `name` (PyTorch's nn.Parameter) and returns the variable. */
   protected addParameter(name: string, value: tf.Tensor): tf.Variable {
-    check(!this.ownParameters.has(name), "name", "a parameter name not used yet in this module", name);
+    check(
+      !this.ownParameters.has(name),
+      "name",
+      "a parameter name not used yet in this module",
+      name,
+    );
     const variable = tf.variable(value, true);
     value.dispose();
     this.ownParameters.set(name, variable);
@@ -72,7 +77,9 @@ export abstract class Module {
   toString(): string {
     const name = this.constructor.name;
     const extra = this.describe();
-    const children = [...this.children].map(([n, m]) => `(${n}): ${m.toString().replace(/\n/g, "\n  ")}`);
+    const children = [...this.children].map(
+      ([n, m]) => `(${n}): ${m.toString().replace(/\n/g, "\n  ")}`,
+    );
     if (children.length === 0) return `${name}(${extra})`;
     const lines = extra ? [extra, ...children] : children;
     return `${name}(\n  ${lines.join("\n  ")}\n)`;
@@ -94,7 +101,12 @@ export abstract class Module {
    * `argument` is what error messages call `state` (e.g. "stateDict" when loading for fromTorchStateDict).
    */
   loadStateDict(state: Record<string, tf.Tensor | tf.TensorLike>, argument = "state"): void {
-    check(typeof state === "object" && state !== null, argument, "an object mapping parameter names to values", state);
+    check(
+      typeof state === "object" && state !== null,
+      argument,
+      "an object mapping parameter names to values",
+      state,
+    );
     const parameters = new Map(this.namedParameters());
     const given = Object.keys(state);
     const missing = [...parameters.keys()].filter((n) => !given.includes(n));
@@ -115,7 +127,12 @@ export abstract class Module {
     try {
       values.forEach((value, i) => {
         const target = parameters.get(given[i])!;
-        check(sameShape(value.shape, target.shape), `${argument}["${given[i]}"]`, `shape [${target.shape.join(", ")}]`, value);
+        check(
+          sameShape(value.shape, target.shape),
+          `${argument}["${given[i]}"]`,
+          `shape [${target.shape.join(", ")}]`,
+          value,
+        );
       });
       values.forEach((value, i) => parameters.get(given[i])!.assign(value));
     } finally {
@@ -136,16 +153,27 @@ function toFloatTensor(value: unknown, argument: string): tf.Tensor {
  * because tf.tensor would quietly accept ragged rows, strings or nulls and load garbage.
  */
 function flatten(value: unknown, argument: string): { shape: number[]; flat: number[] } {
-  const isList = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || (ArrayBuffer.isView(v) && "length" in v);
+  const isList = (v: unknown): v is ArrayLike<unknown> =>
+    Array.isArray(v) || (ArrayBuffer.isView(v) && "length" in v);
   const shape: number[] = [];
   for (let level = value; isList(level); level = level[0]) shape.push(level.length);
   const flat: unknown[] = [];
   const fits = (v: unknown, depth: number): boolean => {
-    if (depth < shape.length) return isList(v) && v.length === shape[depth] && Array.from(v).every((item) => fits(item, depth + 1));
+    if (depth < shape.length)
+      return (
+        isList(v) &&
+        v.length === shape[depth] &&
+        Array.from(v).every((item) => fits(item, depth + 1))
+      );
     flat.push(v);
     return typeof v === "number";
   };
-  check(fits(value, 0), argument, "a tensor or a rectangular nested array of numbers (PyTorch: tensor.tolist())", value);
+  check(
+    fits(value, 0),
+    argument,
+    "a tensor or a rectangular nested array of numbers (PyTorch: tensor.tolist())",
+    value,
+  );
   return { shape, flat: flat as number[] };
 }
 

@@ -26,19 +26,47 @@ export function onHost(kernel: RecurrentKernel, description: string): LayerKerne
         return values instanceof Float32Array ? values : Float32Array.from(values);
       };
       const x = floats(inputs.x);
-      const weights = { wIh: floats(inputs.wIh), wHh: floats(inputs.wHh), bIh: floats(inputs.bIh), bHh: floats(inputs.bHh) };
-      const forward = kernel.forward(kind, dims, x, floats(inputs.h0), inputs.c0 ? floats(inputs.c0) : null, weights);
+      const weights = {
+        wIh: floats(inputs.wIh),
+        wHh: floats(inputs.wHh),
+        bIh: floats(inputs.bIh),
+        bHh: floats(inputs.bHh),
+      };
+      const forward = kernel.forward(
+        kind,
+        dims,
+        x,
+        floats(inputs.h0),
+        inputs.c0 ? floats(inputs.c0) : null,
+        weights,
+      );
       const { batch: B, steps: T, hidden: H } = dims;
-      const out = (values: Float32Array, shape: number[]): tf.TensorInfo => ({ dataId: backend.write(values, shape, "float32"), shape, dtype: "float32" });
+      const out = (values: Float32Array, shape: number[]): tf.TensorInfo => ({
+        dataId: backend.write(values, shape, "float32"),
+        shape,
+        dtype: "float32",
+      });
       const { output, hN, cN } = forward;
       const saved: HostSaved = { x, weights, forward };
-      return { outputs: [out(output, [B, T, H]), out(hN, [B, H]), ...(cN ? [out(cN, [B, H])] : [])], saved };
+      return {
+        outputs: [out(output, [B, T, H]), out(hN, [B, H]), ...(cN ? [out(cN, [B, H])] : [])],
+        saved,
+      };
     },
 
     backward(kind, dims, saved, _inputs, dys) {
       const { x, weights, forward } = saved as HostSaved;
       const read = (d: tf.Tensor) => d.dataSync() as Float32Array;
-      const g = kernel.backward(kind, dims, weights, x, forward, read(dys.dOutput), read(dys.dhN), dys.dcN ? read(dys.dcN) : null);
+      const g = kernel.backward(
+        kind,
+        dims,
+        weights,
+        x,
+        forward,
+        read(dys.dOutput),
+        read(dys.dhN),
+        dys.dcN ? read(dys.dcN) : null,
+      );
       const { batch: B, steps: T, input: I, hidden: H } = dims;
       const GH = GATES[kind] * H;
       return {

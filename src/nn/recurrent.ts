@@ -19,7 +19,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { readableKernel } from "./bptt";
 import { onHost } from "./on-host";
-import type { CellKind, Dims, GradNorms, LayerInputs, LayerKernel, RecurrentKernel } from "rnn-course-contract";
+import type {
+  CellKind,
+  Dims,
+  GradNorms,
+  LayerInputs,
+  LayerKernel,
+  RecurrentKernel,
+} from "rnn-course-contract";
 import { ArgumentError, check } from "../errors";
 import { fastPath } from "../fast-path";
 import type { CellWeights } from "./cells";
@@ -33,7 +40,11 @@ const kernels = new Map<string, LayerKernel>([
 let chosen: string | null = null;
 
 /** Makes another kernel over plain arrays available under `name`. */
-export function registerRecurrentKernel(name: string, kernel: RecurrentKernel, description = `the "${name}" kernel, on the CPU`): void {
+export function registerRecurrentKernel(
+  name: string,
+  kernel: RecurrentKernel,
+  description = `the "${name}" kernel, on the CPU`,
+): void {
   kernels.set(name, onHost(kernel, description));
 }
 
@@ -42,7 +53,12 @@ export function registerRecurrentKernel(name: string, kernel: RecurrentKernel, d
  * tensors live), "fast", "readable", "webgpu" (only on the webgpu backend), or one registered.
  */
 export function setRecurrentKernel(name: string): void {
-  check(name === "auto" || kernels.has(name), "setRecurrentKernel(name)", `one of auto, ${[...kernels.keys()].join(", ")}`, name);
+  check(
+    name === "auto" || kernels.has(name),
+    "setRecurrentKernel(name)",
+    `one of auto, ${[...kernels.keys()].join(", ")}`,
+    name,
+  );
   chosen = name === "auto" ? null : name;
 }
 
@@ -58,8 +74,11 @@ export function recurrentKernelName(backend = tf.getBackend()): string {
 export function recurrentLayersOn(backend: string, tensorsOnGpu: boolean): string {
   const name = recurrentKernelName(backend);
   const kernel = kernels.get(name) as LayerKernel;
-  if (!kernel.runsOn(backend)) return `"${name}", which cannot run on ${backend} (setRecurrentKernel("auto") picks one that can)`;
-  return kernel.onHost && tensorsOnGpu ? `${kernel.description} (each layer copies its tensors off the GPU and back)` : kernel.description;
+  if (!kernel.runsOn(backend))
+    return `"${name}", which cannot run on ${backend} (setRecurrentKernel("auto") picks one that can)`;
+  return kernel.onHost && tensorsOnGpu
+    ? `${kernel.description} (each layer copies its tensors off the GPU and back)`
+    : kernel.description;
 }
 
 export interface RecurrentResult {
@@ -91,17 +110,36 @@ export function recurrentLayer(
   const name = recurrentKernelName(backend);
   const kernel = kernels.get(name) as LayerKernel;
   if (!kernel.runsOn(backend)) {
-    throw new ArgumentError("setRecurrentKernel(name)", `a kernel that runs on the ${backend} backend`, name,
-      `The "${name}" kernel runs only where its tensors live; setRecurrentKernel("auto") picks the one for ${backend}`);
+    throw new ArgumentError(
+      "setRecurrentKernel(name)",
+      `a kernel that runs on the ${backend} backend`,
+      name,
+      `The "${name}" kernel runs only where its tensors live; setRecurrentKernel("auto") picks the one for ${backend}`,
+    );
   }
-  const inputs: tf.NamedTensorMap = { x, h0, ...(lstm ? { c0: c0 ?? tf.zerosLike(h0) } : {}), wIh: w.wIh, wHh: w.wHh, bIh: w.bIh, bHh: w.bHh };
+  const inputs: tf.NamedTensorMap = {
+    x,
+    h0,
+    ...(lstm ? { c0: c0 ?? tf.zerosLike(h0) } : {}),
+    wIh: w.wIh,
+    wHh: w.wHh,
+    bIh: w.bIh,
+    bHh: w.bHh,
+  };
   const run: LayerRun = { kind, dims, kernel, onBackward, names: Object.keys(inputs) };
-  if (!tf.getKernel(LAYER_OP, backend)) tf.registerKernel({ kernelName: LAYER_OP, backendName: backend, kernelFunc: layerForward });
+  if (!tf.getKernel(LAYER_OP, backend))
+    tf.registerKernel({ kernelName: LAYER_OP, backendName: backend, kernelFunc: layerForward });
   // The inputs go in as a list, as tf.addN's do, so that tfjs keeps them all for the gradient (saveAllInputs).
   const list = Object.values(inputs) as unknown as tf.NamedTensorMap;
-  const [output, h, c] = tf.engine().runKernel(LAYER_OP, list, { run } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const [output, h, c] = tf
+    .engine()
+    .runKernel(LAYER_OP, list, { run } as unknown as tf.NamedAttrMap) as tf.Tensor[];
   if (lstm && !c0) inputs.c0.dispose();
-  return { output: output as tf.Tensor3D, h: h as tf.Tensor2D, c: (c ?? null) as tf.Tensor2D | null };
+  return {
+    output: output as tf.Tensor3D,
+    h: h as tf.Tensor2D,
+    c: (c ?? null) as tf.Tensor2D | null,
+  };
 }
 
 const LAYER_OP = "CourseRecurrentLayer";
@@ -122,25 +160,41 @@ interface LayerRun {
 function layerForward({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
   const run = (attrs as unknown as { run: LayerRun }).run;
   const list = inputs as unknown as tf.TensorInfo[];
-  const named = Object.fromEntries(run.names.map((name, i) => [name, list[i]])) as unknown as LayerInputs<tf.TensorInfo>;
-  const { outputs, saved } = run.kernel.forward(run.kind, run.dims, named, backend as tf.KernelBackend);
+  const named = Object.fromEntries(
+    run.names.map((name, i) => [name, list[i]]),
+  ) as unknown as LayerInputs<tf.TensorInfo>;
+  const { outputs, saved } = run.kernel.forward(
+    run.kind,
+    run.dims,
+    named,
+    backend as tf.KernelBackend,
+  );
   run.saved = saved;
   return outputs;
 }
 
 // Guarded: the library may be loaded twice in one process (src/ and dist/); the functions read everything
 // they need from the call's attributes, so either copy's registration serves both.
-if (!tf.getGradient(LAYER_OP)) tf.registerGradient({
-  kernelName: LAYER_OP,
-  saveAllInputs: true,
-  gradFunc: (dys, saved, attrs) => {
-    const run = (attrs as unknown as { run: LayerRun }).run;
-    const [dOutput, dhN, dcN] = dys as tf.Tensor[];
-    const inputs = Object.fromEntries(run.names.map((name, i) => [name, saved[i]])) as unknown as LayerInputs<tf.Tensor>;
-    const { grads, hiddenGradNorms } = run.kernel.backward(run.kind, run.dims, run.saved, inputs, { dOutput, dhN, dcN: dcN ?? null });
-    if (run.onBackward) run.onBackward(hiddenGradNorms);
-    else hiddenGradNorms.dispose();
-    const byName = grads as unknown as Record<string, () => tf.Tensor>;
-    return Object.fromEntries(run.names.map((name, i) => [i, byName[name]]));
-  },
-});
+if (!tf.getGradient(LAYER_OP))
+  tf.registerGradient({
+    kernelName: LAYER_OP,
+    saveAllInputs: true,
+    gradFunc: (dys, saved, attrs) => {
+      const run = (attrs as unknown as { run: LayerRun }).run;
+      const [dOutput, dhN, dcN] = dys as tf.Tensor[];
+      const inputs = Object.fromEntries(
+        run.names.map((name, i) => [name, saved[i]]),
+      ) as unknown as LayerInputs<tf.Tensor>;
+      const { grads, hiddenGradNorms } = run.kernel.backward(
+        run.kind,
+        run.dims,
+        run.saved,
+        inputs,
+        { dOutput, dhN, dcN: dcN ?? null },
+      );
+      if (run.onBackward) run.onBackward(hiddenGradNorms);
+      else hiddenGradNorms.dispose();
+      const byName = grads as unknown as Record<string, () => tf.Tensor>;
+      return Object.fromEntries(run.names.map((name, i) => [i, byName[name]]));
+    },
+  });

@@ -32,7 +32,12 @@ abstract class RecurrentRegressor extends Module {
     outputs = 1,
   ) {
     super();
-    check(recurrent instanceof RecurrentModule, "recurrent", "a recurrent layer such as new LSTM({ inputSize: 1, hiddenSize: 32 })", recurrent);
+    check(
+      recurrent instanceof RecurrentModule,
+      "recurrent",
+      "a recurrent layer such as new LSTM({ inputSize: 1, hiddenSize: 32 })",
+      recurrent,
+    );
     this.addModule("recurrent", recurrent);
     this.head = this.addModule("head", new Linear(recurrent.hiddenSize, outputs));
   }

@@ -37,7 +37,15 @@ export interface RNNOptions {
 /** LSTM's options: an RNN's, without the nonlinearity; PyTorch's projections: 0, or left out (not supported). */
 export type LSTMOptions = Omit<RNNOptions, "nonlinearity"> & { projSize?: number };
 
-const COMMON_OPTIONS = ["inputSize", "hiddenSize", "numLayers", "bias", "batchFirst", "dropout", "bidirectional"];
+const COMMON_OPTIONS = [
+  "inputSize",
+  "hiddenSize",
+  "numLayers",
+  "bias",
+  "batchFirst",
+  "dropout",
+  "bidirectional",
+];
 const OPTIONS: Record<CellKind, string[]> = {
   rnn_tanh: [...COMMON_OPTIONS, "nonlinearity"],
   rnn_relu: [...COMMON_OPTIONS, "nonlinearity"],
@@ -57,7 +65,11 @@ interface LayerParameters {
  * `forward`'s result, usable both ways: `const { output, h, c } = ...` or, like PyTorch's tuple,
  * `const [output, h, c] = ...`. h and c are [numLayers, B, H]: the final state of every layer.
  */
-export type RecurrentOutput = tf.Tensor[] & { output: tf.Tensor3D; h: tf.Tensor3D; c?: tf.Tensor3D };
+export type RecurrentOutput = tf.Tensor[] & {
+  output: tf.Tensor3D;
+  h: tf.Tensor3D;
+  c?: tf.Tensor3D;
+};
 
 export abstract class RecurrentModule extends Module {
   readonly inputSize: number;
@@ -73,17 +85,40 @@ export abstract class RecurrentModule extends Module {
     return this.gradNorms.map((norms) => norms.read());
   }
 
-  protected constructor(readonly kind: CellKind, options: LSTMOptions & Pick<RNNOptions, "nonlinearity">) {
+  protected constructor(
+    readonly kind: CellKind,
+    options: LSTMOptions & Pick<RNNOptions, "nonlinearity">,
+  ) {
     super();
     const name = this.constructor.name;
     checkOptions(options, OPTIONS[kind], `${name} options`);
     const { inputSize, hiddenSize, numLayers = 1, bias = true } = options;
-    check(Number.isInteger(inputSize) && inputSize > 0, `${name} inputSize`, "a positive integer", inputSize);
-    check(Number.isInteger(hiddenSize) && hiddenSize > 0, `${name} hiddenSize`, "a positive integer", hiddenSize);
-    check(Number.isInteger(numLayers) && numLayers > 0, `${name} numLayers`, "a positive integer", numLayers);
+    check(
+      Number.isInteger(inputSize) && inputSize > 0,
+      `${name} inputSize`,
+      "a positive integer",
+      inputSize,
+    );
+    check(
+      Number.isInteger(hiddenSize) && hiddenSize > 0,
+      `${name} hiddenSize`,
+      "a positive integer",
+      hiddenSize,
+    );
+    check(
+      Number.isInteger(numLayers) && numLayers > 0,
+      `${name} numLayers`,
+      "a positive integer",
+      numLayers,
+    );
     check(typeof bias === "boolean", `${name} bias`, "true or false", bias);
     checkSupported(name, options);
-    [this.inputSize, this.hiddenSize, this.numLayers, this.bias] = [inputSize, hiddenSize, numLayers, bias];
+    [this.inputSize, this.hiddenSize, this.numLayers, this.bias] = [
+      inputSize,
+      hiddenSize,
+      numLayers,
+      bias,
+    ];
     // PyTorch's initialisation: every weight and bias uniform in [-1/√H, 1/√H], in registration order.
     const bound = 1 / Math.sqrt(hiddenSize);
     const rows = GATES[kind] * hiddenSize;
@@ -126,7 +161,15 @@ export abstract class RecurrentModule extends Module {
         };
         // The layer's sizes, given to its kernel once: layer 0 reads the input, the others the layer below.
         const dims = { batch: B, steps: T, input: l === 0 ? this.inputSize : H, hidden: H };
-        const result = recurrentLayer(this.kind, dims, input, initial(h0, l), lstm ? initial(c0, l) : null, weights, record);
+        const result = recurrentLayer(
+          this.kind,
+          dims,
+          input,
+          initial(h0, l),
+          lstm ? initial(c0, l) : null,
+          weights,
+          record,
+        );
         input = result.output;
         finalH.push(result.h);
         if (result.c) finalC.push(result.c);
@@ -149,13 +192,26 @@ export abstract class RecurrentModule extends Module {
 
   private checkInputs(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): void {
     const I = this.inputSize;
-    if (!(x instanceof tf.Tensor) || x.rank !== 3 || x.shape[2] !== I || x.shape[0] === 0 || x.shape[1] === 0) {
-      throw new ArgumentError(this.label(), `input [batch, time, ${I}] with batch, time >= 1`, x,
-        x instanceof tf.Tensor && x.rank === 2 ? `For one feature per step, reshape to [${x.shape.join(", ")}, 1]` : undefined);
+    if (
+      !(x instanceof tf.Tensor) ||
+      x.rank !== 3 ||
+      x.shape[2] !== I ||
+      x.shape[0] === 0 ||
+      x.shape[1] === 0
+    ) {
+      throw new ArgumentError(
+        this.label(),
+        `input [batch, time, ${I}] with batch, time >= 1`,
+        x,
+        x instanceof tf.Tensor && x.rank === 2
+          ? `For one feature per step, reshape to [${x.shape.join(", ")}, 1]`
+          : undefined,
+      );
     }
     const state = [this.numLayers, x.shape[0], this.hiddenSize];
     const expected = `[num_layers, batch, hidden_size] = [${state.join(", ")}]`;
-    const fits = (s: tf.Tensor) => s instanceof tf.Tensor && s.rank === 3 && s.shape.every((n, i) => n === state[i]);
+    const fits = (s: tf.Tensor) =>
+      s instanceof tf.Tensor && s.rank === 3 && s.shape.every((n, i) => n === state[i]);
     if (h0 !== undefined) check(fits(h0), `${this.label()} h0`, expected, h0);
     if (c0 !== undefined) {
       check(this.kind === "lstm", `${this.label()} c0`, "no cell state (only an LSTM has one)", c0);
@@ -173,18 +229,46 @@ export abstract class RecurrentModule extends Module {
 /** PyTorch's options the course's layers do not implement: refused, unless left at PyTorch's "off" value. */
 function checkSupported(name: string, options: LSTMOptions): void {
   const { batchFirst = true, dropout = 0, bidirectional = false, projSize = 0 } = options;
-  check(batchFirst === true, `${name} batchFirst`, "true or left out", batchFirst,
-    "The course's layers take [batch, time, features]; time-first input (batchFirst: false) is not supported");
-  check(dropout === 0, `${name} dropout`, "0 or left out", dropout, "Dropout between stacked layers is not supported");
-  check(bidirectional === false, `${name} bidirectional`, "false or left out", bidirectional, "Bidirectional layers are not supported");
-  check(projSize === 0, `${name} projSize`, "0 or left out", projSize, "LSTM projections are not supported");
+  check(
+    batchFirst === true,
+    `${name} batchFirst`,
+    "true or left out",
+    batchFirst,
+    "The course's layers take [batch, time, features]; time-first input (batchFirst: false) is not supported",
+  );
+  check(
+    dropout === 0,
+    `${name} dropout`,
+    "0 or left out",
+    dropout,
+    "Dropout between stacked layers is not supported",
+  );
+  check(
+    bidirectional === false,
+    `${name} bidirectional`,
+    "false or left out",
+    bidirectional,
+    "Bidirectional layers are not supported",
+  );
+  check(
+    projSize === 0,
+    `${name} projSize`,
+    "0 or left out",
+    projSize,
+    "LSTM projections are not supported",
+  );
 }
 
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh), or relu. */
 export class RNN extends RecurrentModule {
   constructor(options: RNNOptions) {
     const nonlinearity = options?.nonlinearity ?? "tanh";
-    check(nonlinearity === "tanh" || nonlinearity === "relu", "RNN nonlinearity", '"tanh" or "relu"', nonlinearity);
+    check(
+      nonlinearity === "tanh" || nonlinearity === "relu",
+      "RNN nonlinearity",
+      '"tanh" or "relu"',
+      nonlinearity,
+    );
     super(nonlinearity === "relu" ? "rnn_relu" : "rnn_tanh", options);
   }
 }
@@ -195,7 +279,11 @@ export class LSTM extends RecurrentModule {
     super("lstm", options);
   }
 
-  override forward(x: tf.Tensor, h0?: tf.Tensor, c0?: tf.Tensor): RecurrentOutput & { c: tf.Tensor3D } {
+  override forward(
+    x: tf.Tensor,
+    h0?: tf.Tensor,
+    c0?: tf.Tensor,
+  ): RecurrentOutput & { c: tf.Tensor3D } {
     return super.forward(x, h0, c0) as RecurrentOutput & { c: tf.Tensor3D };
   }
 }

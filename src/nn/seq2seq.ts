@@ -38,10 +38,30 @@ export class Seq2Seq extends Module {
     const layer = "a one-layer recurrent module such as new GRU({ inputSize: 1, hiddenSize: 32 })";
     check(encoder instanceof RecurrentModule && encoder.numLayers === 1, "encoder", layer, encoder);
     check(decoder instanceof RecurrentModule && decoder.numLayers === 1, "decoder", layer, decoder);
-    check(decoder.kind === encoder.kind, "decoder", `the encoder's kind of cell (${encoder.constructor.name}), so its state fits`, decoder.constructor.name);
-    check(decoder.hiddenSize === encoder.hiddenSize, "decoder.hiddenSize", `the encoder's (${encoder.hiddenSize})`, decoder.hiddenSize);
-    check(decoder.inputSize === 1, "decoder.inputSize", "1 (it reads its own previous prediction)", decoder.inputSize);
-    check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps to forecast)", horizon);
+    check(
+      decoder.kind === encoder.kind,
+      "decoder",
+      `the encoder's kind of cell (${encoder.constructor.name}), so its state fits`,
+      decoder.constructor.name,
+    );
+    check(
+      decoder.hiddenSize === encoder.hiddenSize,
+      "decoder.hiddenSize",
+      `the encoder's (${encoder.hiddenSize})`,
+      decoder.hiddenSize,
+    );
+    check(
+      decoder.inputSize === 1,
+      "decoder.inputSize",
+      "1 (it reads its own previous prediction)",
+      decoder.inputSize,
+    );
+    check(
+      Number.isInteger(horizon) && horizon > 0,
+      "horizon",
+      "a positive integer (steps to forecast)",
+      horizon,
+    );
     this.addModule("encoder", encoder);
     this.addModule("decoder", decoder);
     this.head = this.addModule("head", new Linear(decoder.hiddenSize, 1));

@@ -24,7 +24,12 @@ export class Sequential extends Module {
 
   /** The i-th layer, like PyTorch's `model[i]`. */
   at(i: number): Module {
-    check(Number.isInteger(i) && i >= 0 && i < this.layers.length, "i", `an index in [0, ${this.layers.length})`, i);
+    check(
+      Number.isInteger(i) && i >= 0 && i < this.layers.length,
+      "i",
+      `an index in [0, ${this.layers.length})`,
+      i,
+    );
     return this.layers[i];
   }
 

@@ -18,9 +18,14 @@ export type TorchStateDict = string | Record<string, unknown>;
  * name present, no extra ones, every shape right, nothing changed unless all fit) are `loadStateDict`'s.
  */
 export function fromTorchStateDict<M extends Module>(module: M, stateDict: TorchStateDict): M {
-  const entries: Record<string, unknown> = typeof stateDict === "string" ? JSON.parse(stateDict) : stateDict;
-  check(typeof entries === "object" && entries !== null && !Array.isArray(entries), "stateDict",
-    "an object {name: nested arrays} (PyTorch: {k: v.tolist() for k, v in m.state_dict().items()})", entries);
+  const entries: Record<string, unknown> =
+    typeof stateDict === "string" ? JSON.parse(stateDict) : stateDict;
+  check(
+    typeof entries === "object" && entries !== null && !Array.isArray(entries),
+    "stateDict",
+    "an object {name: nested arrays} (PyTorch: {k: v.tolist() for k, v in m.state_dict().items()})",
+    entries,
+  );
   checkHiddenSize(module, entries);
   checkBiases(module, entries);
   module.loadStateDict(entries as Record<string, tf.TensorLike>, "stateDict");
@@ -34,11 +39,20 @@ export function fromTorchStateDict<M extends Module>(module: M, stateDict: Torch
 function checkHiddenSize(module: Module, entries: Record<string, unknown>): void {
   for (const [name, variable] of module.namedParameters()) {
     const value = entries[name];
-    if (!/(^|\.)weight_hh_l\d+$/.test(name) || !Array.isArray(value) || !Array.isArray(value[0])) continue;
+    if (!/(^|\.)weight_hh_l\d+$/.test(name) || !Array.isArray(value) || !Array.isArray(value[0]))
+      continue;
     const width = value[0].length;
-    if (width === variable.shape[1] || !value.every((row) => Array.isArray(row) && row.length === width)) continue;
-    throw new ArgumentError(`stateDict["${name}"]`, `shape [${variable.shape.join(", ")}]`, { shape: [value.length, width] },
-      `The state dict was saved from a model with hidden_size=${width}, this one has hidden_size=${variable.shape[1]}`);
+    if (
+      width === variable.shape[1] ||
+      !value.every((row) => Array.isArray(row) && row.length === width)
+    )
+      continue;
+    throw new ArgumentError(
+      `stateDict["${name}"]`,
+      `shape [${variable.shape.join(", ")}]`,
+      { shape: [value.length, width] },
+      `The state dict was saved from a model with hidden_size=${width}, this one has hidden_size=${variable.shape[1]}`,
+    );
   }
 }
 
@@ -50,14 +64,26 @@ function checkBiases(module: Module, entries: Record<string, unknown>): void {
   const names = module.namedParameters().map(([name]) => name);
   const isRecurrentBias = (name: string) => /(^|\.)bias_(ih|hh)_l\d+$/.test(name);
   const weightOf = (bias: string) => bias.replace(/bias_(ih|hh)_l(\d+)$/, "weight_$1_l$2"); // the same layer's weight
-  const missing = names.filter((n) => isRecurrentBias(n) && !(n in entries) && weightOf(n) in entries);
-  const extra = Object.keys(entries).filter((n) => isRecurrentBias(n) && !names.includes(n) && names.includes(weightOf(n)));
+  const missing = names.filter(
+    (n) => isRecurrentBias(n) && !(n in entries) && weightOf(n) in entries,
+  );
+  const extra = Object.keys(entries).filter(
+    (n) => isRecurrentBias(n) && !names.includes(n) && names.includes(weightOf(n)),
+  );
   if (missing.length > 0) {
-    throw new ArgumentError("stateDict", `the recurrent biases of ${module.constructor.name} (${missing.join(", ")})`, entries,
-      "It was saved from layers made with bias=False: make these with bias: false too");
+    throw new ArgumentError(
+      "stateDict",
+      `the recurrent biases of ${module.constructor.name} (${missing.join(", ")})`,
+      entries,
+      "It was saved from layers made with bias=False: make these with bias: false too",
+    );
   }
   if (extra.length > 0) {
-    throw new ArgumentError("stateDict", `no recurrent biases (${module.constructor.name}'s layers are made with bias: false)`, entries,
-      `It holds ${extra.join(", ")}: it was saved from layers with biases; make these without bias: false`);
+    throw new ArgumentError(
+      "stateDict",
+      `no recurrent biases (${module.constructor.name}'s layers are made with bias: false)`,
+      entries,
+      `It holds ${extra.join(", ")}: it was saved from layers with biases; make these without bias: false`,
+    );
   }
 }

@@ -8,7 +8,20 @@ import type { NonNormalizedSpec } from "vega-lite/build/src/spec";
 import type { UnitSpec } from "vega-lite/build/src/spec/unit";
 import { check } from "../errors";
 import { valuesOf } from "../data/series";
-import { ChartOptions, Numbers, XType, XValues, blue, numbers, orange, palette, roles, schema, size, xAxis } from "./spec";
+import {
+  ChartOptions,
+  Numbers,
+  XType,
+  XValues,
+  blue,
+  numbers,
+  orange,
+  palette,
+  roles,
+  schema,
+  size,
+  xAxis,
+} from "./spec";
 
 export type { ChartOptions, Numbers, XValues } from "./spec";
 
@@ -26,21 +39,53 @@ export function seriesChart(
   const x = xAxis(options.x, y.length, "options.x");
   const marked = (indices: number[] | undefined, role: string, argument: string): Row[] =>
     indicesIn(indices ?? [], y.length, argument).map((i) => ({ x: x.values[i], y: y[i], role }));
-  const points = [...marked(options.inputs, "input", "options.inputs"), ...marked(options.targets, "target", "options.targets")];
+  const points = [
+    ...marked(options.inputs, "input", "options.inputs"),
+    ...marked(options.targets, "target", "options.targets"),
+  ];
   // One legend for the three roles: colour and shape share the field "role" and its domain, so vega-lite merges them.
-  const domain = (["series", "input", "target"] as const).filter((role) => role === "series" || points.some((p) => p.role === role));
-  const color = { field: "role", type: "nominal", title: null, scale: { domain, range: domain.map((r) => roles[r][0]) } } as const;
-  const shape = { field: "role", type: "nominal", title: null, scale: { domain, range: domain.map((r) => roles[r][1]) } } as const;
+  const domain = (["series", "input", "target"] as const).filter(
+    (role) => role === "series" || points.some((p) => p.role === role),
+  );
+  const color = {
+    field: "role",
+    type: "nominal",
+    title: null,
+    scale: { domain, range: domain.map((r) => roles[r][0]) },
+  } as const;
+  const shape = {
+    field: "role",
+    type: "nominal",
+    title: null,
+    scale: { domain, range: domain.map((r) => roles[r][1]) },
+  } as const;
   const layer: UnitSpec<string>[] = [
-    { data: { values: rows({ x: x.values, y, role: "series" }) }, mark: { type: "line", color: blue }, encoding: { color } },
+    {
+      data: { values: rows({ x: x.values, y, role: "series" }) },
+      mark: { type: "line", color: blue },
+      encoding: { color },
+    },
   ];
   const inputs = points.filter((p) => p.role === "input");
   const targets = points.filter((p) => p.role === "target");
-  if (inputs.length) layer.push({ data: { values: inputs }, mark: { type: "point", filled: false, size: 80, strokeWidth: 2, opacity: 1 }, encoding: { color, shape } });
-  if (targets.length) layer.push({ data: { values: targets }, mark: { type: "point", filled: true, size: 80, opacity: 1 }, encoding: { color, shape } });
+  if (inputs.length)
+    layer.push({
+      data: { values: inputs },
+      mark: { type: "point", filled: false, size: 80, strokeWidth: 2, opacity: 1 },
+      encoding: { color, shape },
+    });
+  if (targets.length)
+    layer.push({
+      data: { values: targets },
+      mark: { type: "point", filled: true, size: 80, opacity: 1 },
+      encoding: { color, shape },
+    });
   return {
     ...frame(options, "Time series"),
-    encoding: { x: xEncoding(x.type, options.xTitle ?? x.title), y: { field: "y", type: "quantitative", title: options.yTitle ?? "value" } },
+    encoding: {
+      x: xEncoding(x.type, options.xTitle ?? x.title),
+      y: { field: "y", type: "quantitative", title: options.yTitle ?? "value" },
+    },
     layer,
   };
 }
@@ -54,10 +99,17 @@ export function predictionChart(
   const t = numbers(truth, "truth");
   const p = numbers(prediction, "prediction");
   const offset = options.offset ?? 0;
-  check(Number.isInteger(offset) && offset >= 0 && offset + p.length <= t.length, "options.offset",
-    `an integer in [0, ${t.length - p.length}] so the prediction (length ${p.length}) fits inside truth (length ${t.length})`, offset);
+  check(
+    Number.isInteger(offset) && offset >= 0 && offset + p.length <= t.length,
+    "options.offset",
+    `an integer in [0, ${t.length - p.length}] so the prediction (length ${p.length}) fits inside truth (length ${t.length})`,
+    offset,
+  );
   const x = xAxis(options.x, t.length, "options.x");
-  const data = [...rows({ x: x.values, y: t, series: "truth" }), ...rows({ x: x.values.slice(offset), y: p, series: "prediction" })];
+  const data = [
+    ...rows({ x: x.values, y: t, series: "truth" }),
+    ...rows({ x: x.values.slice(offset), y: p, series: "prediction" }),
+  ];
   return lines(data, x, options, "Prediction vs truth", "value", [blue, orange]);
 }
 
@@ -66,13 +118,38 @@ export function lossChart(
   history: { train: Numbers; validation?: Numbers },
   options: ChartOptions & { log?: boolean } = {},
 ): TopLevelSpec {
-  check(typeof history === "object" && history !== null, "history", "an object { train, validation? }", history);
+  check(
+    typeof history === "object" && history !== null,
+    "history",
+    "an object { train, validation? }",
+    history,
+  );
   const train = numbers(history.train, "history.train");
-  const curves = { train, ...(history.validation ? { validation: numbers(history.validation, "history.validation") } : {}) };
+  const curves = {
+    train,
+    ...(history.validation
+      ? { validation: numbers(history.validation, "history.validation") }
+      : {}),
+  };
   const longest = Math.max(...Object.values(curves).map((c) => c.length));
-  const x = { values: Array.from({ length: longest }, (_, i) => i + 1), type: "quantitative" as const, title: "epoch", whole: true };
-  const data = Object.entries(curves).flatMap(([series, y]) => rows({ x: x.values.slice(0, y.length), y, series }));
-  return lines(data, x, options, "Loss", options.log ? "loss (log scale)" : "loss", [blue, orange], longest <= 40);
+  const x = {
+    values: Array.from({ length: longest }, (_, i) => i + 1),
+    type: "quantitative" as const,
+    title: "epoch",
+    whole: true,
+  };
+  const data = Object.entries(curves).flatMap(([series, y]) =>
+    rows({ x: x.values.slice(0, y.length), y, series }),
+  );
+  return lines(
+    data,
+    x,
+    options,
+    "Loss",
+    options.log ? "loss (log scale)" : "loss",
+    [blue, orange],
+    longest <= 40,
+  );
 }
 
 /** Several named series on one chart, e.g. `linesChart({ rnn: a, lstm: b })`. */
@@ -80,12 +157,27 @@ export function linesChart(
   series: Record<string, Numbers>,
   options: ChartOptions & { x?: XValues; log?: boolean } = {},
 ): TopLevelSpec {
-  check(typeof series === "object" && series !== null && Object.keys(series).length > 0, "series", "an object of named arrays, e.g. { train: [...] }", series);
-  const columns = Object.entries(series).map(([name, values]) => [name, numbers(values, `series.${name}`)] as const);
+  check(
+    typeof series === "object" && series !== null && Object.keys(series).length > 0,
+    "series",
+    "an object of named arrays, e.g. { train: [...] }",
+    series,
+  );
+  const columns = Object.entries(series).map(
+    ([name, values]) => [name, numbers(values, `series.${name}`)] as const,
+  );
   const longest = Math.max(...columns.map(([, y]) => y.length));
   const x = xAxis(options.x, longest, "options.x");
-  const data = columns.flatMap(([name, y]) => rows({ x: x.values.slice(0, y.length), y, series: name }));
-  return lines(data, { ...x, whole: wholeNumbers(x.values) }, options, columns.map(([name]) => name).join(" vs "), "value");
+  const data = columns.flatMap(([name, y]) =>
+    rows({ x: x.values.slice(0, y.length), y, series: name }),
+  );
+  return lines(
+    data,
+    { ...x, whole: wholeNumbers(x.values) },
+    options,
+    columns.map(([name]) => name).join(" vs "),
+    "value",
+  );
 }
 
 /** A metric measured for several values of one parameter, e.g. validation error vs lookback. */
@@ -98,12 +190,26 @@ export function sweepChart(
   const y = numbers(metric, "metric");
   check(x.length === y.length, "metric", `an array as long as parameter (${x.length})`, metric);
   return {
-    ...frame(options, capitalize(`${options.yTitle ?? "metric"} vs ${options.xTitle ?? "parameter"}`)),
+    ...frame(
+      options,
+      capitalize(`${options.yTitle ?? "metric"} vs ${options.xTitle ?? "parameter"}`),
+    ),
     data: { values: rows({ x, y }) },
     mark: { type: "line", point: { size: 60 }, color: blue },
     encoding: {
-      x: { field: "x", type: "quantitative", title: options.xTitle ?? "parameter", scale: { zero: false }, ...wholeTicks(wholeNumbers(x)) },
-      y: { field: "y", type: "quantitative", title: options.yTitle ?? "metric", scale: yScale(options.log) },
+      x: {
+        field: "x",
+        type: "quantitative",
+        title: options.xTitle ?? "parameter",
+        scale: { zero: false },
+        ...wholeTicks(wholeNumbers(x)),
+      },
+      y: {
+        field: "y",
+        type: "quantitative",
+        title: options.yTitle ?? "metric",
+        scale: yScale(options.log),
+      },
     },
   };
 }
@@ -116,20 +222,37 @@ export function decompositionChart(
   parts: { observed: Numbers; trend: Numbers; seasonal: Numbers; residual: Numbers },
   options: ChartOptions & { x?: XValues } = {},
 ): TopLevelSpec {
-  check(typeof parts === "object" && parts !== null, "parts", "an object { observed, trend, seasonal, residual }", parts);
+  check(
+    typeof parts === "object" && parts !== null,
+    "parts",
+    "an object { observed, trend, seasonal, residual }",
+    parts,
+  );
   const names = ["observed", "trend", "seasonal", "residual"] as const;
   const columns = names.map((name) => numbers(parts[name], `parts.${name}`));
-  for (const [i, c] of columns.entries()) check(c.length === columns[0].length, `parts.${names[i]}`, `length ${columns[0].length} (as parts.observed)`, c.length);
+  for (const [i, c] of columns.entries())
+    check(
+      c.length === columns[0].length,
+      `parts.${names[i]}`,
+      `length ${columns[0].length} (as parts.observed)`,
+      c.length,
+    );
   const x = xAxis(options.x, columns[0].length, "options.x");
   const { width, height } = size(options);
   const panel = (name: string, y: (number | null)[], last: boolean): NonNormalizedSpec => ({
     data: { values: rows({ x: x.values, y }) },
     width,
     height: Math.round(height / 2),
-    mark: name === "residual" ? { type: "point", size: 12, filled: true, color: blue } : { type: "line", color: blue },
+    mark:
+      name === "residual"
+        ? { type: "point", size: 12, filled: true, color: blue }
+        : { type: "line", color: blue },
     encoding: {
       // Only the bottom panel labels the shared x axis.
-      x: { ...xEncoding(x.type, last ? options.xTitle ?? x.title : null), ...(last ? {} : { axis: { labels: false, ticks: false } }) },
+      x: {
+        ...xEncoding(x.type, last ? (options.xTitle ?? x.title) : null),
+        ...(last ? {} : { axis: { labels: false, ticks: false } }),
+      },
       y: { field: "y", type: "quantitative", title: name, scale: { zero: false } },
     },
   });
@@ -147,23 +270,64 @@ export function decompositionChart(
  */
 export function heatmapChart(
   rows: Numbers[],
-  options: ChartOptions & { colorTitle?: string; log?: boolean; rowLabels?: (number | string)[]; columnLabels?: (number | string)[] } = {},
+  options: ChartOptions & {
+    colorTitle?: string;
+    log?: boolean;
+    rowLabels?: (number | string)[];
+    columnLabels?: (number | string)[];
+  } = {},
 ): TopLevelSpec {
-  check(Array.isArray(rows) && rows.length > 0, "rows", "a non-empty array of rows (one array of numbers per row)", rows);
+  check(
+    Array.isArray(rows) && rows.length > 0,
+    "rows",
+    "a non-empty array of rows (one array of numbers per row)",
+    rows,
+  );
   const grid = rows.map((r, i) => numbers(r, `rows[${i}]`));
-  for (const [i, r] of grid.entries()) check(r.length === grid[0].length, `rows[${i}]`, `length ${grid[0].length} (as rows[0])`, r.length);
+  for (const [i, r] of grid.entries())
+    check(
+      r.length === grid[0].length,
+      `rows[${i}]`,
+      `length ${grid[0].length} (as rows[0])`,
+      r.length,
+    );
   const rowLabels = labels(options.rowLabels, grid.length, "options.rowLabels");
   const columnLabels = labels(options.columnLabels, grid[0].length, "options.columnLabels");
-  if (options.log) check(grid.every((r) => r.every((v) => v === null || v > 0)), "rows", "only positive values with options.log", "a zero or negative value");
-  const data = grid.flatMap((r, i) => r.map((value, j) => ({ row: rowLabels[i], column: columnLabels[j], value })));
+  if (options.log)
+    check(
+      grid.every((r) => r.every((v) => v === null || v > 0)),
+      "rows",
+      "only positive values with options.log",
+      "a zero or negative value",
+    );
+  const data = grid.flatMap((r, i) =>
+    r.map((value, j) => ({ row: rowLabels[i], column: columnLabels[j], value })),
+  );
   return {
     ...frame(options, "Heatmap"),
     data: { values: data },
     mark: { type: "rect" },
     encoding: {
-      x: { field: "column", type: "ordinal", sort: columnLabels, title: options.xTitle ?? "column", axis: { labelOverlap: true, labelAngle: 0 } },
-      y: { field: "row", type: "ordinal", sort: rowLabels, title: options.yTitle ?? "row", axis: { labelOverlap: true } },
-      color: { field: "value", type: "quantitative", title: options.colorTitle ?? "value", scale: { scheme: "viridis", ...(options.log ? { type: "log" } : {}) } },
+      x: {
+        field: "column",
+        type: "ordinal",
+        sort: columnLabels,
+        title: options.xTitle ?? "column",
+        axis: { labelOverlap: true, labelAngle: 0 },
+      },
+      y: {
+        field: "row",
+        type: "ordinal",
+        sort: rowLabels,
+        title: options.yTitle ?? "row",
+        axis: { labelOverlap: true },
+      },
+      color: {
+        field: "value",
+        type: "quantitative",
+        title: options.colorTitle ?? "value",
+        scale: { scheme: "viridis", ...(options.log ? { type: "log" } : {}) },
+      },
     },
   };
 }
@@ -178,13 +342,23 @@ export function scatterChart(
   groups: Record<string, { x: Numbers; y: Numbers }>,
   options: ChartOptions & { pointSize?: number } = {},
 ): TopLevelSpec {
-  check(typeof groups === "object" && groups !== null && Object.keys(groups).length > 0, "groups", "an object of named { x, y } arrays, e.g. { truth: { x, y } }", groups);
+  check(
+    typeof groups === "object" && groups !== null && Object.keys(groups).length > 0,
+    "groups",
+    "an object of named { x, y } arrays, e.g. { truth: { x, y } }",
+    groups,
+  );
   const names = Object.keys(groups);
   check(names.length <= palette.length, "groups", `at most ${palette.length} groups`, names.length);
   const data = names.flatMap((name) => {
     const x = valuesOf(groups[name]?.x, `groups.${name}.x`);
     const y = valuesOf(groups[name]?.y, `groups.${name}.y`);
-    check(x.length === y.length, `groups.${name}.y`, `as many values as groups.${name}.x (${x.length})`, y.length);
+    check(
+      x.length === y.length,
+      `groups.${name}.y`,
+      `as many values as groups.${name}.x (${x.length})`,
+      y.length,
+    );
     // Six significant digits are plenty for a picture and keep the notebook small.
     const round = (v: number) => Number(v.toPrecision(6));
     return Array.from(x, (xi, i) => ({ x: round(xi), y: round(y[i]), group: name }));
@@ -199,7 +373,12 @@ export function scatterChart(
     encoding: {
       x: { field: "x", type: "quantitative", title: options.xTitle ?? "x", scale: { zero: false } },
       y: { field: "y", type: "quantitative", title: options.yTitle ?? "y", scale: { zero: false } },
-      color: { field: "group", type: "nominal", title: null, scale: { domain: names, range: palette.slice(0, names.length) } },
+      color: {
+        field: "group",
+        type: "nominal",
+        title: null,
+        scale: { domain: names, range: palette.slice(0, names.length) },
+      },
     },
   };
 }
@@ -221,18 +400,37 @@ function lines(
     mark: { type: "line", point },
     encoding: {
       x: { ...xEncoding(x.type, options.xTitle ?? x.title), ...wholeTicks(x.whole) },
-      y: { field: "y", type: "quantitative", title: options.yTitle ?? yTitle, scale: yScale(options.log) },
-      color: { field: "series", type: "nominal", title: null, scale: colors ? { domain, range: colors.slice(0, domain.length) } : { domain } },
+      y: {
+        field: "y",
+        type: "quantitative",
+        title: options.yTitle ?? yTitle,
+        scale: yScale(options.log),
+      },
+      color: {
+        field: "series",
+        type: "nominal",
+        title: null,
+        scale: colors ? { domain, range: colors.slice(0, domain.length) } : { domain },
+      },
     },
   };
 }
 
 function frame(options: ChartOptions, title: string) {
-  return { $schema: schema, ...(options.title ?? title ? { title: options.title ?? title } : {}), ...size(options) };
+  return {
+    $schema: schema,
+    ...((options.title ?? title) ? { title: options.title ?? title } : {}),
+    ...size(options),
+  };
 }
 
 function xEncoding(type: XType, title: string | null) {
-  return { field: "x", type, title, ...(type === "quantitative" ? { scale: { zero: false, nice: false } } : {}) };
+  return {
+    field: "x",
+    type,
+    title,
+    ...(type === "quantitative" ? { scale: { zero: false, nice: false } } : {}),
+  };
 }
 
 /** Epochs, sizes, lags: an axis of whole numbers gets no ticks at 1.5 or labels like "2.0". */
@@ -254,20 +452,35 @@ function yScale(log: boolean | undefined) {
 
 /** Columns of equal length → row objects, as vega-lite's inline data wants them. */
 function rows(columns: Record<string, ArrayLike<number | string | null> | string>): Row[] {
-  const arrays = Object.values(columns).filter((c): c is ArrayLike<number | string | null> => typeof c !== "string");
+  const arrays = Object.values(columns).filter(
+    (c): c is ArrayLike<number | string | null> => typeof c !== "string",
+  );
   const length = Math.min(...arrays.map((a) => a.length));
   return Array.from({ length }, (_, i) =>
-    Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, typeof c === "string" ? c : c[i]])));
+    Object.fromEntries(
+      Object.entries(columns).map(([k, c]) => [k, typeof c === "string" ? c : c[i]]),
+    ),
+  );
 }
 
 function indicesIn(indices: number[], length: number, argument: string): number[] {
   check(Array.isArray(indices), argument, "an array of indices", indices);
-  for (const i of indices) check(Number.isInteger(i) && i >= 0 && i < length, argument, `indices in [0, ${length - 1}]`, i);
+  for (const i of indices)
+    check(
+      Number.isInteger(i) && i >= 0 && i < length,
+      argument,
+      `indices in [0, ${length - 1}]`,
+      i,
+    );
   return indices;
 }
 
 /** Cell labels as strings, so an explicit sort keeps them in the given order ("10" after "9"). */
-function labels(given: (number | string)[] | undefined, length: number, argument: string): string[] {
+function labels(
+  given: (number | string)[] | undefined,
+  length: number,
+  argument: string,
+): string[] {
   if (given === undefined) return Array.from({ length }, (_, i) => String(i));
   check(Array.isArray(given) && given.length === length, argument, `${length} labels`, given);
   return given.map(String);

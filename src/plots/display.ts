@@ -20,7 +20,10 @@ import { randomBytes } from "node:crypto";
 export type MimeData = Record<string, unknown>;
 
 /** tslab's sender: `update` false sends display_data, true sends update_display_data for the same display id. */
-type DisplaySender = (content: { data: MimeData; metadata: object; transient: { display_id?: string } }, update?: boolean) => void;
+type DisplaySender = (
+  content: { data: MimeData; metadata: object; transient: { display_id?: string } },
+  update?: boolean,
+) => void;
 
 /** True while running inside a tslab kernel (a notebook), false in scripts, tests and `npm run check`. */
 export function inKernel(): boolean {

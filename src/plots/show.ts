@@ -52,7 +52,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   // code without charts (a graded exercise, a training script) should not pay for.
   const vega: typeof Vega = require("vega");
   const vegaLite: typeof VegaLite = require("vega-lite");
-  const view = new vega.View(vega.parse(vegaLite.compile(spec, { config: { aria: false } }).spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(vegaLite.compile(spec, { config: { aria: false } }).spec), {
+    renderer: "none",
+  });
   try {
     return await view.toSVG();
   } finally {
@@ -86,14 +88,21 @@ export function pngFont(): NonNullable<Resvg.ResvgRenderOptions["font"]> {
 /** The MIME bundle `show` sends: the spec as a JSON object (not a string), its PNG, and a text line. */
 export async function mimeBundle(spec: TopLevelSpec): Promise<MimeBundle> {
   const png = await renderPng(spec);
-  return { [vegaLiteMime]: spec, "image/png": png.toString("base64"), "text/plain": describeChart(spec) };
+  return {
+    [vegaLiteMime]: spec,
+    "image/png": png.toString("base64"),
+    "text/plain": describeChart(spec),
+  };
 }
 
 /**
  * Shows a chart: in a notebook as one rich output (resolves to undefined); elsewhere by writing an SVG
  * file (resolves to its path). Await it, so the chart lands in the cell that drew it.
  */
-export async function show(spec: TopLevelSpec, options: ShowOptions = {}): Promise<string | undefined> {
+export async function show(
+  spec: TopLevelSpec,
+  options: ShowOptions = {},
+): Promise<string | undefined> {
   checkOptions(options, ["dir"], "show options");
   if (inKernel()) {
     displayData(await mimeBundle(spec));
@@ -139,7 +148,8 @@ function describeChart(spec: TopLevelSpec): string {
 }
 
 function titleOf(spec: TopLevelSpec): string | undefined {
-  const title = typeof spec.title === "object" && !Array.isArray(spec.title) ? spec.title.text : spec.title;
+  const title =
+    typeof spec.title === "object" && !Array.isArray(spec.title) ? spec.title.text : spec.title;
   return Array.isArray(title) ? title.join(" ") : typeof title === "string" ? title : undefined;
 }
 
@@ -147,7 +157,11 @@ const usedPaths = new Set<string>();
 
 /** figures/<title-slug>.svg; a second chart with the same title in one run gets -2, -3, ... */
 function svgPath(spec: TopLevelSpec, dir: string): string {
-  const slug = (titleOf(spec) ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "chart";
+  const slug =
+    (titleOf(spec) ?? "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "chart";
   let path = join(dir, `${slug}.svg`);
   for (let n = 2; usedPaths.has(path); n++) path = join(dir, `${slug}-${n}.svg`);
   usedPaths.add(path);

@@ -46,16 +46,33 @@ export const roles = {
 /** The chart's size: `options` or the defaults (`width` × 250), checked. */
 export function size(options: ChartOptions, width = 600): { width: number; height: number } {
   const chosen = { width: options.width ?? width, height: options.height ?? 250 };
-  check(chosen.width > 0 && chosen.height > 0, "options.width/height", "positive pixel sizes", chosen);
+  check(
+    chosen.width > 0 && chosen.height > 0,
+    "options.width/height",
+    "positive pixel sizes",
+    chosen,
+  );
   return chosen;
 }
 
 /** Validates an array of numbers: plain JSON numbers, gaps (null) where a value is not finite. */
 export function checkedNumbers(values: unknown, argument: string): (number | null)[] {
   const isTensor = typeof values === "object" && values !== null && "dataSync" in values;
-  check(!isTensor, argument, "an array of numbers, not a tensor", values, "read the tensor first: await t.data() or t.arraySync()");
-  const isArray = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
-  check(isArray && (values as ArrayLike<unknown>).length > 0, argument, "a non-empty array of numbers (number[] or Float32Array)", values);
+  check(
+    !isTensor,
+    argument,
+    "an array of numbers, not a tensor",
+    values,
+    "read the tensor first: await t.data() or t.arraySync()",
+  );
+  const isArray =
+    Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
+  check(
+    isArray && (values as ArrayLike<unknown>).length > 0,
+    argument,
+    "a non-empty array of numbers (number[] or Float32Array)",
+    values,
+  );
   const list = Array.from(values as ArrayLike<unknown>);
   const bad = list.findIndex((v) => typeof v !== "number");
   check(bad < 0, `${argument}[${bad}]`, "a number", list[bad]);
@@ -69,7 +86,9 @@ export function checkedNumbers(values: unknown, argument: string): (number | nul
  */
 export function numbers(values: unknown, argument: string): (number | null)[] {
   const list = checkedNumbers(values, argument);
-  return values instanceof Float32Array ? list.map((v) => (v === null ? null : shortestFloat32(v))) : list;
+  return values instanceof Float32Array
+    ? list.map((v) => (v === null ? null : shortestFloat32(v)))
+    : list;
 }
 
 function shortestFloat32(v: number): number {
@@ -83,10 +102,17 @@ function shortestFloat32(v: number): number {
 export type XType = "quantitative" | "temporal";
 
 /** The x axis for `length` values: `x` checked (positions or Dates), or 0, 1, 2, ... titled "t". */
-export function xAxis(x: XValues | undefined, length: number, argument: string): { values: (number | string | null)[]; type: XType; title: string } {
-  if (x === undefined) return { values: Array.from({ length }, (_, i) => i), type: "quantitative", title: "t" };
+export function xAxis(
+  x: XValues | undefined,
+  length: number,
+  argument: string,
+): { values: (number | string | null)[]; type: XType; title: string } {
+  if (x === undefined)
+    return { values: Array.from({ length }, (_, i) => i), type: "quantitative", title: "t" };
   const isDates = Array.isArray(x) && x.length > 0 && x.every((d) => d instanceof Date);
-  if (isDates) for (const [i, d] of (x as Date[]).entries()) check(!Number.isNaN(d.getTime()), `${argument}[${i}]`, "a valid Date", "Invalid Date");
+  if (isDates)
+    for (const [i, d] of (x as Date[]).entries())
+      check(!Number.isNaN(d.getTime()), `${argument}[${i}]`, "a valid Date", "Invalid Date");
   const values = isDates ? (x as Date[]).map((d) => d.toISOString()) : numbers(x, argument);
   check(values.length >= length, argument, `at least ${length} positions (one per value)`, x);
   return { values, type: isDates ? "temporal" : "quantitative", title: isDates ? "date" : "x" };

@@ -23,13 +23,27 @@ import { Module } from "../nn/module";
  * last value is 0, and that value is added back to the prediction.
  */
 export function autoregressiveForecast(
-  model: Module, windows: tf.Tensor, horizon: number, options: { anchored?: boolean } = {},
+  model: Module,
+  windows: tf.Tensor,
+  horizon: number,
+  options: { anchored?: boolean } = {},
 ): tf.Tensor2D {
   checkOptions(options, ["anchored"], "autoregressiveForecast options");
   const { anchored = false } = options;
   check(model instanceof Module, "model", "a Module predicting the next value", model);
-  check(windows instanceof tf.Tensor && (windows.rank === 2 || (windows.rank === 3 && windows.shape[2] === 1)), "windows", "a tensor [batch, lookback] or [batch, lookback, 1]", windows);
-  check(Number.isInteger(horizon) && horizon > 0, "horizon", "a positive integer (steps ahead)", horizon);
+  check(
+    windows instanceof tf.Tensor &&
+      (windows.rank === 2 || (windows.rank === 3 && windows.shape[2] === 1)),
+    "windows",
+    "a tensor [batch, lookback] or [batch, lookback, 1]",
+    windows,
+  );
+  check(
+    Number.isInteger(horizon) && horizon > 0,
+    "horizon",
+    "a positive integer (steps ahead)",
+    horizon,
+  );
   const [B, L] = windows.shape;
   return tf.tidy(() => {
     let window = windows.reshape([B, L]);
@@ -38,7 +52,12 @@ export function autoregressiveForecast(
       const anchor = anchored ? window.slice([0, L - 1], [B, 1]) : tf.zeros([B, 1]);
       const seen = window.sub(anchor);
       const next = model.forward(windows.rank === 3 ? seen.reshape([B, L, 1]) : seen) as tf.Tensor;
-      check(next.size === B, `${model.constructor.name}.forward(window)`, `one value per window, [${B}, 1]`, next);
+      check(
+        next.size === B,
+        `${model.constructor.name}.forward(window)`,
+        `one value per window, [${B}, 1]`,
+        next,
+      );
       const value = next.reshape([B, 1]).add(anchor);
       predictions.push(value);
       window = tf.concat([window.slice([0, 1], [B, L - 1]), value], 1);
@@ -52,7 +71,9 @@ export function autoregressiveForecast(
  * rows, one per window: [N][outputs]. `featureAxis` feeds [B, L, 1] as recurrent layers want.
  */
 export function predictWindows(
-  model: Module, windows: Windows, options: { featureAxis?: boolean; batchSize?: number } = {},
+  model: Module,
+  windows: Windows,
+  options: { featureAxis?: boolean; batchSize?: number } = {},
 ): number[][] {
   checkOptions(options, ["featureAxis", "batchSize"], "predictWindows options");
   const { featureAxis = true, batchSize = 256 } = options;
@@ -71,7 +92,8 @@ export function predictWindows(
       const width = out.size / batch.length;
       const data = out.dataSync();
       out.dispose();
-      for (let k = 0; k < batch.length; k++) rows.push(Array.from(data.subarray(k * width, (k + 1) * width)));
+      for (let k = 0; k < batch.length; k++)
+        rows.push(Array.from(data.subarray(k * width, (k + 1) * width)));
     }
   } finally {
     model.train(wasTraining);
@@ -108,8 +130,18 @@ export function rmse(predictions: number[][], targets: number[][]): number {
 function checkSameShape(predictions: number[][], targets: number[][]): number {
   checkRows(predictions, "predictions");
   checkRows(targets, "targets");
-  check(predictions.length === targets.length, "predictions", `${targets.length} rows (one per target row)`, predictions.length);
+  check(
+    predictions.length === targets.length,
+    "predictions",
+    `${targets.length} rows (one per target row)`,
+    predictions.length,
+  );
   const width = targets[0].length;
-  check(predictions[0].length === width, "predictions", `rows of ${width} values (as the targets)`, predictions[0].length);
+  check(
+    predictions[0].length === width,
+    "predictions",
+    `rows of ${width} values (as the targets)`,
+    predictions[0].length,
+  );
   return width;
 }
