@@ -2,10 +2,11 @@
  * Notebook formatting (`npm run format`, tools/format/): what the formatter does to a cell, that it keeps what
  * tslab and the release rely on, and that every course notebook is formatted, its code within the width.
  */
-import { execFile, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { findNotebooks } from "../tools/nbmake-ts/src/discover";
 import { WIDTH, formatNotebook } from "../tools/format/notebook";
@@ -155,5 +156,28 @@ describe("the course's notebooks", () => {
       ...problems.map(({ cell, line, message }) => `${name}: cell ${cell}, line ${line}: ${message}`),
     ];
     expect(messages, messages.join("\n")).toEqual([]);
+  });
+});
+
+describe("the library's source", () => {
+  // src/ is what students read (and what sourceOf prints into lectures): it stays as the project's prettier
+  // writes it. Run `npx prettier --write src` after editing.
+  const files = execFileSync("git", ["ls-files", "src/*.ts"], { cwd: root, encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
+
+  it("is formatted with the project's prettier settings", async () => {
+    const config = await prettier.resolveConfig(join(root, "package.json"));
+    const unformatted: string[] = [];
+    for (const file of files) {
+      const path = join(root, file);
+      if (!(await prettier.check(readFileSync(path, "utf8"), { ...config, filepath: path })))
+        unformatted.push(file);
+    }
+    expect(files.length).toBeGreaterThan(40);
+    expect(
+      unformatted,
+      `not formatted (npx prettier --write src): ${unformatted.join(", ")}`,
+    ).toEqual([]);
   });
 });

@@ -127,7 +127,7 @@ function gruStep(
   }
 }
 
-/** Backpropagation through time: t = T-1 .. 0, handing ∂L/∂h (and ∂L/∂c) back one step at a time. */
+/** Backpropagation through time: t = T-1 .. 0, handing ∂L/∂h (and ∂L/∂c) back a step at a time. */
 function backward<A extends Floats>(
   kind: CellKind,
   dims: Dims,
