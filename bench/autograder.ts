@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { FLOODS, makeFlood, makeSubmission } from "./submissions";
+import { command, descendants, residentMb } from "./processes";
 
 const root = join(__dirname, "..");
 const positional = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith("--") && all[i - 1] !== "--grader");
@@ -70,37 +71,8 @@ function autograde(args: string[], killAfterRows?: { out: string; rows: number }
   });
 }
 
-function descendants(pid: number): number[] {
-  const children = (of: number): number[] => {
-    try {
-      return readdirSync(`/proc/${of}/task`).flatMap((task) => readFileSync(`/proc/${of}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
-    } catch {
-      return [];
-    }
-  };
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...children(all[i]));
-  return all;
-}
-
-function command(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-  } catch {
-    return "";
-  }
-}
-
 /** A sandbox's process (bubblewrap, its shell, the sandboxed Node): student code, not the grader. */
 const isSandbox = (pid: number) => /bwrap|--experimental-permission|--permission|setpriv|bash -c/.test(command(pid));
-
-function residentMb(pid: number): number {
-  try {
-    return (Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096) / 2 ** 20;
-  } catch {
-    return 0;
-  }
-}
 
 const rowsOf = (out: string) => (existsSync(join(out, "gradebook.csv")) ? readFileSync(join(out, "gradebook.csv"), "utf8").trim().split("\n").length - 1 : 0);
 const show = (name: string, run: Run) =>

@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { resolveExercise } from "../autograder/core/exercise-names";
 import type { Meta } from "../autograder/core";
 import { mutations } from "../test/autograder/fixtures/wrong";
+import { descendants, residentMb } from "./processes";
 
 const root = join(__dirname, "..");
 const cli = join(root, "autograder", "bin", "autograde.js");
@@ -68,27 +69,6 @@ function wrongSubmission(exercise: string): string | undefined {
   const file = join(folder, "exercises", exercise, mutation.file);
   writeFileSync(file, readFileSync(file, "utf8").replace(mutation.from, mutation.to));
   return folder;
-}
-
-function descendants(pid: number): number[] {
-  const children = (of: number): number[] => {
-    try {
-      return readdirSync(`/proc/${of}/task`).flatMap((task) => readFileSync(`/proc/${of}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
-    } catch {
-      return [];
-    }
-  };
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...children(all[i]));
-  return all;
-}
-
-function residentMb(pid: number): number {
-  try {
-    return (Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096) / 2 ** 20;
-  } catch {
-    return 0;
-  }
 }
 
 /** "10 s, 1024 MiB", or the experiment's own limits where its meta.json sets them. */
