@@ -55,6 +55,20 @@ function running(pid: number | undefined): boolean {
   }
 }
 
+/** What a failed clean-up left: the worker (its state and command) and each process naming `folder`. */
+function leftRunning(worker: number | undefined, folder: string): string {
+  const describe = (pid: number | undefined) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").slice(0, 300);
+      return `${pid} (state ${stat.slice(stat.lastIndexOf(")") + 2)[0]}): ${command}`;
+    } catch {
+      return `${pid} (gone)`;
+    }
+  };
+  return [`worker ${describe(worker)}`, ...processesNaming(folder)].join("; ");
+}
+
 /** The grading workers started by process `parent` (what a grader's `ps` shows as grading-worker.js). */
 function workersOf(parent: number): number[] {
   return readdirSync("/proc")
@@ -99,7 +113,8 @@ describe("npx autograde --batch", () => {
     // Its workers noticed, stopped their sandboxes and removed their temporary files. A worker notices at its
     // next turn of the event loop, which a synchronous step (compiling a submission) delays on a busy machine:
     // 10 s was once too short in CI beside other work, so it gets the minute the other steps here get.
-    expect(await until(() => !running(survivor) && processesNaming(tmp).length === 0, 60_000)).toBe(true);
+    const cleaned = await until(() => !running(survivor) && processesNaming(tmp).length === 0, 60_000);
+    expect(cleaned, `left running: ${leftRunning(survivor, tmp)}`).toBe(true);
     expect(readdirSync(tmp).filter((name) => name.startsWith("autograde-"))).toEqual([]);
     expect(stderr).toMatch(/3-slow: 0 \/ 7 points: the grader failed on it \(its grading process was killed by SIGKILL, twice\)/);
     const rows = readJournal(out);

@@ -38,9 +38,29 @@ export function removeFolder(folder: string): void {
   }
 }
 
-/** Removes the scratch folder of process `pid`, a grading worker of this command that died (killed outright). */
+/**
+ * Removes the scratch folder of process `pid`, a grading worker of this command that died (killed outright),
+ * after killing whatever still runs from it. A sandbox dies with the worker that started it (bwrap's
+ * --die-with-parent), except one the worker started just as it was killed, before bwrap asked for that: it
+ * would run on, its time limit kept by nobody. Every sandbox names the worker's folder in its command line.
+ */
 export function removeScratchOf(pid: number): void {
-  for (const name of scratchFolders()) if (Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]) === pid) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  for (const name of scratchFolders()) {
+    if (Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]) !== pid) continue;
+    killProcessesNaming(join(tmpdir(), name));
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function killProcessesNaming(folder: string): void {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(folder)) process.kill(Number(entry), "SIGKILL");
+    } catch {
+      // gone already, or not ours to read or kill
+    }
+  }
 }
 
 /** Removes this process's scratch folder and everything in it. */
