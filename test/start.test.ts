@@ -383,7 +383,7 @@ describe("npm start owns its processes", () => {
     await new Promise<void>((resolve) => child.stdout!.on("data", (d) => String(d).includes("Ctrl+C") && resolve()));
     const { pid, kernelPid } = JSON.parse(readFileSync(log, "utf8")) as { pid: number; kernelPid: number };
     // Should the test fail, leave nothing running behind it.
-    onTestFinished(() => [child.pid!, pid, kernelPid].forEach((p) => running(p) && process.kill(p, "SIGKILL")));
+    onTestFinished(() => [child.pid!, pid, kernelPid].forEach((p) => signal(p, "SIGKILL")));
     expect(running(pid) && running(kernelPid)).toBe(true);
     return { npm: child, result, jupyter: pid, kernel: kernelPid };
   }
@@ -401,7 +401,7 @@ describe("npm start owns its processes", () => {
     npm.stdout!.on("data", (d) => {
       if (!String(d).includes("stopping Jupyter")) return;
       // Again and again until it has exited, so that one lands while Node is winding down.
-      const again = setInterval(() => running(script) && process.kill(script, "SIGINT"), 1);
+      const again = setInterval(() => signal(script, "SIGINT"), 1);
       npm.on("exit", () => clearInterval(again));
     });
     process.kill(script, "SIGINT");
@@ -438,11 +438,17 @@ describe("the watchdog in Jupyter's configuration (jupyter-config/course_watchdo
 });
 
 function running(pid: number): boolean {
+  return signal(pid, 0);
+}
+
+/** Sends `sig` if `pid` still exists; false if it has gone (it may exit between any check and the kill). */
+function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(pid, sig);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    throw error;
   }
 }
 
