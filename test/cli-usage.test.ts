@@ -13,6 +13,9 @@ const ROOT = join(__dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const scratch = mkdtempSync(join(tmpdir(), "cli-usage-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** A file of the user's where a command might be told to write. */
+const notes = join(scratch, "notes.json");
+writeFileSync(notes, "my notes\n");
 
 /** The commands as users type them, and the script each runs. */
 const COMMANDS = {
@@ -23,6 +26,8 @@ const COMMANDS = {
   "npm run format": "tools/format/cli.ts",
   "npm run test:load": "scripts/test-load.ts",
   "npm run calibrate": "scripts/calibrate/cli.ts",
+  "npm run autograder:build": "autograder/build.ts",
+  "npm run autograder:gradescope": "autograder/gradescope/build.ts",
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -67,10 +72,15 @@ describe.concurrent("a bad path or value", () => {
     ["npm run test:load", ["--loops", "two"], '--loops: expected a whole number from 0 to 64, received "two"'],
     ["npm run calibrate", ["--runs", "many"], '--runs: expected a whole number from 1 to 9999, received "many"'],
     ["npm run calibrate", ["ex01"], 'no exercise "ex01" in the experiment exercises (there are: ex04-beat-persistence'],
+    ["npm run autograder:build", ["--out", scratch], `--out: expected a file's path, received ${JSON.stringify(`${scratch} (a folder)`)}`],
+    ["npm run autograder:build", ["--out", notes], `--out: expected a file npm run autograder:build wrote, or a new path, received ${JSON.stringify(notes)}`],
+    ["npm run autograder:gradescope", ["--out", notes], `--out: expected a file npm run autograder:gradescope wrote, or a new path, received ${JSON.stringify(notes)}`],
+    ["npm run autograder:gradescope", ["--seed", ""], '--seed: expected a seed, e.g. 2f9c41d07ab3e865, received ""'],
   ] as [Command, string[], string][])("%s %j: exit 2, named", async (command, args, message) => {
     const { code, stderr } = await run(command, args);
     expect(code).toBe(2);
     expect(stderr).toContain(`${command}: ${message}`);
+    expect(readFileSync(notes, "utf8")).toBe("my notes\n");
   });
 
   it("npm run check takes an exercise as ex1, 1 or lookback, checks each once, and ends with a total line", async () => {

@@ -29,6 +29,7 @@ const COPIED = [
   "tools/start",
   "tools/kernel",
   "tools/options.ts",
+  "tools/output-file.ts",
   "tools/output-folder.ts",
   "tools/write-if-changed.ts",
   "scripts/prepare.ts",
