@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
@@ -75,8 +75,27 @@ describe("outside a notebook", () => {
     const again = await show(lossChart({ train: [1, 0.4] }, { title: "Loss of W1" }), { dir });
     expect(path).toBe(join(dir, "loss-of-w1.svg"));
     expect(again).toBe(join(dir, "loss-of-w1-2.svg"));
-    expect(readFileSync(path!, "utf8")).toMatch(/^<svg[\s\S]*Loss of W1[\s\S]*<\/svg>$/);
+    expect(readFileSync(path!, "utf8")).toMatch(/^<!-- drawn by show\(\) of rnn-course[^\n]* -->\n<svg[\s\S]*Loss of W1[\s\S]*<\/svg>$/);
     expect(log).toHaveBeenCalledWith(`chart saved to ${path}`);
+    log.mockRestore();
+  });
+
+  it("a later run replaces the file show wrote; a file of the user's with that name is kept", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const figures = join(dir, "later-run");
+    mkdirSync(figures);
+    writeFileSync(join(figures, "mine.svg"), "<svg>my own drawing</svg>\n");
+    mkdirSync(join(figures, "folder.svg"));
+    const first = await show(lossChart({ train: [1, 0.5] }, { title: "Rerun" }), { dir: figures });
+    vi.resetModules(); // a new run of the script: the module, and what it remembers, loaded afresh
+    const later = await import("../src/plots/show");
+    const again = await later.show(lossChart({ train: [1, 0.4] }, { title: "Rerun" }), { dir: figures });
+    const mine = await later.show(lossChart({ train: [1] }, { title: "Mine" }), { dir: figures });
+    const folder = await later.show(lossChart({ train: [1] }, { title: "Folder" }), { dir: figures });
+    expect(again).toBe(first);
+    expect([mine, folder]).toEqual([join(figures, "mine-2.svg"), join(figures, "folder-2.svg")]);
+    expect(readFileSync(join(figures, "mine.svg"), "utf8")).toBe("<svg>my own drawing</svg>\n");
+    expect(readdirSync(figures).sort()).toEqual(["folder-2.svg", "folder.svg", "mine-2.svg", "mine.svg", "rerun.svg"]);
     log.mockRestore();
   });
 

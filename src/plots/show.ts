@@ -9,10 +9,12 @@
  * it, and GitHub's viewer draws it unreliably, while all of them show a PNG, and a front end that has an SVG
  * prefers it to the PNG. JupyterLab adds a PNG of its own to a chart output that has none; this one is there
  * already, so a notebook saved from JupyterLab does not grow.
- * Outside a notebook (a script, a test) it writes the SVG to a file and prints where.
+ * Outside a notebook (a script, a test) it writes the SVG to a file and prints where. It replaces only a
+ * file it wrote (marked by a comment on its first line); a file of yours with that name is kept, and the
+ * chart takes the next free name.
  * (tslab's public `display` sends one MIME type per message; ./display says how one message carries three.)
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as Resvg from "@resvg/resvg-js";
 import type * as Vega from "vega";
@@ -154,22 +156,33 @@ function titleOf(spec: TopLevelSpec): string | undefined {
 }
 
 const usedPaths = new Set<string>();
+/** The first line of every SVG file `show` writes: how a later run knows the file is its own to replace. */
+const SVG_MARK = "<!-- drawn by show() of rnn-course; replaced when the chart is drawn again -->\n";
 
-/** figures/<title-slug>.svg; a second chart with the same title in one run gets -2, -3, ... */
+/** figures/<title-slug>.svg; -2, -3, ... for a second chart with that title in one run, or a file not ours. */
 function svgPath(spec: TopLevelSpec, dir: string): string {
   const slug =
     (titleOf(spec) ?? "")
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "") || "chart";
+  const free = (path: string) => !usedPaths.has(path) && (!existsSync(path) || drawnByShow(path));
   let path = join(dir, `${slug}.svg`);
-  for (let n = 2; usedPaths.has(path); n++) path = join(dir, `${slug}-${n}.svg`);
+  for (let n = 2; !free(path); n++) path = join(dir, `${slug}-${n}.svg`);
   usedPaths.add(path);
   return path;
+}
+
+function drawnByShow(path: string): boolean {
+  try {
+    return readFileSync(path, "utf8").startsWith(SVG_MARK);
+  } catch {
+    return false; // a folder, or a file we may not read: not ours
+  }
 }
 
 async function writeSvg(spec: TopLevelSpec, path: string): Promise<void> {
   const svg = await renderSvg(spec);
   mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, svg);
+  writeFileSync(path, SVG_MARK + svg);
 }
