@@ -35,6 +35,13 @@ describe.concurrent("the same results as the kernel's own compiler", () => {
   });
 });
 
+it("a cell that starts a worker thread runs as under the kernel's own compiler", async () => {
+  const [own, shared] = await bothWays("worker-thread.ipynb");
+  expect(shared.passed, formatReport(shared, repo)).toBe(true);
+  expect(shared.notebook.cells[0].outputs).toEqual(own.notebook.cells[0].outputs);
+  expect(shared.notebook.cells[0].outputs).toEqual([expect.objectContaining({ name: "stdout", text: ["42\n"] })]);
+});
+
 // Under a kernel that compiles for itself this notebook fails at its fourth cell with tslab's "Unexpected
 // pending rebuildTimer": TypeScript reacts to the link as to an edit. In the test suite, release.test.ts makes
 // such links (it mirrors node_modules) while notebooks run beside it.

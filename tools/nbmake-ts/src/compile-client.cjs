@@ -15,6 +15,10 @@
 const { readSync, realpathSync, writeSync } = require("node:fs");
 const { dirname } = require("node:path");
 
+// Node preloads this again in every worker thread the kernel starts (a cell's `new Worker`), where argv[1] is
+// not the kernel script and fd 3 is not the worker's to use: only the kernel's own thread compiles cells.
+if (!require("node:worker_threads").isMainThread) return;
+
 const PIPE = 3;
 const STOPPED = "nbmake-ts: the compile service stopped (the runner is shutting down or its compiler failed)";
 // argv[1] is the kernel script this node runs: patch the converter module of the tslab that script loads.
