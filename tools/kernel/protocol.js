@@ -17,7 +17,8 @@
 // - Interrupt: interrupt_request (interrupt_mode "message", for Windows, which has no SIGINT) interrupts as
 //   SIGINT does; and each cell gets an AbortSignal, aborted on interrupt, that long loops of the course
 //   library read between steps (src/training/interrupt.ts): tslab's interrupt only stops waiting for the
-//   cell, while the loop went on in the background.
+//   cell, while the loop went on in the background. The interrupted cell prints one line saying so, where
+//   tslab printed its own error with a stack trace of tslab's code.
 "use strict";
 
 const { Message } = require("./wire");
@@ -32,6 +33,8 @@ const terminal = process.stderr.write.bind(process.stderr);
 
 /** Aborted when the running cell is interrupted (one kernel per process, one cell at a time). */
 let cell = new AbortController();
+/** What an interrupted cell prints. */
+const INTERRUPTED = "Interrupted: the cell was stopped (the stop button, or Kernel → Interrupt).";
 
 /** Replaces tslab's methods; call before tslab starts its server. */
 function fixProtocol(tslab) {
@@ -40,6 +43,9 @@ function fixProtocol(tslab) {
   ZmqServer.prototype.handleShellMessage = handleMessage;
   JupyterHandlerImpl.prototype.handleExecute = runCell;
   globalThis[CELL_SIGNAL] = () => cell.signal;
+  // tslab prints the error that ended a cell with the console.error it finds when it starts.
+  const printError = console.error;
+  console.error = (...args) => (args.length === 1 && isInterrupt(args[0]) ? printError(INTERRUPTED) : printError(...args));
   // tslab's own SIGINT listener (main.js) makes the running cell fail; this one tells its loops to stop.
   process.on("SIGINT", () => cell.abort());
 }
@@ -158,4 +164,9 @@ async function runCell(request, writeStream, writeDisplayData) {
   }
 }
 
-module.exports = { fixProtocol, check, CELL_SIGNAL };
+/** The errors tslab ends an interrupted cell with: its own (a cell awaiting), or vm's (a synchronous loop). */
+function isInterrupt(error) {
+  return error instanceof Error && /^(Interrupted asynchronously|Script execution was interrupted by `SIGINT`)$/.test(error.message);
+}
+
+module.exports = { fixProtocol, check, CELL_SIGNAL, INTERRUPTED };
