@@ -4,8 +4,7 @@
  * exercises/ in a student repository (public cases only).
  */
 import { join, resolve } from "node:path";
-import { ArgumentError } from "../src/errors";
-import { UsageError, helpPointer, parseOptions } from "../tools/options";
+import { parseOptions, reportFailure } from "../tools/options";
 import { checkOutputFile, writeOutputFile, type OutputFileOptions } from "../tools/output-file";
 import { decode, encode } from "./core";
 import { BUNDLE_FORMAT } from "./references/bundle";
@@ -71,12 +70,6 @@ async function main(): Promise<number> {
 if (require.main === module) {
   main().then(
     (code) => (process.exitCode = code),
-    (error) => {
-      if (error instanceof UsageError) console.error(error.message);
-      else if (error instanceof ArgumentError)
-        console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
-      else console.error(`autograder:build failed: ${(error as Error).message}`);
-      process.exitCode = error instanceof UsageError || error instanceof ArgumentError ? 2 : 1;
-    },
+    (error) => (process.exitCode = reportFailure(COMMAND, error)),
   );
 }

@@ -3,11 +3,11 @@
  * exercise name (ex01-lookback, ex01, ex1, 1 or lookback).
  */
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parse as parseAutograde } from "../autograder/cli";
 import { resolveExercise } from "../autograder/core/exercise-names";
 import { ArgumentError } from "../src/errors";
-import { parseDuration } from "../tools/options";
+import { UsageError, parseDuration, reportFailure } from "../tools/options";
 import { runCommand } from "./run-command";
 
 const root = join(__dirname, "..");
@@ -75,5 +75,21 @@ describe("an exercise name", () => {
     expect(() => resolveExercise(typed, names, "exercises/")).toThrow(
       `no exercise "${typed}" in exercises/ (there are: ${names.join(", ")}; ex01, ex1, 1, lookback all name ex01-lookback)`,
     );
+  });
+});
+
+describe("a command's failure", () => {
+  it("bad usage exits 2 with the message, an ArgumentError naming the command and --help; anything else exits 1", () => {
+    const said = vi.spyOn(console, "error").mockImplementation(() => {});
+    const command = "npm run release";
+    expect(reportFailure(command, new UsageError(`${command}: unknown option --bogus`))).toBe(2);
+    expect(reportFailure(command, new ArgumentError("--out", "a folder", "x"))).toBe(2);
+    expect(reportFailure(command, new Error("disk full"))).toBe(1);
+    expect(said.mock.calls.map(([line]) => line)).toEqual([
+      `${command}: unknown option --bogus`,
+      `${command}: --out: expected a folder, received "x". Run \`${command} -- --help\` to see the options.`,
+      `${command}: disk full`,
+    ]);
+    said.mockRestore();
   });
 });

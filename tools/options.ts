@@ -37,6 +37,20 @@ export function helpPointer(command: string): string {
   return `Run \`${command}${separator} --help\` to see the options`;
 }
 
+/**
+ * Prints why `command` failed and returns its exit code: 2 for bad usage (a UsageError, or an ArgumentError
+ * naming what was wrong, with the pointer to --help), 1 for anything else.
+ */
+export function reportFailure(command: string, error: unknown): 1 | 2 {
+  if (error instanceof UsageError) console.error(error.message);
+  else if (error instanceof ArgumentError) console.error(`${command}: ${error.message}. ${helpPointer(command)}.`);
+  else {
+    console.error(`${command}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  return 2;
+}
+
 function problem(code: string, message: string, config: ParseArgsConfig): string {
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? "";
   const known = Object.keys(config.options ?? {}).map((name) => `--${name}`);

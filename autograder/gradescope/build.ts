@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ArgumentError } from "../../src/errors";
-import { UsageError, helpPointer, parseOptions } from "../../tools/options";
+import { parseOptions, reportFailure } from "../../tools/options";
 import { checkOutputFile, writeOutputFile, type OutputFileOptions } from "../../tools/output-file";
 import { encode } from "../core";
 import type { Bundle } from "../references/bundle";
@@ -92,11 +92,6 @@ async function main(): Promise<number> {
 if (require.main === module) {
   main().then(
     (code) => (process.exitCode = code),
-    (error) => {
-      if (error instanceof UsageError) console.error(error.message);
-      else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
-      else console.error(`autograder:gradescope failed: ${(error as Error).message}`);
-      process.exitCode = error instanceof UsageError || error instanceof ArgumentError ? 2 : 1;
-    },
+    (error) => (process.exitCode = reportFailure(COMMAND, error)),
   );
 }

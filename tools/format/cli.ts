@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ArgumentError } from "../../src/errors";
 import { findNotebooks } from "../nbmake-ts/src/discover";
-import { UsageError, helpPointer, parseOptions } from "../options";
+import { parseOptions, reportFailure } from "../options";
 import { writeIfChanged } from "../write-if-changed";
 import { WIDTH, formatNotebook } from "./notebook";
 
@@ -72,10 +72,5 @@ async function formatFile(path: string) {
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
-  (error) => {
-    if (error instanceof UsageError) console.error(error.message);
-    else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
-    else console.error(`${COMMAND}: ${(error as Error).message}`);
-    process.exitCode = error instanceof UsageError || error instanceof ArgumentError ? 2 : 1;
-  },
+  (error) => (process.exitCode = reportFailure(COMMAND, error)),
 );

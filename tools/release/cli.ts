@@ -7,8 +7,7 @@
  * --out folder or a file of someone else's in the way, in which case nothing is written.
  */
 import { join, resolve } from "node:path";
-import { ArgumentError } from "../../src/errors";
-import { UsageError, helpPointer, parseOptions } from "../options";
+import { parseOptions, reportFailure } from "../options";
 import { MARKER, applyOutput, planOutput } from "../output-folder";
 import { buildExercises } from "./exercises";
 import { checkOutFolder, planStudentRepo } from "./student";
@@ -56,8 +55,5 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) console.error(error.message);
-  else if (error instanceof ArgumentError) console.error(`${COMMAND}: ${error.message}. ${helpPointer(COMMAND)}.`);
-  else console.error(`${COMMAND}: ${(error as Error).message}`);
-  process.exitCode = error instanceof UsageError || error instanceof ArgumentError ? 2 : 1;
+  process.exitCode = reportFailure(COMMAND, error);
 }
