@@ -1,11 +1,13 @@
 /**
- * Choosing where tensors live, like PyTorch's `device = "cuda" if torch.cuda.is_available() else "cpu"`.
+ * Choosing where tensors live, like PyTorch's `device = "cuda" if torch.cuda.is_available() else
+ * "cpu"`.
  *
- * `await useDevice()` tries, in order: TensorFlow's C library on an NVIDIA GPU (package tfjs-node-gpu, reported
- * as `cuda`), TensorFlow's C library on the CPU (tfjs-node), WebAssembly (`wasm`, shipped with the course), and
- * plain JavaScript (`cpu`). `COURSE_BACKEND=cpu|wasm|webgpu|tensorflow` (or `useDevice("wasm")`) forces one;
- * a forced backend that cannot start is an error, never a silent fallback. The choice is made once per
- * process: later calls return the same answer at once.
+ * `await useDevice()` tries, in order: TensorFlow's C library on an NVIDIA GPU (package
+ * tfjs-node-gpu, reported as `cuda`), TensorFlow's C library on the CPU (tfjs-node), WebAssembly
+ * (`wasm`, shipped with the course), and plain JavaScript (`cpu`).
+ * `COURSE_BACKEND=cpu|wasm|webgpu|tensorflow` (or `useDevice("wasm")`) forces one; a forced backend
+ * that cannot start is an error, never a silent fallback. The choice is made once per process:
+ * later calls return the same answer at once.
  */
 import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs";
@@ -17,10 +19,16 @@ export const backendNames = ["cpu", "wasm", "webgpu", "tensorflow"] as const;
 /** A tfjs backend the course can run on (`tf.getBackend()`). */
 export type BackendName = (typeof backendNames)[number];
 
-/** The chosen device, with the reasons for the choice and where recurrent layers run. Prints as one line. */
+/**
+ * The chosen device, with the reasons for the choice and where recurrent layers run. Prints as one
+ * line.
+ */
 export class Device {
   constructor(
-    /** "cuda" (TensorFlow on an NVIDIA GPU), "tensorflow" (TensorFlow on the CPU), "webgpu", "wasm" or "cpu". */
+    /**
+     * "cuda" (TensorFlow on an NVIDIA GPU), "tensorflow" (TensorFlow on the CPU), "webgpu", "wasm"
+     * or "cpu".
+     */
     readonly name: "cuda" | BackendName,
     /** The tfjs backend running the tensors. */
     readonly backend: BackendName,
@@ -45,18 +53,23 @@ export class Device {
 
 /**
  * How each backend is started. Each loader loads its package, makes it the active tfjs backend and
- * resolves with what it found, or throws an Error whose message says why not (e.g. "tfjs-node not installed").
+ * resolves with what it found, or throws an Error whose message says why not (e.g. "tfjs-node not
+ * installed").
  */
 export interface BackendLoaders {
   tensorflowGpu(): Promise<{ cuda: boolean }>;
   tensorflowCpu(): Promise<void>;
   wasm(): Promise<{ simd: boolean }>;
-  /** `adapter`: the GPU WebGPU found, in words (a software one, such as Mesa's lavapipe, says so). */
+  /**
+   * `adapter`: the GPU WebGPU found, in words (a software one, such as Mesa's lavapipe, says so).
+   */
   webgpu(): Promise<{ adapter: string }>;
   cpu(): Promise<void>;
 }
 
-/** The pure decision: which backend to start, given a forced name (or undefined) and the loaders. */
+/**
+ * The pure decision: which backend to start, given a forced name (or undefined) and the loaders.
+ */
 export async function chooseDevice(
   forced: string | undefined,
   loaders: BackendLoaders,
@@ -96,7 +109,10 @@ export async function chooseDevice(
   }
 }
 
-/** tfjs-node-gpu (cuda, or TensorFlow on the CPU if it sees no GPU), else tfjs-node, else wasm, else cpu. */
+/**
+ * tfjs-node-gpu (cuda, or TensorFlow on the CPU if it sees no GPU), else tfjs-node, else wasm, else
+ * cpu.
+ */
 async function firstThatStarts(loaders: BackendLoaders): Promise<Device> {
   const reasons: string[] = [];
   const native = await tensorflow(loaders, reasons);
@@ -110,11 +126,15 @@ async function firstThatStarts(loaders: BackendLoaders): Promise<Device> {
   return new Device("cpu", "cpu", [...reasons, "plain JavaScript"]);
 }
 
-/** TensorFlow's C library: tfjs-node-gpu, else tfjs-node; undefined (with the reasons pushed) if neither starts. */
+/**
+ * TensorFlow's C library: tfjs-node-gpu, else tfjs-node; undefined (with the reasons pushed) if
+ * neither starts.
+ */
 async function tensorflow(loaders: BackendLoaders, reasons: string[]): Promise<Device | undefined> {
   try {
     const { cuda } = await loaders.tensorflowGpu();
-    // tfjs-node-gpu without a usable GPU still runs TensorFlow, on the CPU; tfjs-node cannot load beside it.
+    // tfjs-node-gpu without a usable GPU still runs TensorFlow, on the CPU; tfjs-node cannot load
+    // beside it.
     if (cuda)
       return new Device("cuda", "tensorflow", [...reasons, "tfjs-node-gpu sees a CUDA GPU"]);
     return new Device("tensorflow", "tensorflow", [
@@ -155,7 +175,10 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Loaders for this Node process. Optional packages are looked up first, so a missing one is a reason, not a crash. */
+/**
+ * Loaders for this Node process. Optional packages are looked up first, so a missing one is a
+ * reason, not a crash.
+ */
 export const nodeLoaders: BackendLoaders = {
   async tensorflowGpu() {
     optionalRequire("@tensorflow/tfjs-node-gpu", "tfjs-node-gpu", () =>
@@ -169,7 +192,8 @@ export const nodeLoaders: BackendLoaders = {
     await activate("tensorflow");
   },
   async wasm() {
-    // In Node the wasm backend finds its .wasm files next to its own script: no setWasmPaths needed.
+    // In Node the wasm backend finds its .wasm files next to its own script: no setWasmPaths
+    // needed.
     optionalRequire("@tensorflow/tfjs-backend-wasm", "tfjs-backend-wasm", () =>
       require("@tensorflow/tfjs-backend-wasm"),
     );
@@ -177,8 +201,9 @@ export const nodeLoaders: BackendLoaders = {
     return { simd: (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true };
   },
   async webgpu() {
-    // tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is first loaded; Node has
-    // no WebGPU of its own, so the `webgpu` package (Google's Dawn, an optional dependency) provides it.
+    // tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is first loaded;
+    // Node has no WebGPU of its own, so the `webgpu` package (Google's Dawn, an optional
+    // dependency) provides it.
     const global = globalThis as { navigator?: { gpu?: GPU } };
     if (!global.navigator?.gpu) {
       const dawn = optionalRequire("webgpu", "webgpu", () => require("webgpu")) as {
@@ -214,8 +239,9 @@ export const nodeLoaders: BackendLoaders = {
 };
 
 /**
- * Makes a memoised `useDevice` over `loaders`: the first call chooses, later calls return the same Device
- * (a later call forcing a different backend is an error: the backend can change only with a fresh process).
+ * Makes a memoised `useDevice` over `loaders`: the first call chooses, later calls return the same
+ * Device (a later call forcing a different backend is an error: the backend can change only with a
+ * fresh process).
  */
 export function deviceSelector(
   loaders: BackendLoaders,
@@ -245,8 +271,8 @@ export function deviceSelector(
 
 /**
  * Picks where tensors run and says why: `const device = await useDevice(); device` prints e.g.
- * `device: wasm (tfjs-node-gpu not installed; tfjs-node not installed; wasm SIMD available); recurrent layers:
- * the WebAssembly kernel, on the CPU`.
+ * `device: wasm (tfjs-node-gpu not installed; tfjs-node not installed; wasm SIMD available);
+ * recurrent layers: the WebAssembly kernel, on the CPU`.
  */
 export const useDevice = deviceSelector(nodeLoaders);
 
@@ -258,7 +284,10 @@ interface AdapterInfo {
   isFallbackAdapter?: boolean;
 }
 
-/** e.g. "NVIDIA H100 80GB HBM3", or "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6), software: runs on the CPU". */
+/**
+ * e.g. "NVIDIA H100 80GB HBM3", or "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6), software: runs on the
+ * CPU".
+ */
 export function adapterName(info: AdapterInfo): string {
   const name =
     info.description ||
@@ -270,8 +299,9 @@ export function adapterName(info: AdapterInfo): string {
 }
 
 /**
- * Loads an optional package: `load` is `() => require("<pkg>")`, its name written out so that a bundler sees
- * it. A missing package is a reason ("not installed"), a broken one too ("failed to load"), never a crash.
+ * Loads an optional package: `load` is `() => require("<pkg>")`, its name written out so that a
+ * bundler sees it. A missing package is a reason ("not installed"), a broken one too ("failed to
+ * load"), never a crash.
  */
 function optionalRequire(pkg: string, short: string, load: () => unknown): unknown {
   try {

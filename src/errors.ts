@@ -1,16 +1,18 @@
 /**
  * Errors a student meets, worded to teach. Bad input is an ArgumentError, "<argument>: expected
- * <what>, received <what came>"; it comes, with `check` and `describe`, from the contract the library
- * shares with its fast path (rnn-course-contract), so both packages throw the very same class.
+ * <what>, received <what came>"; it comes, with `check` and `describe`, from the contract the
+ * library shares with its fast path (rnn-course-contract), so both packages throw the very same
+ * class.
  */
 import { ArgumentError, check } from "rnn-course-contract";
 
 export { ArgumentError, check, describe } from "rnn-course-contract";
 
 /**
- * Throws unless `options` is an object whose every key is one of `accepted`. An unknown key is named with the
- * accepted ones, so a typo (`hiddenSise`) or PyTorch's spelling (`hidden_size`) says so, with a suggestion,
- * instead of being ignored. `argument` names the options in the message, e.g. "LSTM options".
+ * Throws unless `options` is an object whose every key is one of `accepted`. An unknown key is
+ * named with the accepted ones, so a typo (`hiddenSise`) or PyTorch's spelling (`hidden_size`) says
+ * so, with a suggestion, instead of being ignored. `argument` names the options in the message,
+ * e.g. "LSTM options".
  */
 export function checkOptions(
   options: unknown,
@@ -30,7 +32,10 @@ export function checkOptions(
   );
 }
 
-/** The accepted name `name` was probably meant to be: the same but for case and underscores, or 1-2 edits away. */
+/**
+ * The accepted name `name` was probably meant to be: the same but for case and underscores, or 1-2
+ * edits away.
+ */
 function closest(name: string, accepted: readonly string[]): string | undefined {
   const plain = (s: string) => s.replace(/_/g, "").toLowerCase();
   return (
@@ -39,7 +44,9 @@ function closest(name: string, accepted: readonly string[]): string | undefined 
   );
 }
 
-/** Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`. */
+/**
+ * Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`.
+ */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -82,8 +89,8 @@ export function checkRows(rows: number[][], argument: string): void {
 }
 
 /**
- * What an exercise stub throws until the student writes the function: "not implemented: <exercise>.<function>",
- * e.g. "not implemented: ex06-rnn-cell.rnnCell".
+ * What an exercise stub throws until the student writes the function: "not implemented:
+ * <exercise>.<function>", e.g. "not implemented: ex06-rnn-cell.rnnCell".
  */
 export class NotImplementedError extends Error {
   constructor(readonly what: string) {

@@ -1,14 +1,16 @@
 /**
- * rnn-course: the library the lectures import (`import { ... } from "rnn-course"`), in the order the course
- * teaches it. Each name lives in one small file, named after its concept; this file only chooses what a
- * student sees. Everything else (argument checks, progress lines, chart rendering, device loaders) stays
- * importable from its own file, for the course's tools and tests, but not from here.
+ * rnn-course: the library the lectures import (`import { ... } from "rnn-course"`), in the order
+ * the course teaches it. Each name lives in one small file, named after its concept; this file only
+ * chooses what a student sees. Everything else (argument checks, progress lines, chart rendering,
+ * device loaders) stays importable from its own file, for the course's tools and tests, but not
+ * from here.
  *
- * Names follow PyTorch where the course mirrors it. The modules keep PyTorch's class names (`Module`,
- * `Linear`, `Sequential`, `ReLU`, `Tanh`, `Sigmoid`, `RNN`, `LSTM`, `GRU`, `Optimizer`, ...), even where
- * tfjs has a different thing of the same name (`tf.Sequential`, `tf.RNN`): `import * as tf` keeps those
- * apart. Functions that would hide one of tfjs's come in namespaces instead: activations and losses in
- * `F` (torch.nn.functional: `F.relu`, `F.mseLoss`), summary statistics in `stats` (`stats.mean`).
+ * Names follow PyTorch where the course mirrors it. The modules keep PyTorch's class names
+ * (`Module`, `Linear`, `Sequential`, `ReLU`, `Tanh`, `Sigmoid`, `RNN`, `LSTM`, `GRU`, `Optimizer`,
+ * ...), even where tfjs has a different thing of the same name (`tf.Sequential`, `tf.RNN`): `import
+ * * as tf` keeps those apart. Functions that would hide one of tfjs's come in namespaces instead:
+ * activations and losses in `F` (torch.nn.functional: `F.relu`, `F.mseLoss`), summary statistics in
+ * `stats` (`stats.mean`).
  */
 
 // Errors a notebook may meet: bad input, and an exercise not written yet.
@@ -33,7 +35,8 @@ export { chronologicalSplit, type Split, type SplitRatios } from "./data/split";
 export { fitNormalizer, type Normalizer, type NormalizerKind } from "./data/normalize";
 export { DataLoader, type Batch, type DataLoaderOptions } from "./data/loader";
 
-// ---- analysis: statistics, decomposition, baselines, classical models; gradients and gates inspected (lectures 01, 02, 05, 06) ----
+// ---- analysis: statistics, decomposition, baselines, classical models; gradients and gates
+// inspected (lectures 01, 02, 05, 06) ----
 export * as stats from "./analysis/stats";
 export {
   decompose,
@@ -88,7 +91,8 @@ export { trainMLPRNN, type MLPRNNTrainOptions } from "./training/train-mlp-rnn";
 export { truncatedBPTT, type TruncatedBPTTOptions } from "./training/truncated-bptt";
 export { predictWindows, autoregressiveForecast, horizonErrors, rmse } from "./training/forecast";
 
-// ---- plots: charts, explorable charts, diagrams, showing them in a notebook, numbers printed there ----
+// ---- plots: charts, explorable charts, diagrams, showing them in a notebook, numbers printed
+// there ----
 export {
   seriesChart,
   predictionChart,
@@ -118,7 +122,8 @@ export { formatNumber, formatVector } from "./plots/numbers";
 export { useDevice, type BackendName, type Device } from "./device";
 export { setRecurrentKernel, recurrentKernelName } from "./nn/recurrent";
 
-// ---- the notebooks' own helpers: a claim about a result checked, the library's code printed, an exercise's checks ----
+// ---- the notebooks' own helpers: a claim about a result checked, the library's code printed, an
+// exercise's checks ----
 export { claim, type Evidence } from "./claims";
 export { sourceOf } from "./source";
 export { runChecks } from "./exercises";

@@ -1,6 +1,6 @@
 /**
- * Reproducibility. `seed(n)` resets one global generator; every shuffle, weight initialiser and dropout
- * mask in the library draws from it, so two runs after the same seed give the same numbers.
+ * Reproducibility. `seed(n)` resets one global generator; every shuffle, weight initialiser and
+ * dropout mask in the library draws from it, so two runs after the same seed give the same numbers.
  */
 import { check } from "./errors";
 
@@ -24,7 +24,9 @@ export function seed(n: number): void {
   generator = mulberry32(n);
 }
 
-/** A uniform float in [0, 1) from the global generator (good enough for shuffles and initialisers). */
+/**
+ * A uniform float in [0, 1) from the global generator (good enough for shuffles and initialisers).
+ */
 export function random(): number {
   return generator();
 }
@@ -54,7 +56,10 @@ export function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-/** `size` floats uniform in [-bound, bound): PyTorch's default initialiser for Linear and RNN weights. */
+/**
+ * `size` floats uniform in [-bound, bound): PyTorch's default initialiser for Linear and RNN
+ * weights.
+ */
 export function uniformArray(size: number, bound: number): Float32Array {
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = (2 * random() - 1) * bound;
@@ -62,8 +67,9 @@ export function uniformArray(size: number, bound: number): Float32Array {
 }
 
 /**
- * A `rows` × `cols` matrix of plain numbers uniform in [-bound, bound), drawn row after row exactly as
- * `uniformArray(rows * cols, bound)` would be: weights for cells written with arrays (the exercises).
+ * A `rows` × `cols` matrix of plain numbers uniform in [-bound, bound), drawn row after row exactly
+ * as `uniformArray(rows * cols, bound)` would be: weights for cells written with arrays (the
+ * exercises).
  */
 export function uniformMatrix(rows: number, cols: number, bound: number): number[][] {
   check(Number.isInteger(rows) && rows > 0, "rows", "a positive integer", rows);

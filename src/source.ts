@@ -1,15 +1,16 @@
 /**
- * Printing the library's own code in a notebook: `console.log(sourceOf("nn/bptt.ts", "rnnStepBack"))`. The text
- * is read from the TypeScript file when the cell runs, so a lecture that shows it can never show code other
- * than the code that runs (a renamed function fails loudly instead of drifting).
+ * Printing the library's own code in a notebook: `console.log(sourceOf("nn/bptt.ts",
+ * "rnnStepBack"))`. The text is read from the TypeScript file when the cell runs, so a lecture that
+ * shows it can never show code other than the code that runs (a renamed function fails loudly
+ * instead of drifting).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "./errors";
 
 /**
- * The declaration of the top-level function `name` in src/`file`, with the doc comment just above it, up
- * to its closing brace (a `}` alone at the start of a line, as the library is formatted).
+ * The declaration of the top-level function `name` in src/`file`, with the doc comment just above
+ * it, up to its closing brace (a `}` alone at the start of a line, as the library is formatted).
  */
 export function sourceOf(file: string, name: string): string {
   // Compiled, this module lives in dist/; under the tests, in src/. Both sit beside src/.

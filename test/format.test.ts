@@ -180,4 +180,18 @@ describe("the library's source", () => {
       `not formatted (npx prettier --write src): ${unformatted.join(", ")}`,
     ).toEqual([]);
   });
+
+  it("keeps its comments within 100 columns, which prettier does not wrap (code examples in them aside)", () => {
+    const long = files.flatMap((file) =>
+      readFileSync(join(root, file), "utf8")
+        .split("\n")
+        .flatMap((line, i) => ([...line].length > 100 && isProse(line) ? [`${file}:${i + 1}`] : [])),
+    );
+    expect(long, "comment lines over 100 columns").toEqual([]);
+  });
 });
+
+/** A comment line of prose: after its marker (//, *, /**) a word, not the indentation of an example or table. */
+function isProse(line: string): boolean {
+  return /^\s*(\/\/|\/\*\*|\*)( \S|$)/.test(line);
+}

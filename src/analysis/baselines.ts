@@ -1,29 +1,40 @@
 /**
  * Baselines: what a neural network must beat before its error means anything.
  *
- * Both work on history windows, one-step (`historyWindows`: one target) and multi-step (`horizonWindows`:
- * the next h values) alike, and predict one row per window, as many values as each window has targets.
+ * Both work on history windows, one-step (`historyWindows`: one target) and multi-step
+ * (`horizonWindows`: the next h values) alike, and predict one row per window, as many values as
+ * each window has targets.
  *
- * Persistence ("tomorrow equals today"): every prediction is the last value of the window. It needs no
- * training and is hard to beat on slowly moving series; a model with an error close to it has learnt little.
- * Linear: each target is w · (x_{t-L+1}, ..., x_t) + b, one weight row per target, fitted by least squares
- * on the training windows. A pure sinusoid obeys x_{t+1} = 2cos(2π/P)·x_t - x_{t-1}, so with L ≥ 2 it is
- * predicted exactly.
+ * Persistence ("tomorrow equals today"): every prediction is the last value of the window. It needs
+ * no training and is hard to beat on slowly moving series; a model with an error close to it has
+ * learnt little. Linear: each target is w · (x_{t-L+1}, ..., x_t) + b, one weight row per target,
+ * fitted by least squares on the training windows. A pure sinusoid obeys
+ * x_{t+1} = 2cos(2π/P)·x_t - x_{t-1}, so with L ≥ 2 it is predicted exactly.
  */
 import { check } from "../errors";
 import { Windows } from "../data/windows";
 
-/** A fitted linear forecaster: prediction o of a window = weights[o] · window + bias[o] (as torch's nn.Linear). */
+/**
+ * A fitted linear forecaster: prediction o of a window = weights[o] · window + bias[o] (as torch's
+ * nn.Linear).
+ */
 export interface LinearForecaster {
-  /** [targets][L]: one row per target (step ahead), one weight per input, oldest first (row[L-1] multiplies x_t). */
+  /**
+   * [targets][L]: one row per target (step ahead), one weight per input, oldest first (row[L-1]
+   * multiplies x_t).
+   */
   weights: number[][];
   /** One bias per target (step ahead). */
   bias: number[];
-  /** One row of predictions per window ([N][targets]), for windows of the lookback it was fitted on. */
+  /**
+   * One row of predictions per window ([N][targets]), for windows of the lookback it was fitted on.
+   */
   predict(windows: Windows): number[][];
 }
 
-/** Persistence forecast: for every history window, its last input value, repeated for each target. */
+/**
+ * Persistence forecast: for every history window, its last input value, repeated for each target.
+ */
 export function persistence(windows: Windows): number[][] {
   checkHistoryWindows(windows, "windows");
   return windows.inputs.map((input, k) =>
@@ -32,10 +43,11 @@ export function persistence(windows: Windows): number[][] {
 }
 
 /**
- * Least-squares linear forecaster on history windows, one output per target. Inputs and targets are centred
- * first, so the bias is not shrunk; `ridge` (times the mean input variance) is added to the normal equations'
- * diagonal, which keeps the solution unique when inputs are collinear (a pure sinusoid with L ≥ 3, or anchored
- * windows whose last input is always 0) without visibly changing it otherwise. Pass 0 for plain least squares.
+ * Least-squares linear forecaster on history windows, one output per target. Inputs and targets are
+ * centred first, so the bias is not shrunk; `ridge` (times the mean input variance) is added to the
+ * normal equations' diagonal, which keeps the solution unique when inputs are collinear (a pure
+ * sinusoid with L ≥ 3, or anchored windows whose last input is always 0) without visibly changing
+ * it otherwise. Pass 0 for plain least squares.
  */
 export function fitLinear(windows: Windows, ridge = 1e-9): LinearForecaster {
   checkHistoryWindows(windows, "windows");
@@ -87,7 +99,10 @@ export function fitLinear(windows: Windows, ridge = 1e-9): LinearForecaster {
   return { weights, bias, predict };
 }
 
-/** Mean of (prediction - target)² over every window and every target; predictions: one row per window. */
+/**
+ * Mean of (prediction - target)² over every window and every target; predictions: one row per
+ * window.
+ */
 export function meanSquaredError(predictions: number[][], windows: Windows): number {
   checkHistoryWindows(windows, "windows");
   const n = windows.targets.length;
@@ -129,7 +144,10 @@ function checkHistoryWindows(windows: Windows, argument: string): void {
   );
 }
 
-/** Solves A X = B by Gaussian elimination with partial pivoting (A is small: L × L; B has one column per target). */
+/**
+ * Solves A X = B by Gaussian elimination with partial pivoting (A is small: L × L; B has one column
+ * per target).
+ */
 function solve(a: Float64Array[], b: Float64Array[]): Float64Array[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, ...b[i]]);

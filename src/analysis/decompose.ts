@@ -13,10 +13,15 @@
 import { check } from "../errors";
 import { SeriesLike, valuesOf } from "../data/series";
 
-/** "additive": x = trend + seasonal + residual; "multiplicative": x = trend × seasonal × residual. */
+/**
+ * "additive": x = trend + seasonal + residual; "multiplicative": x = trend × seasonal × residual.
+ */
 export type DecompositionModel = "additive" | "multiplicative";
 
-/** The parts of a decomposed series, each as long as the series (trend and residual NaN at the ends). */
+/**
+ * The parts of a decomposed series, each as long as the series (trend and residual NaN at the
+ * ends).
+ */
 export interface Decomposition {
   model: DecompositionModel;
   period: number;
@@ -28,7 +33,9 @@ export interface Decomposition {
   seasonalIndices: Float64Array;
 }
 
-/** Centred moving average over `period` points (2×m for even m); NaN where the window does not fit. */
+/**
+ * Centred moving average over `period` points (2×m for even m); NaN where the window does not fit.
+ */
 export function movingAverageTrend(series: SeriesLike, period: number): Float64Array {
   const values = valuesOf(series);
   check(
@@ -49,7 +56,10 @@ export function movingAverageTrend(series: SeriesLike, period: number): Float64A
   return trend;
 }
 
-/** Splits `series` into trend, seasonal and residual parts with a cycle of `period` points (12 for monthly data). */
+/**
+ * Splits `series` into trend, seasonal and residual parts with a cycle of `period` points (12 for
+ * monthly data).
+ */
 export function decompose(
   series: SeriesLike,
   period: number,

@@ -1,16 +1,19 @@
 /**
- * Gate activations over a sequence: what an LSTM or GRU layer decides at every time step, for plotting.
+ * Gate activations over a sequence: what an LSTM or GRU layer decides at every time step, for
+ * plotting.
  *
- * The layers train as one fused op (recurrent.ts) that keeps its gates to itself; this replays the first
- * layer step by step with the cell equations (cells.ts), keeping every gate. For one sequence:
+ * The layers train as one fused op (recurrent.ts) that keeps its gates to itself; this replays the
+ * first layer step by step with the cell equations (cells.ts), keeping every gate. For one
+ * sequence:
  *
  *   LSTM  i (input), f (forget), o (output) in (0, 1); g (candidate) in (-1, 1); c (cell state), h
  *   GRU   r (reset), z (update) in (0, 1); n (candidate) in (-1, 1); h
  *
  * each as [T][H]: row t holds the H units' values after reading x_t.
  *
- * `openForgetGate` sets the bias of the gate that decides how much memory to keep (LSTM forget gate f, GRU
- * update gate z), so that an untrained cell keeps its state by default instead of halving it every step.
+ * `openForgetGate` sets the bias of the gate that decides how much memory to keep (LSTM forget gate
+ * f, GRU update gate z), so that an untrained cell keeps its state by default instead of halving it
+ * every step.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
@@ -18,7 +21,10 @@ import { GRU, LSTM } from "../nn/rnn";
 
 export type GateTrace = Record<string, number[][]>;
 
-/** Replays `layer` (its first layer) over one sequence, x [T] (one feature) or [1, T, I], from zero state. */
+/**
+ * Replays `layer` (its first layer) over one sequence, x [T] (one feature) or [1, T, I], from zero
+ * state.
+ */
 export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor): GateTrace {
   check(layer instanceof LSTM || layer instanceof GRU, "layer", "an LSTM or a GRU", layer);
   const expected = `one sequence: [T] values or a tensor [1, T, ${layer.inputSize}]`;
@@ -44,7 +50,8 @@ export function traceGates(layer: LSTM | GRU, x: ArrayLike<number> | tf.Tensor):
     let h: tf.Tensor = tf.zeros([1, H]);
     let c: tf.Tensor = tf.zeros([1, H]);
     for (const xt of steps) {
-      // Each gate's two contributions, from the input and from the previous hidden state: [1, G*H] each.
+      // Each gate's two contributions, from the input and from the previous hidden state: [1, G*H]
+      // each.
       const fromX = tf.add(
         tf.matMul(xt.reshape([1, -1]), weights.weight_ih_l0, false, true),
         bias("bias_ih_l0"),
@@ -89,10 +96,11 @@ export function meanOverUnits(rows: number[][]): Float64Array {
 }
 
 /**
- * Sets the keep-memory gate's bias of every layer to `bias` (bias_ih = bias, bias_hh = 0 for those rows):
- * the LSTM's forget gate f (rows H..2H) or the GRU's update gate z (rows H..2H). At PyTorch's initialisation
- * these gates start near σ(0) = 0.5, so a state fades as 0.5^t; with bias 3, σ(3) ≈ 0.95 keeps it far longer.
- * Keras initialises the LSTM forget bias to 1 for the same reason.
+ * Sets the keep-memory gate's bias of every layer to `bias` (bias_ih = bias, bias_hh = 0 for those
+ * rows): the LSTM's forget gate f (rows H..2H) or the GRU's update gate z (rows H..2H). At
+ * PyTorch's initialisation these gates start near σ(0) = 0.5, so a state fades as 0.5^t; with bias
+ * 3, σ(3) ≈ 0.95 keeps it far longer. Keras initialises the LSTM forget bias to 1 for the same
+ * reason.
  */
 export function openForgetGate(layer: LSTM | GRU, bias: number): void {
   check(layer instanceof LSTM || layer instanceof GRU, "layer", "an LSTM or a GRU", layer);

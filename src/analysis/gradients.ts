@@ -1,17 +1,20 @@
 /**
  * Watching gradients travel back through time.
  *
- * Going back one step multiplies ∂L/∂h_t by the Jacobian ∂h_t/∂h_{t-1} = diag(1 - h_t²) · W_hh (tanh RNN).
- * Its size is set by two things: the recurrent matrix W_hh and how saturated tanh is (1 - h² ≤ 1). With
- * W_hh = ρ·Q for an orthogonal Q, every eigenvalue of W_hh has modulus ρ — its spectral radius — and every
- * singular value equals ρ, so ρ < 1 shrinks the gradient at every step and ρ > 1 can grow it.
+ * Going back one step multiplies ∂L/∂h_t by the Jacobian ∂h_t/∂h_{t-1} = diag(1 - h_t²) · W_hh
+ * (tanh RNN). Its size is set by two things: the recurrent matrix W_hh and how saturated tanh is (1
+ * - h² ≤ 1). With W_hh = ρ·Q for an orthogonal Q, every eigenvalue of W_hh has modulus ρ — its
+ * spectral radius — and every singular value equals ρ, so ρ < 1 shrinks the gradient at every step
+ * and ρ > 1 can grow it.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
 import type { RecurrentModule } from "../nn/rnn";
 import { gaussian } from "../seed";
 
-/** A random orthogonal n × n matrix (row-major, QᵀQ = I): Gram–Schmidt on a seeded Gaussian matrix. */
+/**
+ * A random orthogonal n × n matrix (row-major, QᵀQ = I): Gram–Schmidt on a seeded Gaussian matrix.
+ */
 export function orthogonalMatrix(n: number): Float32Array {
   check(Number.isInteger(n) && n > 0, "n", "a positive integer (matrix size)", n);
   const rows = Array.from({ length: n }, () => Float64Array.from({ length: n }, gaussian));
@@ -29,8 +32,9 @@ export function orthogonalMatrix(n: number): Float32Array {
 }
 
 /**
- * Sets the recurrent matrix W_hh of a vanilla RNN layer to ρ·Q, Q random orthogonal (from the seeded
- * generator): spectral radius and every singular value exactly ρ. `layer` picks a layer of a stacked RNN.
+ * Sets the recurrent matrix W_hh of a vanilla RNN layer to ρ·Q, Q random orthogonal (from the
+ * seeded generator): spectral radius and every singular value exactly ρ. `layer` picks a layer of a
+ * stacked RNN.
  */
 export function setSpectralRadius(rnn: RecurrentModule, radius: number, layer = 0): void {
   check(
@@ -58,9 +62,9 @@ export function setSpectralRadius(rnn: RecurrentModule, radius: number, layer = 
 }
 
 /**
- * ‖∂L/∂h_t‖ for every step t (Frobenius norm over the batch), one array per layer: runs `rnn` on x, takes
- * `loss` of its output [B, T, H] and backpropagates, without changing any weight. The norm at step t counts
- * every path from L to h_t: through the output at t and through all later steps.
+ * ‖∂L/∂h_t‖ for every step t (Frobenius norm over the batch), one array per layer: runs `rnn` on x,
+ * takes `loss` of its output [B, T, H] and backpropagates, without changing any weight. The norm at
+ * step t counts every path from L to h_t: through the output at t and through all later steps.
  */
 export function measureHiddenGradNorms(
   rnn: RecurrentModule,

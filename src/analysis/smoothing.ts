@@ -1,15 +1,16 @@
 /**
- * Exponential smoothing, a classical forecaster (lecture 02): the forecast is a running average of the past
- * whose weights shrink geometrically with age. With `alpha` alone it tracks a level (simple exponential
- * smoothing); `beta` adds a trend and `gamma` with `period` a season (additive Holt–Winters):
+ * Exponential smoothing, a classical forecaster (lecture 02): the forecast is a running average of
+ * the past whose weights shrink geometrically with age. With `alpha` alone it tracks a level
+ * (simple exponential smoothing); `beta` adds a trend and `gamma` with `period` a season (additive
+ * Holt–Winters):
  *
  *   level   ℓ_t = α (x_t − s_{t−m}) + (1 − α)(ℓ_{t−1} + b_{t−1})
  *   trend   b_t = β (ℓ_t − ℓ_{t−1}) + (1 − β) b_{t−1}
  *   season  s_t = γ (x_t − ℓ_{t−1} − b_{t−1}) + (1 − γ) s_{t−m}
  *   forecast of x_{t+1}:  ℓ_t + b_t + s_{t+1−m}
  *
- * (the equations of Hyndman and Athanasopoulos' "Forecasting: principles and practice", and of statsmodels'
- * ExponentialSmoothing, which the tests compare against).
+ * (the equations of Hyndman and Athanasopoulos' "Forecasting: principles and practice", and of
+ * statsmodels' ExponentialSmoothing, which the tests compare against).
  */
 import { check, checkOptions } from "../errors";
 import { SeriesLike, valuesOf } from "../data/series";
@@ -26,9 +27,10 @@ export interface SmoothingOptions {
 }
 
 /**
- * One-step-ahead forecasts: `forecasts[t]` predicts `series[t]` from `series[0 .. t-1]` only. The starting
- * level, trend and season come from the first one or two periods (the first two values without a season),
- * so the forecasts of those first steps have seen their targets: score from `warmUp(options)` on.
+ * One-step-ahead forecasts: `forecasts[t]` predicts `series[t]` from `series[0 .. t-1]` only. The
+ * starting level, trend and season come from the first one or two periods (the first two values
+ * without a season), so the forecasts of those first steps have seen their targets: score from
+ * `warmUp(options)` on.
  */
 export function exponentialSmoothing(series: SeriesLike, options: SmoothingOptions): Float64Array {
   const x = valuesOf(series);
@@ -49,7 +51,10 @@ export function exponentialSmoothing(series: SeriesLike, options: SmoothingOptio
   return forecasts;
 }
 
-/** The first step whose forecast uses no value at or after it: 2 periods with a season, 2 steps with a trend. */
+/**
+ * The first step whose forecast uses no value at or after it: 2 periods with a season, 2 steps with
+ * a trend.
+ */
 export function warmUp(options: SmoothingOptions): number {
   return options.gamma !== undefined
     ? 2 * (options.period ?? 1)
@@ -59,9 +64,9 @@ export function warmUp(options: SmoothingOptions): number {
 }
 
 /**
- * The smoothing parameters with the smallest one-step mean squared error on `series` (from `warmUp` on),
- * searched on a grid of `steps` values per parameter (0.05, 0.10, ..., 1 by default): a least-squares fit,
- * as the linear baseline is, only not in closed form.
+ * The smoothing parameters with the smallest one-step mean squared error on `series` (from `warmUp`
+ * on), searched on a grid of `steps` values per parameter (0.05, 0.10, ..., 1 by default): a
+ * least-squares fit, as the linear baseline is, only not in closed form.
  */
 export function fitExponentialSmoothing(
   series: SeriesLike,
@@ -126,7 +131,10 @@ function checked(options: SmoothingOptions, length: number): SmoothingOptions {
   return options;
 }
 
-/** Starting level, trend and seasonal terms, estimated from the first period(s) or the first two values. */
+/**
+ * Starting level, trend and seasonal terms, estimated from the first period(s) or the first two
+ * values.
+ */
 function initialState(
   x: Float64Array,
   withTrend: boolean,
@@ -138,7 +146,8 @@ function initialState(
     x.slice(from, from + period).reduce((a, b) => a + b, 0) / period;
   const first = average(0);
   const season = Float64Array.from(x.slice(0, period), (v) => v - first);
-  // Level and trend as they stand just before step 0, so that the first forecast is first - trend·(m-1)/2 + s_0.
+  // Level and trend as they stand just before step 0, so that the first forecast is
+  // first - trend·(m-1)/2 + s_0.
   const trend = withTrend ? (average(period) - first) / period : 0;
   return { level: first - (trend * (period + 1)) / 2, trend, season };
 }

@@ -1,13 +1,14 @@
 /**
- * A state-space model (lecture 02), the simplest one: the local level. A hidden level μ_t wanders and every
- * observation is that level plus noise,
+ * A state-space model (lecture 02), the simplest one: the local level. A hidden level μ_t wanders
+ * and every observation is that level plus noise,
  *
  *   μ_{t+1} = μ_t + η_t,   η_t ~ N(0, levelVariance)      (the state moves)
  *   x_t     = μ_t + ε_t,   ε_t ~ N(0, noiseVariance)      (we see it through noise)
  *
- * The Kalman filter keeps an estimate of the hidden state and its variance and corrects it with each new
- * observation: a memory updated by a fixed rule, where an RNN learns its rule. Its gain settles to a constant,
- * and the filter then forecasts exactly as simple exponential smoothing with α = that gain.
+ * The Kalman filter keeps an estimate of the hidden state and its variance and corrects it with
+ * each new observation: a memory updated by a fixed rule, where an RNN learns its rule. Its gain
+ * settles to a constant, and the filter then forecasts exactly as simple exponential smoothing with
+ * α = that gain.
  */
 import { check, checkOptions } from "../errors";
 import { SeriesLike, valuesOf } from "../data/series";
@@ -15,12 +16,18 @@ import { SeriesLike, valuesOf } from "../data/series";
 export interface LocalLevelOptions {
   levelVariance: number;
   noiseVariance: number;
-  /** The estimate of μ_0 before seeing x_0, and its variance (default: x_0, and 10⁶ · noiseVariance, i.e. unknown). */
+  /**
+   * The estimate of μ_0 before seeing x_0, and its variance (default: x_0, and 10⁶ · noiseVariance,
+   * i.e. unknown).
+   */
   initialLevel?: number;
   initialVariance?: number;
 }
 
-/** One-step forecasts (`forecasts[t]` predicts x_t from x_0 .. x_{t-1}) and the gain the filter used at each step. */
+/**
+ * One-step forecasts (`forecasts[t]` predicts x_t from x_0 .. x_{t-1}) and the gain the filter used
+ * at each step.
+ */
 export function localLevelFilter(
   series: SeriesLike,
   options: LocalLevelOptions,

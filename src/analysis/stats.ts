@@ -1,8 +1,9 @@
 /**
- * Descriptive statistics of a series, computed like numpy. The library exports them as one namespace,
- * `stats` (`stats.mean(x)`, `stats.describe(x)`), so that `mean`, `min` and `max` never hide tfjs's.
- * Variance and std default to the population form (divide by n, numpy's `ddof=0`); pass `ddof = 1` for the
- * sample form (divide by n - 1), which is what pandas' `.var()`, `.std()` and `.describe()` report.
+ * Descriptive statistics of a series, computed like numpy. The library exports them as one
+ * namespace, `stats` (`stats.mean(x)`, `stats.describe(x)`), so that `mean`, `min` and `max` never
+ * hide tfjs's. Variance and std default to the population form (divide by n, numpy's `ddof=0`);
+ * pass `ddof = 1` for the sample form (divide by n - 1), which is what pandas' `.var()`, `.std()`
+ * and `.describe()` report.
  */
 import { check } from "../errors";
 import { SeriesLike, isSeries, valuesOf } from "../data/series";
@@ -15,7 +16,10 @@ export function mean(series: SeriesLike): number {
   return sum / values.length;
 }
 
-/** Σ(x - mean)² / (n - ddof): population variance by default (ddof 0, like numpy), sample variance with ddof 1. */
+/**
+ * Σ(x - mean)² / (n - ddof): population variance by default (ddof 0, like numpy), sample variance
+ * with ddof 1.
+ */
 export function variance(series: SeriesLike, ddof = 0): number {
   const values = valuesOf(series);
   check(ddof === 0 || ddof === 1, "ddof", "0 (population) or 1 (sample)", ddof);
@@ -108,7 +112,10 @@ export interface Description {
   max: number;
 }
 
-/** count, mean, std, min, quartiles and max of a series (plus name, unit and date range for a Series). */
+/**
+ * count, mean, std, min, quartiles and max of a series (plus name, unit and date range for a
+ * Series).
+ */
 export function describe(series: SeriesLike): Description {
   const values = valuesOf(series);
   const about = isSeries(series)

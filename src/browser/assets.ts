@@ -1,7 +1,8 @@
 /**
- * Where the browser build of the library finds the files it loads at run time (TensorFlow.js's WebAssembly
- * binaries, the PNG renderer and its fonts): by default next to the script that runs it, as tfjs's own wasm
- * backend does; a page that serves them elsewhere says where with `setAssetBase`.
+ * Where the browser build of the library finds the files it loads at run time (TensorFlow.js's
+ * WebAssembly binaries, the PNG renderer and its fonts): by default next to the script that runs
+ * it, as tfjs's own wasm backend does; a page that serves them elsewhere says where with
+ * `setAssetBase`.
  */
 let base: string | undefined;
 

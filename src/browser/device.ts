@@ -1,11 +1,12 @@
 /**
- * Choosing where tensors live, in a web page (the browser twin of ../device.ts, whose Device, reasons and
- * memoised choice it reuses; only the loaders differ). The default is WebAssembly, as in Node: the lectures'
- * stored outputs come from the CPU, and at their sizes tfjs on WebGPU launches thousands of tiny kernels per
- * step and is slower (see the README's Train on a GPU); one thread, since a page served without
- * cross-origin isolation cannot share memory with a helper thread. `useDevice("webgpu")` moves everything to
- * the GPU where the browser has WebGPU, recurrent layers to the fused WebGPU kernel; "cpu" is plain
- * JavaScript. There is no TensorFlow C library in a browser.
+ * Choosing where tensors live, in a web page (the browser twin of ../device.ts, whose Device,
+ * reasons and memoised choice it reuses; only the loaders differ). The default is WebAssembly, as
+ * in Node: the lectures' stored outputs come from the CPU, and at their sizes tfjs on WebGPU
+ * launches thousands of tiny kernels per step and is slower (see the README's Train on a GPU); one
+ * thread, since a page served without cross-origin isolation cannot share memory with a helper
+ * thread. `useDevice("webgpu")` moves everything to the GPU where the browser has WebGPU, recurrent
+ * layers to the fused WebGPU kernel; "cpu" is plain JavaScript. There is no TensorFlow C library in
+ * a browser.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ArgumentError } from "../errors";
@@ -59,9 +60,10 @@ export const browserLoaders: BackendLoaders = {
 let chosen: Promise<Device> | undefined;
 
 /**
- * Picks where tensors run and says why, once per kernel as in Node: `device: wasm (the page's default:
- * WebAssembly, SIMD available; WebGPU available (NVIDIA …): useDevice("webgpu") trains on it); recurrent
- * layers: the WebAssembly kernel, on the CPU`. A forced backend that cannot start is an error, as in Node.
+ * Picks where tensors run and says why, once per kernel as in Node: `device: wasm (the page's
+ * default: WebAssembly, SIMD available; WebGPU available (NVIDIA …): useDevice("webgpu") trains on
+ * it); recurrent layers: the WebAssembly kernel, on the CPU`. A forced backend that cannot start is
+ * an error, as in Node.
  */
 export async function useDevice(backend?: BackendName): Promise<Device> {
   if (!chosen) {

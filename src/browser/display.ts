@@ -1,10 +1,11 @@
 /**
- * The display bridge to a notebook, in the browser (the browser twin of ../plots/display.ts: the build for the
- * browser uses this file wherever the library imports that one). The browser's TypeScript kernel publishes
- * tslab's sender, `lastWriteDisplayData`, under `Symbol.for("tslab.lastWriteDisplayData")`; the library sends
- * through it exactly what it sends through tslab's in Node: one message with several MIME types, and display
- * ids for outputs redrawn in place. Without a kernel (the library in some other page) `inKernel()` is false
- * and charts and progress fall back to what scripts do.
+ * The display bridge to a notebook, in the browser (the browser twin of ../plots/display.ts: the
+ * build for the browser uses this file wherever the library imports that one). The browser's
+ * TypeScript kernel publishes tslab's sender, `lastWriteDisplayData`, under
+ * `Symbol.for("tslab.lastWriteDisplayData")`; the library sends through it exactly what it sends
+ * through tslab's in Node: one message with several MIME types, and display ids for outputs redrawn
+ * in place. Without a kernel (the library in some other page) `inKernel()` is false and charts and
+ * progress fall back to what scripts do.
  */
 import type { MimeData } from "../plots/display";
 

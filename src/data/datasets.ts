@@ -1,13 +1,16 @@
 /**
- * Real series shipped offline with the `vega-datasets` npm package, loaded synchronously as dated `Series`.
- * Files are found with `require.resolve`, so loading works from any folder (a notebook's kernel runs in the
- * notebook's folder, not the project root).
+ * Real series shipped offline with the `vega-datasets` npm package, loaded synchronously as dated
+ * `Series`. Files are found with `require.resolve`, so loading works from any folder (a notebook's
+ * kernel runs in the notebook's folder, not the project root).
  */
 import { readFileSync } from "node:fs";
 import { check } from "../errors";
 import { Frequency, Series } from "./series";
 
-/** Tickers in vega-datasets' stocks.csv (monthly closing prices, Jan 2000 – Mar 2010; GOOG from Aug 2004). */
+/**
+ * Tickers in vega-datasets' stocks.csv (monthly closing prices, Jan 2000 – Mar 2010; GOOG from Aug
+ * 2004).
+ */
 export type Ticker = "AAPL" | "MSFT" | "IBM" | "GOOG" | "AMZN";
 
 /** Names accepted by `loadSeries`. */
@@ -94,9 +97,9 @@ export const seriesNames = Object.keys(sources) as SeriesName[];
 
 /**
  * Loads a real series by name, synchronously: `loadSeries("co2")`, `loadSeries("AAPL")`.
- * Dates are UTC midnights. Months missing from the source (co2 lacks 5, all before 1965) are filled by
- * linear interpolation between their neighbours and listed in `interpolated`, so positions stay evenly
- * spaced (one per month/day/year) — which windows, lags and seasonal periods rely on.
+ * Dates are UTC midnights. Months missing from the source (co2 lacks 5, all before 1965) are filled
+ * by linear interpolation between their neighbours and listed in `interpolated`, so positions stay
+ * evenly spaced (one per month/day/year) — which windows, lags and seasonal periods rely on.
  */
 export function loadSeries(name: SeriesName): Series {
   check(Object.hasOwn(sources, name), "name", `one of ${seriesNames.join(", ")}`, name);

@@ -8,11 +8,16 @@ import { Windows } from "./windows";
 export interface DataLoaderOptions {
   /** Windows per batch (default 32). */
   batchSize?: number;
-  /** Reorder windows at the start of every epoch, drawing from the global generator of `seed` (default false). */
+  /**
+   * Reorder windows at the start of every epoch, drawing from the global generator of `seed`
+   * (default false).
+   */
   shuffle?: boolean;
   /** Skip the last batch when it is smaller than `batchSize` (default false). */
   dropLast?: boolean;
-  /** Add a trailing axis of size 1: [batch, L, 1], the shape recurrent layers take (default false). */
+  /**
+   * Add a trailing axis of size 1: [batch, L, 1], the shape recurrent layers take (default false).
+   */
   featureAxis?: boolean;
 }
 
@@ -20,20 +25,21 @@ export interface DataLoaderOptions {
 export type Batch = [inputs: tf.Tensor, targets: tf.Tensor];
 
 /**
- * DataLoader: PyTorch's loader for our windows. It cuts a set of windows into batches and hands each batch
- * over as two tfjs tensors, `[inputs, targets]`:
+ * DataLoader: PyTorch's loader for our windows. It cuts a set of windows into batches and hands
+ * each batch over as two tfjs tensors, `[inputs, targets]`:
  *   history windows:  inputs [batch, L]  targets [batch, h]  (h = 1 from historyWindows, the horizon from horizonWindows)
  *   sequence windows: inputs [batch, L]  targets [batch, L]
- * With `featureAxis: true` (what recurrent layers expect) inputs become [batch, L, 1], and so do sequence
- * targets; history targets stay [batch, h] (h predictions per window, made after reading all of it).
+ * With `featureAxis: true` (what recurrent layers expect) inputs become [batch, L, 1], and so do
+ * sequence targets; history targets stay [batch, h] (h predictions per window, made after reading
+ * all of it).
  *
  * Build it on the windows of the training part only: shuffling then reorders training windows among
  * themselves and can never bring a validation or test window into a training batch.
  *
- * Who disposes the tensors: the loader. In `for (const [x, y] of loader)`, each batch is disposed when the
- * next one is requested and the last one when the loop ends (also on `break` or a thrown error). Use a batch
- * inside its loop step; `tf.clone` it to keep it longer (so `[...loader]` gives disposed tensors).
- * `first()` is the exception: its batch is yours to dispose.
+ * Who disposes the tensors: the loader. In `for (const [x, y] of loader)`, each batch is disposed
+ * when the next one is requested and the last one when the loop ends (also on `break` or a thrown
+ * error). Use a batch inside its loop step; `tf.clone` it to keep it longer (so `[...loader]` gives
+ * disposed tensors). `first()` is the exception: its batch is yours to dispose.
  */
 export class DataLoader implements Iterable<Batch> {
   readonly batchSize: number;
@@ -85,7 +91,10 @@ export class DataLoader implements Iterable<Batch> {
     return this.dropLast ? Math.floor(count / this.batchSize) : Math.ceil(count / this.batchSize);
   }
 
-  /** One epoch of batches; the loader disposes each batch when the next is requested or the loop ends. */
+  /**
+   * One epoch of batches; the loader disposes each batch when the next is requested or the loop
+   * ends.
+   */
   *[Symbol.iterator](): Iterator<Batch> {
     const order = this.epochOrder();
     let batch: Batch | undefined;
@@ -100,7 +109,9 @@ export class DataLoader implements Iterable<Batch> {
     }
   }
 
-  /** The first batch of a fresh epoch (Python's `next(iter(dataloader))`). The caller disposes it. */
+  /**
+   * The first batch of a fresh epoch (Python's `next(iter(dataloader))`). The caller disposes it.
+   */
   first(): Batch {
     return this.batch(this.epochOrder().slice(0, this.batchSize));
   }

@@ -1,14 +1,17 @@
 /**
- * Normalisation, fitted on the training part only. Its statistics (mean and std, or min and max) come from
- * the past; using the whole series would leak the future's level and spread into training.
- * The same fitted normaliser then transforms validation and test, and `inverse` maps predictions back to
- * the original units for plotting.
+ * Normalisation, fitted on the training part only. Its statistics (mean and std, or min and max)
+ * come from the past; using the whole series would leak the future's level and spread into
+ * training. The same fitted normaliser then transforms validation and test, and `inverse` maps
+ * predictions back to the original units for plotting.
  */
 import { check } from "../errors";
 import { SameKind, SeriesLike, valuesOf, withValues } from "./series";
 import { max, mean, min, std } from "../analysis/stats";
 
-/** "standard": (x - mean) / std (population std). "minmax": (x - min) / (max - min), into [0, 1] on the training part. */
+/**
+ * "standard": (x - mean) / std (population std). "minmax": (x - min) / (max - min), into [0, 1] on
+ * the training part.
+ */
 export type NormalizerKind = "standard" | "minmax";
 
 /** A fitted affine map x ↦ (x - shift) / scale and its inverse. */
@@ -20,7 +23,10 @@ export interface Normalizer {
   scale: number;
   /** (x - shift) / scale, for every value; same kind of series back. */
   transform<S extends SeriesLike>(series: S): SameKind<S>;
-  /** x · scale + shift: predictions back in original units. Takes any array (e.g. `await tensor.data()`). */
+  /**
+   * x · scale + shift: predictions back in original units. Takes any array (e.g. `await
+   * tensor.data()`).
+   */
   inverse<S extends SeriesLike>(series: S): SameKind<S>;
 }
 

@@ -1,9 +1,10 @@
 /**
  * Series: a real-valued time series, with or without dates.
  *
- * Most functions in the library take a `SeriesLike`: either a plain array of numbers (what `sinusoid`
- * returns, what the lecture builds with a list comprehension) or a dated `Series` (what `loadSeries`
- * returns). Functions that cut or transform a series give back the same kind they were given.
+ * Most functions in the library take a `SeriesLike`: either a plain array of numbers (what
+ * `sinusoid` returns, what the lecture builds with a list comprehension) or a dated `Series` (what
+ * `loadSeries` returns). Functions that cut or transform a series give back the same kind they were
+ * given.
  */
 import { ArgumentError, check } from "../errors";
 
@@ -25,7 +26,10 @@ export interface Series {
 /** A plain array of numbers or a dated `Series`. */
 export type SeriesLike = Series | ArrayLike<number>;
 
-/** The kind a function hands back for input kind `S`: a `Series` stays a `Series`, anything else is a Float64Array. */
+/**
+ * The kind a function hands back for input kind `S`: a `Series` stays a `Series`, anything else is
+ * a Float64Array.
+ */
 export type SameKind<S extends SeriesLike> = S extends Series ? Series : Float64Array;
 
 /**
@@ -78,7 +82,10 @@ export function valuesOf(series: SeriesLike, argument = "series"): Float64Array 
   return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
-/** A copy of `series` with `values` in place of its own; for a Series, dates are cut to match (`start` = first position kept). */
+/**
+ * A copy of `series` with `values` in place of its own; for a Series, dates are cut to match
+ * (`start` = first position kept).
+ */
 export function withValues<S extends SeriesLike>(
   series: S,
   values: Float64Array,

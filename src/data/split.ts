@@ -1,12 +1,16 @@
 /**
  * Chronological split: train on the past, validate on the near future, test on the far future.
- * A time series must never be shuffled before splitting: a model validated on points that sit between its
- * training points has seen their neighbours, and its validation loss says little about forecasting.
+ * A time series must never be shuffled before splitting: a model validated on points that sit
+ * between its training points has seen their neighbours, and its validation loss says little about
+ * forecasting.
  */
 import { check, checkOptions } from "../errors";
 import { SameKind, SeriesLike, valuesOf, withValues } from "./series";
 
-/** Fractions of the series for each part, in time order. `test` defaults to the rest, 1 - train - validation. */
+/**
+ * Fractions of the series for each part, in time order. `test` defaults to the rest,
+ * 1 - train - validation.
+ */
 export interface SplitRatios {
   train: number;
   validation: number;
@@ -25,8 +29,8 @@ export interface Split<S extends SeriesLike> {
 /**
  * Cuts `series` into train | validation | test, in that order, never shuffled. Part boundaries are
  * round(ratio sum × n); if the ratios sum to less than 1 the most recent points are left out.
- * Every part with a non-zero ratio must hold at least one window of `lookback` inputs plus a target.
- * Windows are then cut inside each part, so no window straddles two parts.
+ * Every part with a non-zero ratio must hold at least one window of `lookback` inputs plus a
+ * target. Windows are then cut inside each part, so no window straddles two parts.
  */
 export function chronologicalSplit<S extends SeriesLike>(
   series: S,
@@ -42,7 +46,8 @@ export function chronologicalSplit<S extends SeriesLike>(
   );
   checkOptions(ratios, ["train", "validation", "test"], "ratios");
   const { train, validation } = ratios;
-  // The rest of 1 - 0.7 - 0.3 is 5.6e-17, not 0: round it away so "no test part" means an empty one.
+  // The rest of 1 - 0.7 - 0.3 is 5.6e-17, not 0: round it away so "no test part" means an empty
+  // one.
   const rest = 1 - train - validation;
   const test = ratios.test ?? (rest > 1e-9 ? rest : 0);
   for (const [name, ratio] of [

@@ -1,22 +1,23 @@
 /**
- * Synthetic sequence tasks whose difficulty is one number: how far back the answer lies. Both are built
- * from coin flips s = ±1, so guessing 0 scores an MSE of exactly 1: a loss near 1 means "nothing
- * remembered", near 0 "remembered".
+ * Synthetic sequence tasks whose difficulty is one number: how far back the answer lies. Both are
+ * built from coin flips s = ±1, so guessing 0 scores an MSE of exactly 1: a loss near 1 means
+ * "nothing remembered", near 0 "remembered".
  *
  * Recall (many-to-one, long memory): a sequence opens with a signal s, followed by `lag` steps of
- * distractor noise; the target, read after the last step, is s. Nothing after the first step says anything
- * about s, so a model that answers right has carried s through its memory for `lag` steps — and training it
- * sends a gradient back those same `lag` steps.
+ * distractor noise; the target, read after the last step, is s. Nothing after the first step says
+ * anything about s, so a model that answers right has carried s through its memory for `lag` steps
+ * — and training it sends a gradient back those same `lag` steps.
  *
- * Echo (many-to-many, short memory): every step is a coin flip, and the target at step t is the input
- * `delay` steps earlier. Trained with truncated backpropagation through time in chunks of k steps, it is
- * learnable only when k > delay: otherwise no gradient ever connects a target to the input it echoes.
+ * Echo (many-to-many, short memory): every step is a coin flip, and the target at step t is the
+ * input `delay` steps earlier. Trained with truncated backpropagation through time in chunks of k
+ * steps, it is learnable only when k > delay: otherwise no gradient ever connects a target to the
+ * input it echoes.
  *
  *   const data = recallWindows({ count: 512, lag: 20 });
  *   const loader = new DataLoader(data, { batchSize: 32, shuffle: true, featureAxis: true }); // [32, 21, 1] → [32, 1]
  *
- * The sequences are windows (kind "history" for recall, "sequence" for echo), so DataLoader and fit take
- * them as they take windows cut from a series.
+ * The sequences are windows (kind "history" for recall, "sequence" for echo), so DataLoader and fit
+ * take them as they take windows cut from a series.
  */
 import { check, checkOptions } from "../errors";
 import { random, gaussian } from "../seed";
@@ -25,7 +26,9 @@ import type { Windows } from "./windows";
 export interface RecallOptions {
   /** Number of sequences. */
   count: number;
-  /** Steps of noise between the signal and the moment it is asked for; sequences have lag + 1 steps. */
+  /**
+   * Steps of noise between the signal and the moment it is asked for; sequences have lag + 1 steps.
+   */
   lag: number;
   /** Standard deviation of the Gaussian distractors (default 1: as loud as the signal). */
   noise?: number;
@@ -79,8 +82,8 @@ export interface EchoOptions {
 }
 
 /**
- * `count` echo sequences of coin flips: inputs[k][t] = ±1, targets[k][t] = inputs[k][t - delay], and 0 for
- * t < delay (nothing to echo yet). `start[k]` = k·steps, as for recallWindows.
+ * `count` echo sequences of coin flips: inputs[k][t] = ±1, targets[k][t] = inputs[k][t - delay],
+ * and 0 for t < delay (nothing to echo yet). `start[k]` = k·steps, as for recallWindows.
  */
 export function echoWindows(options: EchoOptions): Windows {
   check(

@@ -1,5 +1,6 @@
 /**
- * Windows: turning one long series into many (input, target) training pairs, every kind the course uses.
+ * Windows: turning one long series into many (input, target) training pairs, every kind the course
+ * uses.
  *
  *   history    the last L values predict the next one (the lecture's `CustomSeriesDataset`):
  *              inputs x[t .. t+L), target x[t+L]                              historyWindows
@@ -11,30 +12,34 @@
  *              inputs x[t .. t+L), targets x[t+1 .. t+L+1)                    sequenceWindows
  *   anchored   history windows moved so their last input is 0: changes instead of levels   anchoredWindows
  *
- * Difference from the lecture: its dataset builds `range(len(datapoints) - history_len - 1)` windows and so
- * drops the last one (the window whose target is the final point). A series of n points has n - L history
- * windows, and `historyWindows` returns all of them.
+ * Difference from the lecture: its dataset builds `range(len(datapoints) - history_len - 1)`
+ * windows and so drops the last one (the window whose target is the final point). A series of n
+ * points has n - L history windows, and `historyWindows` returns all of them.
  */
 import { check, checkRows } from "../errors";
 import { SeriesLike, valuesOf } from "./series";
 
-/** (input, target) pairs cut from one series; window k covers series positions `start[k]` onwards. */
+/**
+ * (input, target) pairs cut from one series; window k covers series positions `start[k]` onwards.
+ */
 export interface Windows {
   /**
-   * "history": the targets follow the whole window (many-to-one, or many-to-h for `horizonWindows`);
-   * "sequence": one target per input step, the inputs shifted by one (many-to-many).
+   * "history": the targets follow the whole window (many-to-one, or many-to-h for
+   * `horizonWindows`); "sequence": one target per input step, the inputs shifted by one
+   * (many-to-many).
    */
   kind: "history" | "sequence";
   /** `inputs[k]`: the `lookback` values window k sees. */
   inputs: number[][];
   /**
-   * `targets[k]`: for history windows the values after the inputs, the same number for every window (1 from
-   * `historyWindows`, h from `horizonWindows`); for sequence windows `lookback` values.
+   * `targets[k]`: for history windows the values after the inputs, the same number for every window
+   * (1 from `historyWindows`, h from `horizonWindows`); for sequence windows `lookback` values.
    */
   targets: number[][];
   /**
-   * `start[k]`: series position of the first input value of window k (its target follows the inputs).
-   * Negative for zero-padded windows: the zeros stand in for positions before the series began.
+   * `start[k]`: series position of the first input value of window k (its target follows the
+   * inputs). Negative for zero-padded windows: the zeros stand in for positions before the series
+   * began.
    */
   start: number[];
   /** Input length L of every window. */
@@ -42,16 +47,17 @@ export interface Windows {
 }
 
 /**
- * Every history window of `series`: inputs x[t .. t+L), target [x[t+L]], for t = 0 .. n-L-1 (n - L windows).
- * With the lecture's sinusoid (period 50) and lookback 2, window 3 is [0.3681, 0.4818] → [0.5878].
+ * Every history window of `series`: inputs x[t .. t+L), target [x[t+L]], for t = 0 .. n-L-1 (n - L
+ * windows). With the lecture's sinusoid (period 50) and lookback 2, window 3 is [0.3681,
+ * 0.4818] → [0.5878].
  */
 export function historyWindows(series: SeriesLike, lookback: number): Windows {
   return horizonWindows(series, lookback, 1);
 }
 
 /**
- * History windows whose targets are the next `horizon` values: inputs x[t .. t+L), targets x[t+L .. t+L+h).
- * With horizon 1 they are exactly `historyWindows(series, lookback)`.
+ * History windows whose targets are the next `horizon` values: inputs x[t .. t+L), targets x[t+L ..
+ * t+L+h). With horizon 1 they are exactly `historyWindows(series, lookback)`.
  */
 export function horizonWindows(series: SeriesLike, lookback: number, horizon: number): Windows {
   const values = valuesOf(series);
@@ -88,10 +94,10 @@ export function padHistory(history: ArrayLike<number>, length: number): number[]
 }
 
 /**
- * One window per time step t = 1 .. n-1: input = the whole history x[0 .. t) through `padHistory` to
- * `length`, target = [x[t]]. The full history grows with t, but an MLP needs a fixed input size, so the
- * first `length - 1` windows are zero-padded and later ones truncated; from t = length on they equal
- * `historyWindows(series, length)`.
+ * One window per time step t = 1 .. n-1: input = the whole history x[0 .. t) through `padHistory`
+ * to `length`, target = [x[t]]. The full history grows with t, but an MLP needs a fixed input size,
+ * so the first `length - 1` windows are zero-padded and later ones truncated; from t = length on
+ * they equal `historyWindows(series, length)`.
  */
 export function paddedHistoryWindows(series: SeriesLike, length: number): Windows {
   const values = valuesOf(series);
@@ -119,8 +125,9 @@ export function paddedHistoryWindows(series: SeriesLike, length: number): Window
 
 /**
  * Sequence windows for many-to-many training: inputs x[t .. t+L), targets x[t+1 .. t+L+1), for
- * t = 0, stride, 2·stride, ... as long as the targets fit (floor((n - L - 1) / stride) + 1 windows).
- * stride 1 gives overlapping windows (one per start); stride L gives back-to-back windows.
+ * t = 0, stride, 2·stride, ... as long as the targets fit (floor((n - L - 1) / stride) + 1
+ * windows). stride 1 gives overlapping windows (one per start); stride L gives back-to-back
+ * windows.
  */
 export function sequenceWindows(series: SeriesLike, lookback: number, stride = 1): Windows {
   const values = valuesOf(series);
@@ -145,12 +152,12 @@ export interface AnchoredWindows extends Windows {
 
 /**
  * The same history windows, each moved so that its last input is 0 and divided by `scale`:
- * (value - anchor) / scale. A model trained on levels only knows the range of levels it saw, and on a
- * trending series (CO₂) validation and test levels lie above anything in training; anchored, it learns
- * changes, whose range does not drift with the trend. Nothing is lost: prediction + anchor gives the level
- * back with the same error, and persistence becomes the model that always predicts 0. On log prices every
- * window becomes scale-free (0.1 is +10.5 % whatever the price), so a model trained on one stock can read
- * another. `unanchor` maps predictions back.
+ * (value - anchor) / scale. A model trained on levels only knows the range of levels it saw, and on
+ * a trending series (CO₂) validation and test levels lie above anything in training; anchored, it
+ * learns changes, whose range does not drift with the trend. Nothing is lost: prediction + anchor
+ * gives the level back with the same error, and persistence becomes the model that always predicts
+ * 0. On log prices every window becomes scale-free (0.1 is +10.5 % whatever the price), so a model
+ * trained on one stock can read another. `unanchor` maps predictions back.
  */
 export function anchoredWindows(windows: Windows, scale = 1): AnchoredWindows {
   check(
@@ -179,7 +186,10 @@ export function anchoredWindows(windows: Windows, scale = 1): AnchoredWindows {
   };
 }
 
-/** Predictions [N][h] made on anchored windows, back in the series' units: anchor + scale · prediction. */
+/**
+ * Predictions [N][h] made on anchored windows, back in the series' units:
+ * anchor + scale · prediction.
+ */
 export function unanchor(predictions: number[][], windows: AnchoredWindows): number[][] {
   checkRows(predictions, "predictions");
   check(
@@ -191,7 +201,10 @@ export function unanchor(predictions: number[][], windows: AnchoredWindows): num
   return predictions.map((row, k) => row.map((v) => windows.anchors[k] + windows.scale * v));
 }
 
-/** Throws unless `lookback` is a positive integer and a series of `length` points holds one window (L + 1 points). */
+/**
+ * Throws unless `lookback` is a positive integer and a series of `length` points holds one window
+ * (L + 1 points).
+ */
 export function checkLookback(lookback: number, length: number): void {
   check(Number.isInteger(lookback) && lookback > 0, "lookback", "a positive integer", lookback);
   check(

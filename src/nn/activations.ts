@@ -1,4 +1,7 @@
-/** Activations as modules, for Sequential, printed like PyTorch's `ReLU()`: thin wrappers of functional.ts. */
+/**
+ * Activations as modules, for Sequential, printed like PyTorch's `ReLU()`: thin wrappers of
+ * functional.ts.
+ */
 import * as tf from "@tensorflow/tfjs";
 import { relu, sigmoid, tanh } from "./functional";
 import { Module } from "./module";

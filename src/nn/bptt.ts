@@ -1,11 +1,12 @@
 /**
  * Backpropagation through time, written out: the readable recurrent kernel.
  *
- * A recurrent layer is one cell applied T times. Its forward pass walks t = 0 .. T-1 and keeps what each
- * step computed; its backward pass walks t = T-1 .. 0 and hands the gradient of the hidden state back one
- * step at a time. Plain loops, one equation per line: clear rather than fast. The layers run the fast path's
- * kernels by default; `setRecurrentKernel("readable")` runs this one instead, and every other kernel is
- * tested against it (they all keep the contract of rnn-course-contract, contract/src/recurrent-kernel.ts).
+ * A recurrent layer is one cell applied T times. Its forward pass walks t = 0 .. T-1 and keeps what
+ * each step computed; its backward pass walks t = T-1 .. 0 and hands the gradient of the hidden
+ * state back one step at a time. Plain loops, one equation per line: clear rather than fast. The
+ * layers run the fast path's kernels by default; `setRecurrentKernel("readable")` runs this one
+ * instead, and every other kernel is tested against it (they all keep the contract of
+ * rnn-course-contract, contract/src/recurrent-kernel.ts).
  *
  * Notation, for one sequence b of the batch at step t:
  *   a_x = W_ih x_t + b_ih        the input's contribution to every gate        [G*H]
@@ -31,7 +32,10 @@ export const readableKernel = { forward, backward } satisfies RecurrentKernel;
 interface ReadableCache<A extends Floats> {
   /** [B, H] the initial hidden state h_{-1}, which step 0's W_hh gradient needs. */
   h0: A;
-  /** [T, B, G*H] the gates after their nonlinearity (RNN: h_t itself; LSTM: i, f, g, o; GRU: r, z, n). */
+  /**
+   * [T, B, G*H] the gates after their nonlinearity (RNN: h_t itself; LSTM: i, f, g, o; GRU: r, z,
+   * n).
+   */
   gates: A;
   /** LSTM only: [T+1, B, H] cell states c_{-1} = c0, c_0, ..., c_{T-1}. */
   cells: A | null;
@@ -237,7 +241,10 @@ function lstmStepBack(
   dah.set(dax); // a_x and a_h are simply added, so they receive the same gradient
 }
 
-/** Adds the direct path ∂h_t/∂h_{t-1} = z into `dhPrev`; the path through W_hh is added by the caller. */
+/**
+ * Adds the direct path ∂h_t/∂h_{t-1} = z into `dhPrev`; the path through W_hh is added by the
+ * caller.
+ */
 function gruStepBack(
   dh: Floats,
   gates: Floats,

@@ -1,10 +1,10 @@
 /**
  * Recurrent cells, one time step each, as plain tfjs ops — the equations of PyTorch's nn.RNNCell,
- * nn.LSTMCell and nn.GRUCell. Gate blocks are stacked in the weight rows (LSTM i, f, g, o; GRU r, z, n)
- * and there are two biases, one beside each weight matrix.
+ * nn.LSTMCell and nn.GRUCell. Gate blocks are stacked in the weight rows (LSTM i, f, g, o; GRU r,
+ * z, n) and there are two biases, one beside each weight matrix.
  *
- * Letting tfjs differentiate these, unrolled over time, is the slow but obviously-right reference that
- * the hand-written backpropagation through time (bptt.ts) is checked against.
+ * Letting tfjs differentiate these, unrolled over time, is the slow but obviously-right reference
+ * that the hand-written backpropagation through time (bptt.ts) is checked against.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { CellKind } from "rnn-course-contract";
@@ -70,7 +70,8 @@ export function gruCell(x: tf.Tensor2D, h: tf.Tensor2D, w: CellWeights): tf.Tens
 /**
  * Runs one cell over a batch-first sequence x [B, T, I], one step at a time, from state (h0, c0).
  * `probes` (optional, one [B, H] tensor per step) are added to each new hidden state: they change
- * nothing when zero, but their gradient is exactly ∂L/∂h_t — how the tests measure it with autograd.
+ * nothing when zero, but their gradient is exactly ∂L/∂h_t — how the tests measure it with
+ * autograd.
  */
 export function unrollCell(
   kind: CellKind,

@@ -4,9 +4,10 @@ import { check } from "../errors";
 
 /**
  * Scales all gradients together so that their total norm (the norm of the vector of every gradient
- * entry) is at most `maxNorm`, and returns the total norm measured BEFORE clipping, as PyTorch does.
- * tfjs tensors are immutable, so "in place" means each entry of `grads` is replaced by its scaled copy
- * (and the old tensor disposed). Works on the map `tf.variableGrads` returns or on an array.
+ * entry) is at most `maxNorm`, and returns the total norm measured BEFORE clipping, as PyTorch
+ * does. tfjs tensors are immutable, so "in place" means each entry of `grads` is replaced by its
+ * scaled copy (and the old tensor disposed). Works on the map `tf.variableGrads` returns or on an
+ * array.
  */
 export function clipGradNorm(
   grads: tf.NamedTensorMap | tf.Tensor[],
@@ -30,7 +31,8 @@ export function clipGradNorm(
         normType,
       ).dataSync()[0],
   );
-  // Same formula as PyTorch: the 1e-6 keeps the division finite; a factor of 1 would change nothing.
+  // Same formula as PyTorch: the 1e-6 keeps the division finite; a factor of 1 would change
+  // nothing.
   const factor = maxNorm / (total + 1e-6);
   if (factor < 1 || Number.isNaN(factor)) {
     for (const k of keys) {

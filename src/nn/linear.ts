@@ -1,7 +1,7 @@
 /**
- * Linear: y = x·Wᵀ + b, PyTorch's nn.Linear. The weight is stored as PyTorch stores it, [out, in], so a
- * PyTorch state_dict loads by name; both weight and bias start uniform in ±1/√in (PyTorch's default),
- * drawn from the seeded generator so `seed(n)` makes a model reproducible.
+ * Linear: y = x·Wᵀ + b, PyTorch's nn.Linear. The weight is stored as PyTorch stores it, [out, in],
+ * so a PyTorch state_dict loads by name; both weight and bias start uniform in ±1/√in (PyTorch's
+ * default), drawn from the seeded generator so `seed(n)` makes a model reproducible.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
@@ -40,7 +40,9 @@ export class Linear extends Module {
       : null;
   }
 
-  /** x: [..., inFeatures] → [..., outFeatures] (any number of leading dimensions, as in PyTorch). */
+  /**
+   * x: [..., inFeatures] → [..., outFeatures] (any number of leading dimensions, as in PyTorch).
+   */
   forward(x: tf.Tensor): tf.Tensor {
     check(
       x instanceof tf.Tensor && x.rank >= 1 && x.shape[x.rank - 1] === this.inFeatures,

@@ -1,13 +1,15 @@
 /**
- * The lecture's first recurrent model: a plain MLP given the current value x_t AND a memory vector h_t,
- * returning a prediction y_t (for x_{t+1}) AND the next memory h_{t+1}. Run along a series with a loop over
- * time, the memory is the only way information from earlier values reaches later predictions.
+ * The lecture's first recurrent model: a plain MLP given the current value x_t AND a memory vector
+ * h_t, returning a prediction y_t (for x_{t+1}) AND the next memory h_{t+1}. Run along a series
+ * with a loop over time, the memory is the only way information from earlier values reaches later
+ * predictions.
  *
  *   Linear(1 + l, 32) → ReLU → Linear(32, 8) → ReLU → Linear(8, 1 + l),  l = memory size (lecture: 1)
  *
  * Training (trainMLPRNN, training/train-mlp-rnn.ts) unrolls that loop and lets tfjs differentiate
- * through it: backpropagation through time. runMLPRNN keeps the memory's gradient from step to step,
- * where the lecture's PyTorch code (`torch.tensor([inputs, hidden])`) copies the memory and cuts it.
+ * through it: backpropagation through time. runMLPRNN keeps the memory's gradient from step to
+ * step, where the lecture's PyTorch code (`torch.tensor([inputs, hidden])`) copies the memory and
+ * cuts it.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
@@ -71,9 +73,9 @@ export class MLPRNN extends Module {
 }
 
 /**
- * Runs the model along `inputs` (x_1 ... x_T), one value per time step, starting from `memory` (zero by
- * default). Returns the predictions y_1 ... y_T as a [T] tensor (y_t guesses x_{t+1}) and the final memory;
- * the caller disposes both.
+ * Runs the model along `inputs` (x_1 ... x_T), one value per time step, starting from `memory`
+ * (zero by default). Returns the predictions y_1 ... y_T as a [T] tensor (y_t guesses x_{t+1}) and
+ * the final memory; the caller disposes both.
  */
 export function runMLPRNN(
   model: MLPRNN,

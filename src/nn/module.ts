@@ -12,7 +12,9 @@ export abstract class Module {
 
   abstract forward(...inputs: tf.Tensor[]): tf.Tensor | tf.Tensor[];
 
-  /** Registers a trainable tensor under `name` (PyTorch's nn.Parameter) and returns the variable. */
+  /**
+   * Registers a trainable tensor under `name` (PyTorch's nn.Parameter) and returns the variable.
+   */
   protected addParameter(name: string, value: tf.Tensor): tf.Variable {
     check(
       !this.ownParameters.has(name),
@@ -86,19 +88,20 @@ export abstract class Module {
   }
 
   /**
-   * Copies of every parameter by its PyTorch name (`0.weight`, `layers.2.bias`, ...), like PyTorch's
-   * `state_dict()`. They are copies, so later training does not change them; the caller disposes them
-   * (`tf.dispose(Object.values(state))`).
+   * Copies of every parameter by its PyTorch name (`0.weight`, `layers.2.bias`, ...), like
+   * PyTorch's `state_dict()`. They are copies, so later training does not change them; the caller
+   * disposes them (`tf.dispose(Object.values(state))`).
    */
   stateDict(): Record<string, tf.Tensor> {
     return Object.fromEntries(this.namedParameters().map(([n, v]) => [n, v.clone()]));
   }
 
   /**
-   * Sets every parameter from `state` by name, like PyTorch's `load_state_dict(strict=True)`: the names
-   * must be exactly this module's and every shape must match. Values may be tensors or nested number
-   * arrays (a PyTorch state_dict turned into lists). Nothing is changed unless everything fits.
-   * `argument` is what error messages call `state` (e.g. "stateDict" when loading for fromTorchStateDict).
+   * Sets every parameter from `state` by name, like PyTorch's `load_state_dict(strict=True)`: the
+   * names must be exactly this module's and every shape must match. Values may be tensors or nested
+   * number arrays (a PyTorch state_dict turned into lists). Nothing is changed unless everything
+   * fits. `argument` is what error messages call `state` (e.g. "stateDict" when loading for
+   * fromTorchStateDict).
    */
   loadStateDict(state: Record<string, tf.Tensor | tf.TensorLike>, argument = "state"): void {
     check(
@@ -149,8 +152,9 @@ function toFloatTensor(value: unknown, argument: string): tf.Tensor {
 }
 
 /**
- * Nested arrays (or typed arrays) of numbers → their shape and their numbers in row-major order. Checked here
- * because tf.tensor would quietly accept ragged rows, strings or nulls and load garbage.
+ * Nested arrays (or typed arrays) of numbers → their shape and their numbers in row-major order.
+ * Checked here because tf.tensor would quietly accept ragged rows, strings or nulls and load
+ * garbage.
  */
 function flatten(value: unknown, argument: string): { shape: number[]; flat: number[] } {
   const isList = (v: unknown): v is ArrayLike<unknown> =>

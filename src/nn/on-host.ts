@@ -1,8 +1,9 @@
 /**
- * A kernel over plain arrays (a RecurrentKernel: the readable BPTT, the fast path's WebAssembly kernel) as a
- * LayerKernel: the op's inputs are read into host memory, the kernel runs on the CPU, and its results are
- * written back as new tensors of the backend. On the cpu and wasm backends the tensors already live in host
- * memory; on a GPU backend every call copies them off the device and back.
+ * A kernel over plain arrays (a RecurrentKernel: the readable BPTT, the fast path's WebAssembly
+ * kernel) as a LayerKernel: the op's inputs are read into host memory, the kernel runs on the CPU,
+ * and its results are written back as new tensors of the backend. On the cpu and wasm backends the
+ * tensors already live in host memory; on a GPU backend every call copies them off the device and
+ * back.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ForwardResult, GATES, LayerKernel, RecurrentKernel, Weights } from "rnn-course-contract";

@@ -1,27 +1,27 @@
 /**
- * Optimisers with PyTorch's semantics and defaults: Adam and SGD (with momentum and Nesterov), updated
- * element by element over Float32Arrays.
+ * Optimisers with PyTorch's semantics and defaults: Adam and SGD (with momentum and Nesterov),
+ * updated element by element over Float32Arrays.
  *
- * As in PyTorch, an optimiser only applies gradients. The training loop computes them (forward and loss
- * inside tf.variableGrads, which then runs them backward), clips them if it wants, then steps:
+ * As in PyTorch, an optimiser only applies gradients. The training loop computes them (forward and
+ * loss inside tf.variableGrads, which then runs them backward), clips them if it wants, then steps:
  *   const { value, grads } = tf.variableGrads(() => F.mseLoss(model.forward(x), y));
  *   clipGradNorm(grads, 1);
  *   optimizer.step(grads);
  *   tf.dispose([value, ...Object.values(grads)]);
  * `fit` (training/fit.ts) is that loop.
  *
- * Why not tf.train.adam: at the course's sizes a training step costs per-op overhead, not arithmetic, and
- * tf.train.adam runs about a dozen tiny tfjs ops per parameter, plus state tensors to track. This loop reads
- * each gradient once, updates m, v and the parameter's values in one pass and writes them back with one
- * `assign`: a few passes over arrays instead of dozens of op calls. It is bitwise deterministic, and it holds
- * no tensors.
+ * Why not tf.train.adam: at the course's sizes a training step costs per-op overhead, not
+ * arithmetic, and tf.train.adam runs about a dozen tiny tfjs ops per parameter, plus state tensors
+ * to track. This loop reads each gradient once, updates m, v and the parameter's values in one pass
+ * and writes them back with one `assign`: a few passes over arrays instead of dozens of op calls.
+ * It is bitwise deterministic, and it holds no tensors.
  *
  * The update is PyTorch 1.13's (torch.optim.Adam, checked in test/nn-parity.test.ts):
  *   m ← β1·m + (1-β1)·g,  v ← β2·v + (1-β2)·g²,  p ← p - (lr / (1-β1^t)) · m / (√v / √(1-β2^t) + eps)
  * with the step count t kept per parameter (a parameter without a gradient keeps its state, as in
- * PyTorch), and the bias corrections computed in double precision as Python does. Each element's update
- * is computed in double precision and stored as float32 (m, v and the parameter), which lands closer to
- * PyTorch's float32 results than tf.train.adam's float32 ops.
+ * PyTorch), and the bias corrections computed in double precision as Python does. Each element's
+ * update is computed in double precision and stored as float32 (m, v and the parameter), which
+ * lands closer to PyTorch's float32 results than tf.train.adam's float32 ops.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check, checkOptions } from "../errors";
@@ -44,15 +44,15 @@ export abstract class Optimizer {
   }
 
   /**
-   * Moves parameter number `index` against its gradient: `values` is a copy of the parameter, updated in
-   * place. State such as Adam's moments lives in the subclass, keyed by `index`.
+   * Moves parameter number `index` against its gradient: `values` is a copy of the parameter,
+   * updated in place. State such as Adam's moments lives in the subclass, keyed by `index`.
    */
   protected abstract update(index: number, values: Float32Array, grad: Float32Array): void;
 
   /**
    * Moves every parameter against its gradient in `grads`, the gradients by parameter name that
-   * `tf.variableGrads` returns. A parameter without one is left alone, and so is its state (as in PyTorch).
-   * The gradients stay the caller's to dispose.
+   * `tf.variableGrads` returns. A parameter without one is left alone, and so is its state (as in
+   * PyTorch). The gradients stay the caller's to dispose.
    */
   step(grads: tf.NamedTensorMap): void {
     checkGradients(grads);
@@ -104,7 +104,10 @@ export interface AdamOptions {
   eps?: number;
 }
 
-/** Adam's running averages of one parameter's gradient (m) and squared gradient (v), after `t` steps. */
+/**
+ * Adam's running averages of one parameter's gradient (m) and squared gradient (v), after `t`
+ * steps.
+ */
 interface Moments {
   t: number;
   m: Float32Array;
@@ -163,12 +166,17 @@ export interface SGDOptions {
   nesterov?: boolean;
 }
 
-/** torch.optim.SGD: lr is required, momentum 0 (plain gradient descent) unless given; no dampening. */
+/**
+ * torch.optim.SGD: lr is required, momentum 0 (plain gradient descent) unless given; no dampening.
+ */
 export class SGD extends Optimizer {
   private readonly lr: number;
   private readonly momentum: number;
   private readonly nesterov: boolean;
-  /** One momentum buffer per parameter: PyTorch starts it at the first gradient (β·0 + g is the same). */
+  /**
+   * One momentum buffer per parameter: PyTorch starts it at the first gradient (β·0 + g is the
+   * same).
+   */
   private buffers: Float32Array[] = [];
 
   constructor(parameters: Module | tf.Variable[], options: SGDOptions) {

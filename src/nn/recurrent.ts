@@ -1,20 +1,21 @@
 /**
- * A whole recurrent layer (one cell over every time step) as ONE tfjs op with a hand-written gradient: the
- * forward pass and backpropagation through time run in a kernel that sees the whole sequence, and tfjs sees
- * a single op, registered like its own ops (registerKernel, registerGradient), so it trains inside ordinary
- * tfjs code (tf.grads, optimizer.minimize). The per-op overhead of T steps × a dozen small ops disappears.
- * The op has three outputs, output, h_N and c_N, and receives a gradient for each.
+ * A whole recurrent layer (one cell over every time step) as ONE tfjs op with a hand-written
+ * gradient: the forward pass and backpropagation through time run in a kernel that sees the whole
+ * sequence, and tfjs sees a single op, registered like its own ops (registerKernel,
+ * registerGradient), so it trains inside ordinary tfjs code (tf.grads, optimizer.minimize). The
+ * per-op overhead of T steps × a dozen small ops disappears. The op has three outputs, output, h_N
+ * and c_N, and receives a gradient for each.
  *
- * Which kernel runs it (the package rnn-course-contract holds their contract) is chosen where the tensors live, and
- * `setRecurrentKernel` overrides the choice:
- * - "fast", the default on cpu and wasm (and on tfjs-node): the fast path's WebAssembly kernel, over arrays in
- *   host memory;
+ * Which kernel runs it (the package rnn-course-contract holds their contract) is chosen where the
+ * tensors live, and `setRecurrentKernel` overrides the choice:
+ * - "fast", the default on cpu and wasm (and on tfjs-node): the fast path's WebAssembly kernel,
+ *   over arrays in host memory;
  * - "webgpu", the default on webgpu: the fast path's fused WebGPU kernel, on the GPU's own buffers;
  * - "readable": bptt.ts's loops, on the CPU, the reference every other kernel is tested against.
- * On tfjs-node-gpu (CUDA) the WebAssembly kernel runs too, on the CPU: tfjs-node has no fused cuDNN recurrent
- * op to call, and each time step as tfjs ops (cells.ts's unrollCell) would be ~15 ops forward and ~30
- * backward per LSTM step, each a CUDA launch, where the CPU kernel copies a few MB off the GPU and back.
- * useDevice() says so: its report names where recurrent layers run.
+ * On tfjs-node-gpu (CUDA) the WebAssembly kernel runs too, on the CPU: tfjs-node has no fused cuDNN
+ * recurrent op to call, and each time step as tfjs ops (cells.ts's unrollCell) would be ~15 ops
+ * forward and ~30 backward per LSTM step, each a CUDA launch, where the CPU kernel copies a few MB
+ * off the GPU and back. useDevice() says so: its report names where recurrent layers run.
  */
 import * as tf from "@tensorflow/tfjs";
 import { readableKernel } from "./bptt";
@@ -49,8 +50,8 @@ export function registerRecurrentKernel(
 }
 
 /**
- * The one switch: which kernel every recurrent layer runs from now on: "auto" (the default: where the
- * tensors live), "fast", "readable", "webgpu" (only on the webgpu backend), or one registered.
+ * The one switch: which kernel every recurrent layer runs from now on: "auto" (the default: where
+ * the tensors live), "fast", "readable", "webgpu" (only on the webgpu backend), or one registered.
  */
 export function setRecurrentKernel(name: string): void {
   check(
@@ -62,14 +63,17 @@ export function setRecurrentKernel(name: string): void {
   chosen = name === "auto" ? null : name;
 }
 
-/** The kernel recurrent layers run on `backend` (default: the current one): the one chosen, else its own. */
+/**
+ * The kernel recurrent layers run on `backend` (default: the current one): the one chosen, else its
+ * own.
+ */
 export function recurrentKernelName(backend = tf.getBackend()): string {
   return chosen ?? (backend === "webgpu" ? "webgpu" : "fast");
 }
 
 /**
- * Where recurrent layers run on `backend`, in words, for useDevice()'s report. `tensorsOnGpu`: the backend
- * keeps its tensors on a GPU, so a kernel on the CPU copies them off and back.
+ * Where recurrent layers run on `backend`, in words, for useDevice()'s report. `tensorsOnGpu`: the
+ * backend keeps its tensors on a GPU, so a kernel on the CPU copies them off and back.
  */
 export function recurrentLayersOn(backend: string, tensorsOnGpu: boolean): string {
   const name = recurrentKernelName(backend);
@@ -91,10 +95,10 @@ export interface RecurrentResult {
 }
 
 /**
- * Runs one recurrent layer of sizes `dims` over x [B, T, I] from state h0 [B, H] (and c0 for LSTM). The
- * sizes go to the kernel as given: the caller, the layer's module, knows them.
- * After each backward pass through it, `onBackward` receives ‖∂L/∂h_t‖ for every step t (read from the
- * device when asked; the receiver disposes it). Without `onBackward` they are not kept.
+ * Runs one recurrent layer of sizes `dims` over x [B, T, I] from state h0 [B, H] (and c0 for LSTM).
+ * The sizes go to the kernel as given: the caller, the layer's module, knows them. After each
+ * backward pass through it, `onBackward` receives ‖∂L/∂h_t‖ for every step t (read from the device
+ * when asked; the receiver disposes it). Without `onBackward` they are not kept.
  */
 export function recurrentLayer(
   kind: CellKind,
@@ -129,7 +133,8 @@ export function recurrentLayer(
   const run: LayerRun = { kind, dims, kernel, onBackward, names: Object.keys(inputs) };
   if (!tf.getKernel(LAYER_OP, backend))
     tf.registerKernel({ kernelName: LAYER_OP, backendName: backend, kernelFunc: layerForward });
-  // The inputs go in as a list, as tf.addN's do, so that tfjs keeps them all for the gradient (saveAllInputs).
+  // The inputs go in as a list, as tf.addN's do, so that tfjs keeps them all for the gradient
+  // (saveAllInputs).
   const list = Object.values(inputs) as unknown as tf.NamedTensorMap;
   const [output, h, c] = tf
     .engine()
@@ -173,8 +178,8 @@ function layerForward({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]):
   return outputs;
 }
 
-// Guarded: the library may be loaded twice in one process (src/ and dist/); the functions read everything
-// they need from the call's attributes, so either copy's registration serves both.
+// Guarded: the library may be loaded twice in one process (src/ and dist/); the functions read
+// everything they need from the call's attributes, so either copy's registration serves both.
 if (!tf.getGradient(LAYER_OP))
   tf.registerGradient({
     kernelName: LAYER_OP,

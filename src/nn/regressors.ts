@@ -1,16 +1,17 @@
 /**
- * A recurrent layer (RNN, LSTM or GRU) with a Linear head reading its hidden states: the course's two ways of
- * turning a sequence into predictions.
+ * A recurrent layer (RNN, LSTM or GRU) with a Linear head reading its hidden states: the course's
+ * two ways of turning a sequence into predictions.
  *
- * Many-to-one, `LastStepRegressor`: the head reads the state after the LAST step, so T inputs give one
- * prediction — the next value after a history window, or the answer of the recall task (tasks.ts).
- * x [B, T, inputSize] → [B, outputs].
+ * Many-to-one, `LastStepRegressor`: the head reads the state after the LAST step, so T inputs give
+ * one prediction — the next value after a history window, or the answer of the recall task
+ * (tasks.ts). x [B, T, inputSize] → [B, outputs].
  *
  *   const model = new LastStepRegressor(new RNN({ inputSize: 1, hiddenSize: 32 }));
  *   await fit(model, new DataLoader(historyWindows(train, 20), { featureAxis: true }), { epochs: 5 });
  *
- * Many-to-many, `EveryStepRegressor`: the same head reads the state at EVERY step, so T inputs give T
- * predictions — the next value after each step, as with `sequenceWindows`. x [B, T, inputSize] → [B, T, outputs].
+ * Many-to-many, `EveryStepRegressor`: the same head reads the state at EVERY step, so T inputs give
+ * T predictions — the next value after each step, as with `sequenceWindows`. x [B, T,
+ * inputSize] → [B, T, outputs].
  *
  *   const model = new EveryStepRegressor(new GRU({ inputSize: 1, hiddenSize: 16 }));
  *   await fit(model, new DataLoader(sequenceWindows(train, 50), { featureAxis: true }), { epochs: 5 });

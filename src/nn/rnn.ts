@@ -1,8 +1,9 @@
 /**
  * Recurrent layers with PyTorch's constructor options, parameter names, shapes and initialisation:
- * `RNN` (tanh or relu), `LSTM`, `GRU`, optionally stacked (numLayers), with or without biases. Input is
- * batch-first [B, T, I]. PyTorch's other options (time-first input, dropout between layers, bidirectional
- * layers, LSTM projections) are refused with a message rather than ignored, and so is any unknown option.
+ * `RNN` (tanh or relu), `LSTM`, `GRU`, optionally stacked (numLayers), with or without biases.
+ * Input is batch-first [B, T, I]. PyTorch's other options (time-first input, dropout between
+ * layers, bidirectional layers, LSTM projections) are refused with a message rather than ignored,
+ * and so is any unknown option.
  *
  *   const lstm = new LSTM({ inputSize: 1, hiddenSize: 32 });
  *   const { output, h, c } = lstm.forward(x);   // output [B, T, H]: many-to-many
@@ -24,9 +25,15 @@ export interface RNNOptions {
   numLayers?: number;
   /** RNN only. Default "tanh". */
   nonlinearity?: "tanh" | "relu";
-  /** false: no biases b_ih, b_hh (PyTorch's bias=False), so only weight_ih_l* and weight_hh_l*. Default true. */
+  /**
+   * false: no biases b_ih, b_hh (PyTorch's bias=False), so only weight_ih_l* and weight_hh_l*.
+   * Default true.
+   */
   bias?: boolean;
-  /** Input is [batch, time, features]: true, or left out. PyTorch's default, time first, is not supported. */
+  /**
+   * Input is [batch, time, features]: true, or left out. PyTorch's default, time first, is not
+   * supported.
+   */
   batchFirst?: boolean;
   /** Dropout between stacked layers: 0, or left out (not supported). */
   dropout?: number;
@@ -34,7 +41,10 @@ export interface RNNOptions {
   bidirectional?: boolean;
 }
 
-/** LSTM's options: an RNN's, without the nonlinearity; PyTorch's projections: 0, or left out (not supported). */
+/**
+ * LSTM's options: an RNN's, without the nonlinearity; PyTorch's projections: 0, or left out (not
+ * supported).
+ */
 export type LSTMOptions = Omit<RNNOptions, "nonlinearity"> & { projSize?: number };
 
 const COMMON_OPTIONS = [
@@ -53,7 +63,9 @@ const OPTIONS: Record<CellKind, string[]> = {
   gru: COMMON_OPTIONS,
 };
 
-/** One layer's parameters; the biases are null for `bias: false`, and the kernel then gets zeros. */
+/**
+ * One layer's parameters; the biases are null for `bias: false`, and the kernel then gets zeros.
+ */
 interface LayerParameters {
   wIh: tf.Variable;
   wHh: tf.Variable;
@@ -75,12 +87,17 @@ export abstract class RecurrentModule extends Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
   readonly numLayers: number;
-  /** Each layer's ‖∂L/∂h_t‖ from the latest backward pass, not read from the device until asked for. */
+  /**
+   * Each layer's ‖∂L/∂h_t‖ from the latest backward pass, not read from the device until asked for.
+   */
   private readonly gradNorms: GradNorms[] = [];
   readonly bias: boolean;
   private readonly layers: LayerParameters[] = [];
 
-  /** ‖∂L/∂h_t‖ for t = 0 .. T-1, one array per layer, from the latest backward pass (empty before one). */
+  /**
+   * ‖∂L/∂h_t‖ for t = 0 .. T-1, one array per layer, from the latest backward pass (empty before
+   * one).
+   */
   get hiddenGradNorms(): Float32Array[] {
     return this.gradNorms.map((norms) => norms.read());
   }
@@ -119,7 +136,8 @@ export abstract class RecurrentModule extends Module {
       numLayers,
       bias,
     ];
-    // PyTorch's initialisation: every weight and bias uniform in [-1/√H, 1/√H], in registration order.
+    // PyTorch's initialisation: every weight and bias uniform in [-1/√H, 1/√H], in registration
+    // order.
     const bound = 1 / Math.sqrt(hiddenSize);
     const rows = GATES[kind] * hiddenSize;
     const parameter = (name: string, shape: number[]) =>
@@ -141,7 +159,8 @@ export abstract class RecurrentModule extends Module {
     const [B, T] = (x as tf.Tensor3D).shape; // checked: [batch, time, inputSize]
     const H = this.hiddenSize;
     const tuple = tf.tidy(() => {
-      // Layer l's initial state: state[l], or zeros. (Slices, not tf.unstack: its gradient fails for one layer.)
+      // Layer l's initial state: state[l], or zeros. (Slices, not tf.unstack: its gradient fails
+      // for one layer.)
       const initial = (state: tf.Tensor | undefined, l: number): tf.Tensor2D =>
         state ? state.slice([l, 0, 0], [1, B, H]).reshape([B, H]) : tf.zeros([B, H]);
       let input = x as tf.Tensor3D;
@@ -159,7 +178,8 @@ export abstract class RecurrentModule extends Module {
           bIh: (p.bIh ?? tf.zeros([rows])) as tf.Tensor1D,
           bHh: (p.bHh ?? tf.zeros([rows])) as tf.Tensor1D,
         };
-        // The layer's sizes, given to its kernel once: layer 0 reads the input, the others the layer below.
+        // The layer's sizes, given to its kernel once: layer 0 reads the input, the others the
+        // layer below.
         const dims = { batch: B, steps: T, input: l === 0 ? this.inputSize : H, hidden: H };
         const result = recurrentLayer(
           this.kind,
@@ -226,7 +246,10 @@ export abstract class RecurrentModule extends Module {
   }
 }
 
-/** PyTorch's options the course's layers do not implement: refused, unless left at PyTorch's "off" value. */
+/**
+ * PyTorch's options the course's layers do not implement: refused, unless left at PyTorch's "off"
+ * value.
+ */
 function checkSupported(name: string, options: LSTMOptions): void {
   const { batchFirst = true, dropout = 0, bidirectional = false, projSize = 0 } = options;
   check(
@@ -288,7 +311,10 @@ export class LSTM extends RecurrentModule {
   }
 }
 
-/** GRU: gates r, z, n stacked in that order, with PyTorch's n = tanh(W_in x + b_in + r * (W_hn h + b_hn)). */
+/**
+ * GRU: gates r, z, n stacked in that order, with PyTorch's n = tanh(W_in x + b_in + r * (W_hn
+ * h + b_hn)).
+ */
 export class GRU extends RecurrentModule {
   constructor(options: Omit<RNNOptions, "nonlinearity">) {
     super("gru", options);

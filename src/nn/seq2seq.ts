@@ -10,8 +10,9 @@
  *   const model = new Seq2Seq(new GRU({ inputSize: 1, hiddenSize: 32 }), new GRU({ inputSize: 1, hiddenSize: 32 }), 12);
  *   model.forward(x)   // x [B, L, I] → [B, 12]
  *
- * Training runs the decoder on its own predictions too ("free running", no teacher forcing), so it learns
- * from the same kind of inputs it gets when forecasting. With L = 1 the same module is a one-to-many model.
+ * Training runs the decoder on its own predictions too ("free running", no teacher forcing), so it
+ * learns from the same kind of inputs it gets when forecasting. With L = 1 the same module is a
+ * one-to-many model.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";
@@ -28,7 +29,10 @@ export interface EncoderState {
 export class Seq2Seq extends Module {
   readonly head: Linear;
 
-  /** Encoder and decoder must be the same kind of cell with the same hidden size; the decoder reads 1 value. */
+  /**
+   * Encoder and decoder must be the same kind of cell with the same hidden size; the decoder reads
+   * 1 value.
+   */
   constructor(
     readonly encoder: RecurrentModule,
     readonly decoder: RecurrentModule,
@@ -83,8 +87,8 @@ export class Seq2Seq extends Module {
   }
 
   /**
-   * Writes `steps` values from `state`, feeding each prediction back as the next input; `first` [B, 1, 1]
-   * is the decoder's first input. Returns [B, steps].
+   * Writes `steps` values from `state`, feeding each prediction back as the next input; `first` [B,
+   * 1, 1] is the decoder's first input. Returns [B, steps].
    */
   decode(state: EncoderState, first: tf.Tensor, steps: number): tf.Tensor2D {
     check(Number.isInteger(steps) && steps > 0, "steps", "a positive integer", steps);

@@ -1,6 +1,6 @@
 /**
- * Sequential: modules applied one after the other, PyTorch's nn.Sequential. Children are named "0", "1", ...
- * so parameter names (`0.weight`, `2.bias`) match a PyTorch state_dict.
+ * Sequential: modules applied one after the other, PyTorch's nn.Sequential. Children are named "0",
+ * "1", ... so parameter names (`0.weight`, `2.bias`) match a PyTorch state_dict.
  */
 import * as tf from "@tensorflow/tfjs";
 import { check } from "../errors";

@@ -3,8 +3,9 @@
  *
  *   json.dump({k: v.tolist() for k, v in model.state_dict().items()}, open("weights.json", "w"))
  *
- * and here `fromTorchStateDict(model, readFileSync("weights.json", "utf8"))`. Our modules use PyTorch's
- * parameter names and shapes (`weight_ih_l0`, `layers.0.weight`, ...), so keys map one to one.
+ * and here `fromTorchStateDict(model, readFileSync("weights.json", "utf8"))`. Our modules use
+ * PyTorch's parameter names and shapes (`weight_ih_l0`, `layers.0.weight`, ...), so keys map one to
+ * one.
  */
 import type * as tf from "@tensorflow/tfjs";
 import { ArgumentError, check } from "../errors";
@@ -14,8 +15,9 @@ import type { Module } from "./module";
 export type TorchStateDict = string | Record<string, unknown>;
 
 /**
- * Copies every parameter of `stateDict` into `module` (in place) and returns the module. The checks (every
- * name present, no extra ones, every shape right, nothing changed unless all fit) are `loadStateDict`'s.
+ * Copies every parameter of `stateDict` into `module` (in place) and returns the module. The checks
+ * (every name present, no extra ones, every shape right, nothing changed unless all fit) are
+ * `loadStateDict`'s.
  */
 export function fromTorchStateDict<M extends Module>(module: M, stateDict: TorchStateDict): M {
   const entries: Record<string, unknown> =
@@ -33,8 +35,8 @@ export function fromTorchStateDict<M extends Module>(module: M, stateDict: Torch
 }
 
 /**
- * A hidden-size mismatch shows in every recurrent weight, but only weight_hh ([gates * H, H]) shows it in its
- * width: report that one first, saying which hidden size each side has.
+ * A hidden-size mismatch shows in every recurrent weight, but only weight_hh ([gates * H, H]) shows
+ * it in its width: report that one first, saying which hidden size each side has.
  */
 function checkHiddenSize(module: Module, entries: Record<string, unknown>): void {
   for (const [name, variable] of module.namedParameters()) {
@@ -57,8 +59,8 @@ function checkHiddenSize(module: Module, entries: Record<string, unknown>): void
 }
 
 /**
- * A state dict saved from recurrent layers with bias=False, loaded into layers with biases (or the other way
- * round): say so, rather than only list the bias names one side lacks.
+ * A state dict saved from recurrent layers with bias=False, loaded into layers with biases (or the
+ * other way round): say so, rather than only list the bias names one side lacks.
  */
 function checkBiases(module: Module, entries: Record<string, unknown>): void {
   const names = module.namedParameters().map(([name]) => name);

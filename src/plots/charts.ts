@@ -1,7 +1,7 @@
 /**
- * Charts for the course, as vega-lite specs built from plain arrays (number[] or Float32Array, optional Date[]
- * for the x axis). A spec is just JSON: `show(spec)` draws it, and nothing in it holds a tensor — read a
- * tensor's values first (`await t.data()`).
+ * Charts for the course, as vega-lite specs built from plain arrays (number[] or Float32Array,
+ * optional Date[] for the x axis). A spec is just JSON: `show(spec)` draws it, and nothing in it
+ * holds a tensor — read a tensor's values first (`await t.data()`).
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { NonNormalizedSpec } from "vega-lite/build/src/spec";
@@ -28,8 +28,8 @@ export type { ChartOptions, Numbers, XValues } from "./spec";
 type Row = Record<string, number | string | null>;
 
 /**
- * A time series as a line, with the lecture's markers: red crosses on the inputs a model sees and green dots
- * on the targets it must predict (`inputs` / `targets` are indices into `values`).
+ * A time series as a line, with the lecture's markers: red crosses on the inputs a model sees and
+ * green dots on the targets it must predict (`inputs` / `targets` are indices into `values`).
  */
 export function seriesChart(
   values: Numbers,
@@ -43,7 +43,8 @@ export function seriesChart(
     ...marked(options.inputs, "input", "options.inputs"),
     ...marked(options.targets, "target", "options.targets"),
   ];
-  // One legend for the three roles: colour and shape share the field "role" and its domain, so vega-lite merges them.
+  // One legend for the three roles: colour and shape share the field "role" and its domain, so
+  // vega-lite merges them.
   const domain = (["series", "input", "target"] as const).filter(
     (role) => role === "series" || points.some((p) => p.role === role),
   );
@@ -90,7 +91,10 @@ export function seriesChart(
   };
 }
 
-/** The true series and a model's prediction on one chart; `offset` = index in `truth` of prediction[0]. */
+/**
+ * The true series and a model's prediction on one chart; `offset` = index in `truth` of
+ * prediction[0].
+ */
 export function predictionChart(
   truth: Numbers,
   prediction: Numbers,
@@ -215,8 +219,9 @@ export function sweepChart(
 }
 
 /**
- * A time series split into observed = trend + seasonal + residual, one panel each, stacked over a shared
- * x axis (each panel keeps its own y range: the seasonal part is often much smaller than the trend).
+ * A time series split into observed = trend + seasonal + residual, one panel each, stacked over a
+ * shared x axis (each panel keeps its own y range: the seasonal part is often much smaller than the
+ * trend).
  */
 export function decompositionChart(
   parts: { observed: Numbers; trend: Numbers; seasonal: Numbers; residual: Numbers },
@@ -265,8 +270,9 @@ export function decompositionChart(
 }
 
 /**
- * A grid of values, rows[i][j] drawn as a coloured cell at row i, column j — e.g. gradient norm per time
- * step (columns) per epoch (rows). `log: true` uses a log colour scale (values must then be positive).
+ * A grid of values, rows[i][j] drawn as a coloured cell at row i, column j — e.g. gradient norm per
+ * time step (columns) per epoch (rows). `log: true` uses a log colour scale (values must then be
+ * positive).
  */
 export function heatmapChart(
   rows: Numbers[],
@@ -333,10 +339,11 @@ export function heatmapChart(
 }
 
 /**
- * Points (x, y) in named groups, one colour per group. Its main use in the course is the lag plot, x_t
- * against x_{t+1}: a sinusoid draws a closed loop there (every value is passed once going up and once going
- * down), a shuffled series a shapeless cloud, and a model that sees only x_t a single curve.
- * `scatterChart({ truth: { x, y }, model: { x, y: predictions } }, { xTitle: "x_t", yTitle: "x_t+1" })`.
+ * Points (x, y) in named groups, one colour per group. Its main use in the course is the lag plot,
+ * x_t against x_{t+1}: a sinusoid draws a closed loop there (every value is passed once going up
+ * and once going down), a shuffled series a shapeless cloud, and a model that sees only x_t a
+ * single curve. `scatterChart({ truth: { x, y }, model: { x, y: predictions } }, { xTitle: "x_t",
+ * yTitle: "x_t+1" })`.
  */
 export function scatterChart(
   groups: Record<string, { x: Numbers; y: Numbers }>,

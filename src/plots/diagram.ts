@@ -1,8 +1,9 @@
 /**
- * A diagram drawn from code: boxes, circles, text and arrows placed on a canvas in pixels, turned into a
- * vega-lite spec. Being a spec, a diagram travels like every chart of the course: `show(diagram)` stores it
- * with a PNG and a text line, so JupyterLab draws it from the spec, and classic Notebook, GitHub, nbconvert
- * and the site show the picture or the spec without anything new.
+ * A diagram drawn from code: boxes, circles, text and arrows placed on a canvas in pixels, turned
+ * into a vega-lite spec. Being a spec, a diagram travels like every chart of the course:
+ * `show(diagram)` stores it with a PNG and a text line, so JupyterLab draws it from the spec, and
+ * classic Notebook, GitHub, nbconvert and the site show the picture or the spec without anything
+ * new.
  *
  *   const d = new Diagram(300, 120, "One step");
  *   const x = d.box(60, 60, "x_t");
@@ -10,8 +11,9 @@
  *   d.arrow([x.right, h.left], { label: "W_{ih}" });
  *   await show(d.spec());
  *
- * Labels are written like TeX, `h_{t-1}`, `W^T`, and drawn with Unicode sub- and superscripts (hₜ₋₁, Wᵀ):
- * plain text that every front end and font can draw, so the picture needs no math renderer.
+ * Labels are written like TeX, `h_{t-1}`, `W^T`, and drawn with Unicode sub- and superscripts
+ * (hₜ₋₁, Wᵀ): plain text that every front end and font can draw, so the picture needs no math
+ * renderer.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { check } from "../errors";
@@ -49,7 +51,10 @@ export interface ArrowOptions {
   color?: string;
   dashed?: boolean;
   width?: number;
-  /** Text beside the arrow, at `labelAt` (default: the middle of the arrow's longest segment, offset up). */
+  /**
+   * Text beside the arrow, at `labelAt` (default: the middle of the arrow's longest segment, offset
+   * up).
+   */
   label?: string;
   labelAt?: Point;
   labelColor?: string;
@@ -151,8 +156,9 @@ const SUP: Record<string, string> = {
 };
 
 /**
- * TeX-like sub- and superscripts in Unicode: `h_{t-1}` → hₜ₋₁, `h_t^2` → hₜ², `W^T` → Wᵀ. Unicode has no
- * subscript for some letters (b, c, d, f, g, q, w, y, z): those are refused, so no label silently loses one.
+ * TeX-like sub- and superscripts in Unicode: `h_{t-1}` → hₜ₋₁, `h_t^2` → hₜ², `W^T` → Wᵀ. Unicode
+ * has no subscript for some letters (b, c, d, f, g, q, w, y, z): those are refused, so no label
+ * silently loses one.
  */
 export function math(label: string): string {
   return label.replace(
@@ -174,7 +180,10 @@ export function math(label: string): string {
 
 type Row = Record<string, number | string>;
 
-/** A diagram under construction; `spec()` turns it into vega-lite. Coordinates are pixels, y pointing down. */
+/**
+ * A diagram under construction; `spec()` turns it into vega-lite. Coordinates are pixels, y
+ * pointing down.
+ */
 export class Diagram {
   private readonly regions: Row[] = [];
   private readonly rects: Row[] = [];
@@ -213,7 +222,10 @@ export class Diagram {
     return shape(x, y, width / 2, height / 2);
   }
 
-  /** A shaded area drawn under everything else, grouping what lies on it (a cell, an encoder), with a caption. */
+  /**
+   * A shaded area drawn under everything else, grouping what lies on it (a cell, an encoder), with
+   * a caption.
+   */
   region(x: number, y: number, width: number, height: number, label: string): void {
     this.regions.push({ x, x2: x + width, y, y2: y + height });
     if (label)
@@ -360,7 +372,8 @@ export class Diagram {
         fill: direct("fill"),
       },
     );
-    // align, font weight and style are mark properties in vega-lite: one text layer per combination used.
+    // align, font weight and style are mark properties in vega-lite: one text layer per combination
+    // used.
     const styles = [...new Set(this.texts.map((t) => `${t.align}/${t.weight}/${t.style}`))];
     for (const style of styles) {
       const [align, fontWeight, fontStyle] = style.split("/");
@@ -380,7 +393,8 @@ export class Diagram {
       width: this.width,
       height: this.height,
       background: "white",
-      // The canvas is the size asked for: vega would otherwise grow it around its estimate of text widths.
+      // The canvas is the size asked for: vega would otherwise grow it around its estimate of text
+      // widths.
       autosize: { type: "none" },
       padding: { top: 34, left: 6, right: 6, bottom: 6 },
       config: { view: { stroke: null } },
@@ -400,7 +414,10 @@ function shape(x: number, y: number, halfWidth: number, halfHeight: number): Sha
   };
 }
 
-/** Where an arrow's label goes by default: 10 px above (or right of) the middle of its longest segment. */
+/**
+ * Where an arrow's label goes by default: 10 px above (or right of) the middle of its longest
+ * segment.
+ */
 function middleOfLongest(points: Point[]): Point {
   let best = 0;
   for (let i = 1; i < points.length - 1; i++) {

@@ -1,7 +1,8 @@
 /**
- * The course's diagrams, drawn from code (./diagram) in the lectures' notation: the unrolled RNN (lecture 03),
- * the gradient paths of backpropagation through time (04), the LSTM and GRU cells with PyTorch's equations and
- * gate order (06), and the encoder–decoder (07). Each returns a vega-lite spec: `await show(lstmCellDiagram())`.
+ * The course's diagrams, drawn from code (./diagram) in the lectures' notation: the unrolled RNN
+ * (lecture 03), the gradient paths of backpropagation through time (04), the LSTM and GRU cells
+ * with PyTorch's equations and gate order (06), and the encoder–decoder (07). Each returns a
+ * vega-lite spec: `await show(lstmCellDiagram())`.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { check, checkOptions } from "../errors";
@@ -9,8 +10,10 @@ import { Diagram, Point, Shape, fills, gradientColor } from "./diagram";
 import { blue } from "./spec";
 
 export interface UnrolledRNNOptions {
-  /** "rnn" (default): the vanilla RNN cell, hₜ = tanh(...), yₜ = Wₒhₜ + bₒ. "mlp-rnn": lecture 03's first
-   *  model, (yₜ, hₜ₊₁) = f(xₜ, hₜ; θ), an MLP that reads the memory and writes the next one. */
+  /**
+   * "rnn" (default): the vanilla RNN cell, hₜ = tanh(...), yₜ = Wₒhₜ + bₒ. "mlp-rnn": lecture 03's
+   * first model, (yₜ, hₜ₊₁) = f(xₜ, hₜ; θ), an MLP that reads the memory and writes the next one.
+   */
   cell?: "rnn" | "mlp-rnn";
   /** Time steps drawn after unrolling, 2 to 5 (default 3). */
   steps?: number;
@@ -45,7 +48,10 @@ const UNROLLED = {
   },
 };
 
-/** A recurrent network folded (one cell and a loop) and unrolled over time (the same weights at every step). */
+/**
+ * A recurrent network folded (one cell and a loop) and unrolled over time (the same weights at
+ * every step).
+ */
 export function unrolledRNNDiagram(options: UnrolledRNNOptions = {}): TopLevelSpec {
   checkOptions(options, ["cell", "steps"], "unrolledRNNDiagram options");
   const { cell = "rnn", steps = 3 } = options;
@@ -122,9 +128,10 @@ export function unrolledRNNDiagram(options: UnrolledRNNOptions = {}): TopLevelSp
 }
 
 /**
- * Backpropagation through time for a vanilla RNN over 3 steps: the forward chain (grey, blue), and the paths
- * the gradient takes back (red): from each loss term ℓₜ into hₜ, and from hₜ₊₁ back into hₜ through Wₕₕᵀ and
- * tanh's derivative. Every step also adds its own term to the gradient of the shared Wₕₕ.
+ * Backpropagation through time for a vanilla RNN over 3 steps: the forward chain (grey, blue), and
+ * the paths the gradient takes back (red): from each loss term ℓₜ into hₜ, and from hₜ₊₁ back into
+ * hₜ through Wₕₕᵀ and tanh's derivative. Every step also adds its own term to the gradient of the
+ * shared Wₕₕ.
  */
 export function bpttDiagram(): TopLevelSpec {
   const d = new Diagram(880, 400, "Backpropagation through time: the paths of the gradient");
@@ -196,7 +203,10 @@ export function bpttDiagram(): TopLevelSpec {
   return d.spec();
 }
 
-/** One LSTM step with PyTorch's equations: three gates and a candidate, the cell state along the top. */
+/**
+ * One LSTM step with PyTorch's equations: three gates and a candidate, the cell state along the
+ * top.
+ */
 export function lstmCellDiagram(): TopLevelSpec {
   const d = new Diagram(820, 480, "The LSTM cell: one step");
   const [cellRow, gateRow, busRow] = [80, 250, 320];
@@ -272,7 +282,9 @@ export function lstmCellDiagram(): TopLevelSpec {
   return d.spec();
 }
 
-/** One GRU step with PyTorch's equations (the reset gate scales Wₕₙhₜ₋₁ + bₕₙ, after the product). */
+/**
+ * One GRU step with PyTorch's equations (the reset gate scales Wₕₙhₜ₋₁ + bₕₙ, after the product).
+ */
 export function gruCellDiagram(): TopLevelSpec {
   const d = new Diagram(820, 480, "The GRU cell: one step");
   const [stateRow, busRow] = [80, 330];
@@ -350,8 +362,9 @@ export function gruCellDiagram(): TopLevelSpec {
 }
 
 /**
- * The encoder–decoder of lecture 07: the encoder reads the input window and hands its final state to the
- * decoder, which writes one value per step through a linear head and reads each of its predictions back.
+ * The encoder–decoder of lecture 07: the encoder reads the input window and hands its final state
+ * to the decoder, which writes one value per step through a linear head and reads each of its
+ * predictions back.
  */
 export function encoderDecoderDiagram(): TopLevelSpec {
   const d = new Diagram(880, 390, "Encoder–decoder: read a window, write the future");

@@ -1,13 +1,14 @@
 /**
- * Explorable charts: vega-lite specs whose sliders (or radio buttons) switch between variants the library
- * computed beforehand — predictions for several lookbacks, gradient norms for several spectral radii. The
- * chart does the switching itself, so it works wherever vega-lite draws: JupyterLab, VS Code, the course
- * site, and a stored notebook opened without a kernel. `show(spec)` draws them like any other chart; its
- * static picture (for front ends without vega-lite) shows the state the controls start in.
+ * Explorable charts: vega-lite specs whose sliders (or radio buttons) switch between variants the
+ * library computed beforehand — predictions for several lookbacks, gradient norms for several
+ * spectral radii. The chart does the switching itself, so it works wherever vega-lite draws:
+ * JupyterLab, VS Code, the course site, and a stored notebook opened without a kernel. `show(spec)`
+ * draws them like any other chart; its static picture (for front ends without vega-lite) shows the
+ * state the controls start in.
  *
- * A notebook stores every variant, so numbers are rounded to what their axis can show: a thousandth of the
- * axis's range (a chart is 250 pixels tall; hundredths of a ppm on a CO₂ axis), or 3 significant digits on
- * a log scale.
+ * A notebook stores every variant, so numbers are rounded to what their axis can show: a thousandth
+ * of the axis's range (a chart is 250 pixels tall; hundredths of a ppm on a CO₂ axis), or 3
+ * significant digits on a log scale.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { GateTrace } from "../analysis/gates";
@@ -27,7 +28,10 @@ import {
   xAxis,
 } from "./spec";
 
-/** One control of an explorable chart. Evenly spaced values get a slider; other values, one radio button each. */
+/**
+ * One control of an explorable chart. Evenly spaced values get a slider; other values, one radio
+ * button each.
+ */
 export interface Control {
   /** Shown next to the control, e.g. "spectral radius ρ". */
   label: string;
@@ -51,9 +55,10 @@ const traced: Record<string, string> = {
 };
 
 /**
- * Lines that change with one parameter, e.g. ‖∂L/∂h_t‖ over t for each spectral radius. `lines` maps a line's
- * name to one array per value of `control`; `fixed` lines stay put (the truth, a baseline). With `metric`, a
- * second panel plots one number per parameter value (the sweep) and rings the value the control is at.
+ * Lines that change with one parameter, e.g. ‖∂L/∂h_t‖ over t for each spectral radius. `lines`
+ * maps a line's name to one array per value of `control`; `fixed` lines stay put (the truth, a
+ * baseline). With `metric`, a second panel plots one number per parameter value (the sweep) and
+ * rings the value the control is at.
  */
 export function sliderChart(
   control: Control,
@@ -82,7 +87,8 @@ export function sliderChart(
   );
   const x = xAxis(options.x, Math.max(...rows.map((r) => r.y.length)), "options.x");
   const { width, height } = size(options, options.metric ? 420 : 600);
-  // One colour per name across both panels: a metric named like a line is drawn in that line's colour.
+  // One colour per name across both panels: a metric named like a line is drawn in that line's
+  // colour.
   const names = [...rows.map((r) => r.s), ...Object.keys(options.metric?.values ?? {})].filter(
     unique,
   );
@@ -138,10 +144,11 @@ export function sliderChart(
 }
 
 /**
- * A lookback window sliding over a series (lecture 02), with two controls: the lookback L and the predicted
- * step t. The window's inputs x[t-L .. t) are red crosses, the target x[t] a green dot, and the model trained
- * with that lookback draws the orange line. `predictions[k][j]` is the prediction of series[from + j] by the
- * model with lookback `lookbacks.values[k]`; the chart shows the series from the longest window before `from`.
+ * A lookback window sliding over a series (lecture 02), with two controls: the lookback L and the
+ * predicted step t. The window's inputs x[t-L .. t) are red crosses, the target x[t] a green dot,
+ * and the model trained with that lookback draws the orange line. `predictions[k][j]` is the
+ * prediction of series[from + j] by the model with lookback `lookbacks.values[k]`; the chart shows
+ * the series from the longest window before `from`.
  */
 export function lookbackChart(
   series: Numbers,
@@ -206,7 +213,10 @@ export function lookbackChart(
     title: null,
     scale: { domain: Object.keys(marks), range: Object.values(marks).map((r) => r[channel]) },
   });
-  /** A layer of the series (or of the chosen model's predictions) filtered by `filter`, drawn as `role`. */
+  /**
+   * A layer of the series (or of the chosen model's predictions) filtered by `filter`, drawn as
+   * `role`.
+   */
   const layer = (data: "series" | "predictions", filter: string, role: Role, mark: object) => ({
     data: { name: data },
     transform: [
@@ -260,10 +270,11 @@ export function lookbackChart(
 }
 
 /**
- * The gates of a recurrent layer step by step (lecture 06): a time cursor slides along the input sequence
- * (top), and the bars below show every unit's gates at the cursor, `unit` (if given) in red. `sequences` maps
- * a name to an input and its `traceGates` trace; more than one adds radio buttons to switch between them.
- * `quantities` picks and orders the traced values (default: all, i.e. i, f, g, o, c, h of an LSTM).
+ * The gates of a recurrent layer step by step (lecture 06): a time cursor slides along the input
+ * sequence (top), and the bars below show every unit's gates at the cursor, `unit` (if given) in
+ * red. `sequences` maps a name to an input and its `traceGates` trace; more than one adds radio
+ * buttons to switch between them. `quantities` picks and orders the traced values (default: all,
+ * i.e. i, f, g, o, c, h of an LSTM).
  */
 export function gatesChart(
   sequences: Record<string, { input: Numbers; trace: GateTrace }>,
@@ -279,7 +290,8 @@ export function gatesChart(
   const quantities = options.quantities ?? Object.keys(sequences[names[0]].trace ?? {});
   const steps = sequences[names[0]].trace?.[quantities[0]]?.length ?? 0;
   const units = sequences[names[0]].trace?.[quantities[0]]?.[0]?.length ?? 0;
-  // One row per sequence and quantity, its T × H values in one array, step after step: compact in a notebook.
+  // One row per sequence and quantity, its T × H values in one array, step after step: compact in a
+  // notebook.
   const gates = names.flatMap((s) =>
     quantities.map((q) => {
       const rows = sequences[s].trace?.[q];
@@ -427,14 +439,18 @@ export function gatesChart(
   } as TopLevelSpec;
 }
 
-/** Pixels a digit of an axis label takes at vega's 10 px label font (5.6–6.4 in common fonts), with a margin. */
+/**
+ * Pixels a digit of an axis label takes at vega's 10 px label font (5.6–6.4 in common fonts), with
+ * a margin.
+ */
 const LABEL_DIGIT_PX = 7;
 const LABEL_GAP_PX = 5;
 
 /**
- * The units a bar panel labels: every 1st, 2nd, 5th, 10th... unit, the smallest step that keeps neighbouring
- * labels apart. vega's own overlap check measures text with the fonts at hand, so a browser kept every label
- * of a narrow panel, "10" "12" "14" touching, where the stored picture dropped half of them.
+ * The units a bar panel labels: every 1st, 2nd, 5th, 10th... unit, the smallest step that keeps
+ * neighbouring labels apart. vega's own overlap check measures text with the fonts at hand, so a
+ * browser kept every label of a narrow panel, "10" "12" "14" touching, where the stored picture
+ * dropped half of them.
  */
 function unitLabels(units: number, panelWidth: number): number[] {
   const room = String(units - 1).length * LABEL_DIGIT_PX + LABEL_GAP_PX;
@@ -444,7 +460,10 @@ function unitLabels(units: number, panelWidth: number): number[] {
   return Array.from({ length: Math.ceil(units / step) }, (_, k) => k * step);
 }
 
-/** The sweep panel of `sliderChart`: one curve per metric over the parameter, the current value ringed. */
+/**
+ * The sweep panel of `sliderChart`: one curve per metric over the parameter, the current value
+ * ringed.
+ */
 function metricPanel(
   metric: { title: string; values: Record<string, Numbers>; log?: boolean },
   c: CheckedControl,
@@ -538,7 +557,8 @@ function checkControl(control: Control, argument: string, name: string): Checked
     "increasing values",
     control.values,
   );
-  // A slider's value is a decimal the browser prints (0.55), not 0.5 + 0.05: compare within half a step.
+  // A slider's value is a decimal the browser prints (0.55), not 0.5 + 0.05: compare within half a
+  // step.
   const tolerance = Number((Math.min(...gaps) / 2).toPrecision(6));
   const initial = control.initial ?? values[0];
   check(
@@ -589,8 +609,8 @@ function checkedLines(
 }
 
 /**
- * Rounds, in place, arrays drawn on one axis: to 3 significant digits on a log scale, else to the decimal that
- * splits their range into at least 1000 steps.
+ * Rounds, in place, arrays drawn on one axis: to 3 significant digits on a log scale, else to the
+ * decimal that splits their range into at least 1000 steps.
  */
 function roundForAxis(arrays: (number | null)[][], log: boolean | undefined): void {
   const values = arrays.flat().filter((v): v is number => v !== null);
@@ -603,7 +623,10 @@ function roundForAxis(arrays: (number | null)[][], log: boolean | undefined): vo
   for (const array of arrays) array.forEach((v, i) => (array[i] = v === null ? null : round(v)));
 }
 
-/** vega-lite transforms that spread the array `field` into one row per element, numbered from 0 in `i`. */
+/**
+ * vega-lite transforms that spread the array `field` into one row per element, numbered from 0 in
+ * `i`.
+ */
 function indexed(field: string, groupby: string[]) {
   return [
     { flatten: [field] },
@@ -630,7 +653,10 @@ function logAxis(log: boolean | undefined) {
   return log ? { axis: { format: ".2~g" } } : {};
 }
 
-/** Gates in (0, 1) and tanh values in (-1, 1) keep those ranges; a cell state gets one symmetric about 0. */
+/**
+ * Gates in (0, 1) and tanh values in (-1, 1) keep those ranges; a cell state gets one symmetric
+ * about 0.
+ */
 function gateScale(arrays: (number | null)[][]) {
   const values = arrays.flat().filter((v): v is number => v !== null);
   const low = Math.min(...values);

@@ -1,6 +1,6 @@
 /**
- * Numbers as the notebooks print them: a fixed number of digits, vectors in brackets, and no "-0.0000" (a
- * value that rounds to zero prints as zero, whichever side of zero it lies on).
+ * Numbers as the notebooks print them: a fixed number of digits, vectors in brackets, and no
+ * "-0.0000" (a value that rounds to zero prints as zero, whichever side of zero it lies on).
  */
 import { check } from "../errors";
 

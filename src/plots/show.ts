@@ -1,18 +1,18 @@
 /**
- * Drawing a chart. Inside a notebook (tslab kernel) `show(spec)` sends one output carrying three versions of
- * the chart, and each front end picks the best it can draw:
+ * Drawing a chart. Inside a notebook (tslab kernel) `show(spec)` sends one output carrying three
+ * versions of the chart, and each front end picks the best it can draw:
  *   - application/vnd.vegalite.v5+json: the interactive chart (JupyterLab, VS Code with its renderers);
  *   - image/png: a picture rendered here in Node (classic Notebook, GitHub, nbconvert, VS Code without them);
  *   - text/plain: a line of text for terminals and logs.
- * The picture is a PNG, not an SVG, because an SVG is not shown everywhere a stored notebook is read: classic
- * Notebook ignores it in a notebook the reader has not run (not "trusted"), nbconvert 6's HTML export blanks
- * it, and GitHub's viewer draws it unreliably, while all of them show a PNG, and a front end that has an SVG
- * prefers it to the PNG. JupyterLab adds a PNG of its own to a chart output that has none; this one is there
- * already, so a notebook saved from JupyterLab does not grow.
- * Outside a notebook (a script, a test) it writes the SVG to a file and prints where. It replaces only a
- * file it wrote (marked by a comment on its first line); a file of yours with that name is kept, and the
- * chart takes the next free name.
- * (tslab's public `display` sends one MIME type per message; ./display says how one message carries three.)
+ * The picture is a PNG, not an SVG, because an SVG is not shown everywhere a stored notebook is
+ * read: classic Notebook ignores it in a notebook the reader has not run (not "trusted"), nbconvert
+ * 6's HTML export blanks it, and GitHub's viewer draws it unreliably, while all of them show a PNG,
+ * and a front end that has an SVG prefers it to the PNG. JupyterLab adds a PNG of its own to a
+ * chart output that has none; this one is there already, so a notebook saved from JupyterLab does
+ * not grow. Outside a notebook (a script, a test) it writes the SVG to a file and prints where. It
+ * replaces only a file it wrote (marked by a comment on its first line); a file of yours with that
+ * name is kept, and the chart takes the next free name. (tslab's public `display` sends one MIME
+ * type per message; ./display says how one message carries three.)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -35,23 +35,29 @@ export type MimeBundle = {
 
 /** A chart that redraws in place, e.g. a loss curve during training. */
 export interface LiveChart {
-  /** Draws `spec`, replacing what this chart showed before. Outside a notebook, rewrites the same SVG file. */
+  /**
+   * Draws `spec`, replacing what this chart showed before. Outside a notebook, rewrites the same
+   * SVG file.
+   */
   update(spec: TopLevelSpec): Promise<void>;
 }
 
 export interface ShowOptions {
-  /** Where SVG files go outside a notebook (default "figures", relative to the working directory). */
+  /**
+   * Where SVG files go outside a notebook (default "figures", relative to the working directory).
+   */
   dir?: string;
 }
 
 /**
- * Renders a vega-lite spec to an SVG string, in Node, without a browser or canvas. The picture leaves out
- * vega's per-mark ARIA labels: a 20 × 200 heatmap would otherwise carry 4,000 of them (710 KB instead of 270 KB).
+ * Renders a vega-lite spec to an SVG string, in Node, without a browser or canvas. The picture
+ * leaves out vega's per-mark ARIA labels: a 20 × 200 heatmap would otherwise carry 4,000 of them
+ * (710 KB instead of 270 KB).
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   check(typeof spec === "object" && spec !== null, "spec", "a vega-lite spec (an object)", spec);
-  // Loaded on the first chart, not with the library: vega pulls in a fetch polyfill and ~1 MB of code that
-  // code without charts (a graded exercise, a training script) should not pay for.
+  // Loaded on the first chart, not with the library: vega pulls in a fetch polyfill and ~1 MB of
+  // code that code without charts (a graded exercise, a training script) should not pay for.
   const vega: typeof Vega = require("vega");
   const vegaLite: typeof VegaLite = require("vega-lite");
   const view = new vega.View(vega.parse(vegaLite.compile(spec, { config: { aria: false } }).spec), {
@@ -65,9 +71,10 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /**
- * Renders a vega-lite spec to a PNG, one pixel per pixel of the SVG (a sharper 2x picture would take lecture 01
- * past 2 MB). Text is set in DejaVu Sans from the `dejavu-fonts-ttf` package rather than the system's fonts, so
- * the picture has its labels on a machine without fonts and is the same, byte for byte, on every machine.
+ * Renders a vega-lite spec to a PNG, one pixel per pixel of the SVG (a sharper 2x picture would
+ * take lecture 01 past 2 MB). Text is set in DejaVu Sans from the `dejavu-fonts-ttf` package rather
+ * than the system's fonts, so the picture has its labels on a machine without fonts and is the
+ * same, byte for byte, on every machine.
  */
 export async function renderPng(spec: TopLevelSpec): Promise<Buffer> {
   const svg = await renderSvg(spec);
@@ -87,7 +94,9 @@ export function pngFont(): NonNullable<Resvg.ResvgRenderOptions["font"]> {
   };
 }
 
-/** The MIME bundle `show` sends: the spec as a JSON object (not a string), its PNG, and a text line. */
+/**
+ * The MIME bundle `show` sends: the spec as a JSON object (not a string), its PNG, and a text line.
+ */
 export async function mimeBundle(spec: TopLevelSpec): Promise<MimeBundle> {
   const png = await renderPng(spec);
   return {
@@ -98,8 +107,8 @@ export async function mimeBundle(spec: TopLevelSpec): Promise<MimeBundle> {
 }
 
 /**
- * Shows a chart: in a notebook as one rich output (resolves to undefined); elsewhere by writing an SVG
- * file (resolves to its path). Await it, so the chart lands in the cell that drew it.
+ * Shows a chart: in a notebook as one rich output (resolves to undefined); elsewhere by writing an
+ * SVG file (resolves to its path). Await it, so the chart lands in the cell that drew it.
  */
 export async function show(
   spec: TopLevelSpec,
@@ -116,7 +125,10 @@ export async function show(
   return path;
 }
 
-/** A chart that redraws in place: `const live = liveChart(); ... await live.update(lossChart(history))`. */
+/**
+ * A chart that redraws in place: `const live = liveChart(); ... await
+ * live.update(lossChart(history))`.
+ */
 export function liveChart(options: ShowOptions = {}): LiveChart {
   checkOptions(options, ["dir"], "liveChart options");
   let output: ReturnType<typeof liveDisplay> | undefined;
@@ -133,8 +145,8 @@ export function liveChart(options: ShowOptions = {}): LiveChart {
     await writeSvg(spec, path);
     if (first) console.log(`live chart saved to ${path} (rewritten on every update)`);
   };
-  // Updates run one after another, so a late render never overwrites a newer one; a failed update (a bad
-  // spec) rejects its own promise without blocking the next.
+  // Updates run one after another, so a late render never overwrites a newer one; a failed update
+  // (a bad spec) rejects its own promise without blocking the next.
   const update = (spec: TopLevelSpec) => {
     const drawn = queue.then(() => draw(spec));
     queue = drawn.catch(() => undefined);
@@ -156,10 +168,16 @@ function titleOf(spec: TopLevelSpec): string | undefined {
 }
 
 const usedPaths = new Set<string>();
-/** The first line of every SVG file `show` writes: how a later run knows the file is its own to replace. */
+/**
+ * The first line of every SVG file `show` writes: how a later run knows the file is its own to
+ * replace.
+ */
 const SVG_MARK = "<!-- drawn by show() of rnn-course; replaced when the chart is drawn again -->\n";
 
-/** figures/<title-slug>.svg; -2, -3, ... for a second chart with that title in one run, or a file not ours. */
+/**
+ * figures/<title-slug>.svg; -2, -3, ... for a second chart with that title in one run, or a file
+ * not ours.
+ */
 function svgPath(spec: TopLevelSpec, dir: string): string {
   const slug =
     (titleOf(spec) ?? "")

@@ -1,6 +1,7 @@
 /**
- * What every chart of the course shares: the vega-lite schema, the lecture's colours and markers, the size
- * of a chart, and how arrays of numbers and x axes are checked and turned into the JSON a spec carries.
+ * What every chart of the course shares: the vega-lite schema, the lecture's colours and markers,
+ * the size of a chart, and how arrays of numbers and x axes are checked and turned into the JSON a
+ * spec carries.
  */
 import { check } from "../errors";
 
@@ -30,11 +31,13 @@ export const grey = "#7f7f7f";
 /** One colour per named group, in matplotlib's order. */
 export const palette = [blue, orange, green, red, purple];
 
-/** An "x" drawn as two strokes: the lecture marks inputs with red crosses (matplotlib's marker "x"). */
+/**
+ * An "x" drawn as two strokes: the lecture marks inputs with red crosses (matplotlib's marker "x").
+ */
 const crossShape = "M-1,-1L1,1M-1,1L1,-1";
 /**
- * The lecture's markers, [colour, shape]: the series a blue line, the inputs a model sees red crosses, the
- * targets it must predict green dots, and a model's predictions orange diamonds.
+ * The lecture's markers, [colour, shape]: the series a blue line, the inputs a model sees red
+ * crosses, the targets it must predict green dots, and a model's predictions orange diamonds.
  */
 export const roles = {
   series: [blue, "stroke"],
@@ -80,9 +83,9 @@ export function checkedNumbers(values: unknown, argument: string): (number | nul
 }
 
 /**
- * `checkedNumbers`, with float32 values written as the shortest decimal that reads back as the same float32:
- * Float32Array(0.1)[0] is 0.10000000149011612 as a double, and charts of float32 data would otherwise carry
- * 17 digits per point into the notebook.
+ * `checkedNumbers`, with float32 values written as the shortest decimal that reads back as the same
+ * float32: Float32Array(0.1)[0] is 0.10000000149011612 as a double, and charts of float32 data
+ * would otherwise carry 17 digits per point into the notebook.
  */
 export function numbers(values: unknown, argument: string): (number | null)[] {
   const list = checkedNumbers(values, argument);

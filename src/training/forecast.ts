@@ -1,14 +1,15 @@
 /**
- * Using a trained model: its predictions on a set of windows, forecasts several steps ahead, and how the
- * error grows with the horizon.
+ * Using a trained model: its predictions on a set of windows, forecasts several steps ahead, and
+ * how the error grows with the horizon.
  *
  * Two ways to get h future values out of a model:
  *   autoregressive  train a one-step model, then roll it forward: predict x_{t+1}, append the prediction to
  *                   the window as if it had been observed, predict x_{t+2}, ... Its errors feed back in.
  *   direct          train a model whose output has h values, one per step ahead (`horizonWindows`).
  *
- * The honest yardsticks any forecaster must beat, one-step or direct: `persistence` (tomorrow = today) and
- * `fitLinear`, a linear model of the last L values fitted by least squares (both in analysis/baselines.ts).
+ * The honest yardsticks any forecaster must beat, one-step or direct: `persistence`
+ * (tomorrow = today) and `fitLinear`, a linear model of the last L values fitted by least squares
+ * (both in analysis/baselines.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Windows } from "../data/windows";
@@ -16,11 +17,11 @@ import { check, checkOptions, checkRows } from "../errors";
 import { Module } from "../nn/module";
 
 /**
- * Rolls a one-step model forward `horizon` steps. `model.forward(window)` must give the next value [B, 1]
- * for windows [B, L] or [B, L, 1]; each prediction is appended to the window and its oldest value dropped,
- * so the model always reads windows as long as those it was trained on. Returns [B, horizon].
- * `anchored: true` is for a model trained on `anchoredWindows`: before each step the window is moved so its
- * last value is 0, and that value is added back to the prediction.
+ * Rolls a one-step model forward `horizon` steps. `model.forward(window)` must give the next value
+ * [B, 1] for windows [B, L] or [B, L, 1]; each prediction is appended to the window and its oldest
+ * value dropped, so the model always reads windows as long as those it was trained on. Returns [B,
+ * horizon]. `anchored: true` is for a model trained on `anchoredWindows`: before each step the
+ * window is moved so its last value is 0, and that value is added back to the prediction.
  */
 export function autoregressiveForecast(
   model: Module,
@@ -67,8 +68,9 @@ export function autoregressiveForecast(
 }
 
 /**
- * Runs `model` on every window's inputs (in batches, no gradients, eval mode) and returns its outputs as
- * rows, one per window: [N][outputs]. `featureAxis` feeds [B, L, 1] as recurrent layers want.
+ * Runs `model` on every window's inputs (in batches, no gradients, eval mode) and returns its
+ * outputs as rows, one per window: [N][outputs]. `featureAxis` feeds [B, L, 1] as recurrent layers
+ * want.
  */
 export function predictWindows(
   model: Module,
@@ -102,8 +104,9 @@ export function predictWindows(
 }
 
 /**
- * Root mean squared error at each step ahead: entry k is the RMSE of every window's (k+1)-step-ahead
- * prediction. Predictions and targets are [N][horizon] rows; the curve shows how error grows with horizon.
+ * Root mean squared error at each step ahead: entry k is the RMSE of every window's
+ * (k+1)-step-ahead prediction. Predictions and targets are [N][horizon] rows; the curve shows how
+ * error grows with horizon.
  */
 export function horizonErrors(predictions: number[][], targets: number[][]): Float64Array {
   const horizon = checkSameShape(predictions, targets);
@@ -116,8 +119,9 @@ export function horizonErrors(predictions: number[][], targets: number[][]): Flo
 }
 
 /**
- * Root mean squared error over every value of every row: √(mean of (prediction - target)²). Predictions and
- * targets are rows of the same shape, [N][outputs]; with one output per row it is `horizonErrors(...)[0]`.
+ * Root mean squared error over every value of every row: √(mean of (prediction - target)²).
+ * Predictions and targets are rows of the same shape, [N][outputs]; with one output per row it is
+ * `horizonErrors(...)[0]`.
  */
 export function rmse(predictions: number[][], targets: number[][]): number {
   const width = checkSameShape(predictions, targets);

@@ -1,6 +1,7 @@
 /**
- * Live progress for long loops. Inside a tslab notebook it is ONE output updated in place (plots/display.ts);
- * elsewhere (scripts, tests, CI) each committed line is printed once. `verbose: false` shows nothing anywhere.
+ * Live progress for long loops. Inside a tslab notebook it is ONE output updated in place
+ * (plots/display.ts); elsewhere (scripts, tests, CI) each committed line is printed once. `verbose:
+ * false` shows nothing anywhere.
  */
 import { inKernel, liveDisplay } from "../plots/display";
 
@@ -15,9 +16,11 @@ export class Progress {
     private readonly intervalMs = 250,
   ) {}
 
-  /** In a notebook, at most once per interval: shows `text` in the live output (unless verbose is off) and
-   *  returns true, to say "await `nextTick()` now": the kernel can then send the output and hear an interrupt.
-   *  Elsewhere it shows nothing and returns false. */
+  /**
+   * In a notebook, at most once per interval: shows `text` in the live output (unless verbose is
+   * off) and returns true, to say "await `nextTick()` now": the kernel can then send the output and
+   * hear an interrupt. Elsewhere it shows nothing and returns false.
+   */
   update(text: string): boolean {
     if (!this.live || Date.now() - this.lastShown < this.intervalMs) return false;
     if (this.verbose) this.show(text);
@@ -65,7 +68,9 @@ export class Clock {
   }
 }
 
-/** Lets pending I/O (a notebook display update) go out before the next chunk of synchronous work. */
+/**
+ * Lets pending I/O (a notebook display update) go out before the next chunk of synchronous work.
+ */
 export function nextTick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
