@@ -22,13 +22,18 @@ export interface OutputFileOptions {
   log?: (line: string) => void;
 }
 
-/** Throws an ArgumentError, before any work is done, where the command may not write `path`. */
-export function checkOutputFile(path: string, options: OutputFileOptions): void {
+/**
+ * Throws an ArgumentError, before any work is done, where the command may not write `path`. Returns true
+ * where it may, but only by --force: a file is there that the command did not write.
+ */
+export function checkOutputFile(path: string, options: OutputFileOptions): boolean {
   const argument = options.argument ?? "--out";
-  if (!existsSync(path)) return;
-  if (statSync(path).isDirectory())
+  if (!existsSync(path)) return false;
+  if (statSync(path).isDirectory()) {
     throw new ArgumentError(argument, "a file's path", `${path} (a folder)`);
-  if (options.force || options.isOwn(readFileSync(path))) return;
+  }
+  if (options.isOwn(readFileSync(path))) return false;
+  if (options.force) return true;
   throw new ArgumentError(
     argument,
     `a file ${options.command} wrote, or a new path`,
@@ -44,11 +49,9 @@ export function writeOutputFile(
   data: string | Buffer,
   options: OutputFileOptions,
 ): void {
-  checkOutputFile(path, options);
-  if (existsSync(path) && !options.isOwn(readFileSync(path))) {
-    (options.log ?? console.error)(
-      `${options.command} --force: overwriting ${path}, which it did not write.`,
-    );
+  if (checkOutputFile(path, options)) {
+    const log = options.log ?? console.error;
+    log(`${options.command} --force: overwriting ${path}, which it did not write.`);
   }
   mkdirSync(dirname(path), { recursive: true });
   writeIfChanged(path, data);
