@@ -68,8 +68,9 @@ function gradeIn(worker: ChildProcess, submission: string, reports: string): Pro
     const onMessage = (message: FromWorker) => {
       if (message?.kind === "graded") finish(message);
     };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (worker.pid !== undefined) removeScratchOf(worker.pid); // it died without cleaning up
+    // It died without cleaning up: its sandboxes are gone before its row is written.
+    const onExit = async (code: number | null, signal: NodeJS.Signals | null) => {
+      if (worker.pid !== undefined) await removeScratchOf(worker.pid);
       finish({ kind: "died", why: signal ? `was killed by ${signal}` : `exited with code ${code}` });
     };
     // A worker that could not start at all (no process, so no exit to wait for).

@@ -12,6 +12,8 @@ import { join } from "node:path";
 const PREFIX = "autograde-";
 /** A folder of a dead grader is left this long (a grader in another PID namespace may share /tmp). */
 const STALE_MS = 60_000;
+/** How long the sandboxes of a dead worker are looked for. */
+const SWEEP_MS = 2_000;
 let root: string | undefined;
 let cleanupOnExit = false;
 
@@ -42,14 +44,20 @@ export function removeFolder(folder: string): void {
  * Removes the scratch folder of process `pid`, a grading worker of this command that died (killed outright),
  * after killing whatever still runs from it. A sandbox dies with the worker that started it (bwrap's
  * --die-with-parent), except one the worker started just as it was killed, before bwrap asked for that: it
- * would run on, its time limit kept by nobody. Every sandbox names the worker's folder in its command line.
+ * would run on, its time limit kept by nobody (or hang in bwrap's set-up, seen in CI). Every sandbox names
+ * the worker's folder in its command line, but one the worker had just forked shows the worker's command
+ * line until it runs bwrap: so the search goes on for SWEEP_MS.
  */
-export function removeScratchOf(pid: number): void {
-  for (const name of scratchFolders()) {
-    if (Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]) !== pid) continue;
-    killProcessesNaming(join(tmpdir(), name));
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+export async function removeScratchOf(pid: number): Promise<void> {
+  const folders = scratchFolders()
+    .filter((name) => Number(/^autograde-(\d+)-\w{6}$/.exec(name)?.[1]) === pid)
+    .map((name) => join(tmpdir(), name));
+  if (!folders.length) return;
+  for (const end = Date.now() + SWEEP_MS; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    folders.forEach(killProcessesNaming);
   }
+  folders.forEach(killProcessesNaming);
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }
 
 function killProcessesNaming(folder: string): void {
