@@ -161,13 +161,17 @@ interface LayerRun {
   saved?: unknown;
 }
 
+/** The op's inputs (a list, in the order of `run.names`) by name, as the kernels take them. */
+function namedInputs<T>(run: LayerRun, list: T[]): LayerInputs<T> {
+  return Object.fromEntries(
+    run.names.map((name, i) => [name, list[i]]),
+  ) as unknown as LayerInputs<T>;
+}
+
 /** The op on any backend: the chosen kernel's forward. */
 function layerForward({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
   const run = (attrs as unknown as { run: LayerRun }).run;
-  const list = inputs as unknown as tf.TensorInfo[];
-  const named = Object.fromEntries(
-    run.names.map((name, i) => [name, list[i]]),
-  ) as unknown as LayerInputs<tf.TensorInfo>;
+  const named = namedInputs(run, inputs as unknown as tf.TensorInfo[]);
   const { outputs, saved } = run.kernel.forward(
     run.kind,
     run.dims,
@@ -187,9 +191,7 @@ if (!tf.getGradient(LAYER_OP))
     gradFunc: (dys, saved, attrs) => {
       const run = (attrs as unknown as { run: LayerRun }).run;
       const [dOutput, dhN, dcN] = dys as tf.Tensor[];
-      const inputs = Object.fromEntries(
-        run.names.map((name, i) => [name, saved[i]]),
-      ) as unknown as LayerInputs<tf.Tensor>;
+      const inputs = namedInputs(run, saved);
       const { grads, hiddenGradNorms } = run.kernel.backward(
         run.kind,
         run.dims,
